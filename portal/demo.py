@@ -1,0 +1,72 @@
+"""Demo content owned by the portal app: the home page and the site that serves it."""
+
+from django.db import transaction
+
+from wagtail.models import Page, Site
+
+from portal.models import HomePage
+
+HOME = {
+    "en": (
+        "Protection & Training Portal",
+        "<p>Practical guidance, standards and training for government officials and their "
+        "partners who identify, protect and assist migrants in vulnerable situations.</p>",
+    ),
+    "fr": (
+        "Portail de protection et de formation",
+        "<p>Des orientations pratiques, des normes et des formations pour les agents publics "
+        "et leurs partenaires qui identifient, protègent et assistent les migrants en "
+        "situation de vulnérabilité.</p>",
+    ),
+    "es": (
+        "Portal de protección y formación",
+        "<p>Orientaciones prácticas, normas y formación para funcionarios públicos y sus "
+        "socios que identifican, protegen y asisten a personas migrantes en situación de "
+        "vulnerabilidad.</p>",
+    ),
+    "ar": (
+        "بوابة الحماية والتدريب",
+        "<p>إرشادات عملية ومعايير وتدريب للمسؤولين الحكوميين وشركائهم الذين يتولّون "
+        "تحديد المهاجرين في أوضاع هشّة وحمايتهم ومساعدتهم.</p>",
+    ),
+    "ru": (
+        "Портал по защите и обучению",
+        "<p>Практические рекомендации, стандарты и обучение для государственных служащих и "
+        "их партнёров, которые выявляют мигрантов в уязвимом положении, защищают их и "
+        "оказывают им помощь.</p>",
+    ),
+    "zh_hans": (
+        "保护与培训门户",
+        "<p>为识别、保护和援助处境脆弱移民的政府官员及其合作伙伴提供实用指导、标准和培训。</p>",
+    ),
+}
+
+
+@transaction.atomic
+def load_home():
+    """Create the home page in six languages and point the default site at it.
+
+    Returns the home page and whether it was created now.
+    """
+    home = HomePage.objects.first()
+    created = home is None
+    if created:
+        root = Page.get_first_root_node()
+        home = HomePage(slug="home")
+        for code, (title, intro) in HOME.items():
+            setattr(home, f"title_{code}", title)
+            setattr(home, f"intro_{code}", intro)
+            setattr(home, f"slug_{code}", "home")
+        home.title = HOME["en"][0]
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    elif site.root_page_id != home.id:
+        stale = site.root_page
+        site.root_page = home
+        site.save()
+        if not isinstance(stale.specific, HomePage) and stale.depth == 2:
+            stale.delete()  # Wagtail's "Welcome" page from its first migration
+    return home, created

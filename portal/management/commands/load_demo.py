@@ -1,0 +1,19 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from portal.demo import load_home
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo content in all six languages and build the search index for it. "
+        "Safe to run again: what is already there is kept, and the index is only rebuilt "
+        "when something was added."
+    )
+
+    def handle(self, *args, **options):
+        home, created = load_home()
+        self.stdout.write(f"Home page: {home.title} ({'created' if created else 'kept'})")
+        if created:
+            call_command("update_index", stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo content ready."))

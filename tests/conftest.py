@@ -1,0 +1,78 @@
+"""Shared fixtures: the page tree, users, and the real search engine when it is configured."""
+
+import os
+import urllib.error
+import urllib.request
+
+import pytest
+
+from django.conf import settings
+from django.core.management import call_command
+from django.utils import translation
+
+from wagtail.models import Page, Site
+
+from tests.factories import HomePageFactory
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def _elasticsearch_answers(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own loopback URL
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+@pytest.hookimpl(trylast=True)  # after `-m` has deselected what will not run
+def pytest_collection_modifyitems(config, items):
+    """Refuse to run Elasticsearch tests without the engine, saying how to start it."""
+    if not any(item.get_closest_marker("elasticsearch") for item in items):
+        return
+    url = settings.ELASTICSEARCH_URL
+    if url and _elasticsearch_answers(url):
+        return
+    if os.environ.get("CI") == "true":
+        reason = f"CI: Elasticsearch is required and does not answer at {url or '(unset)'}."
+    else:
+        reason = (
+            f"Elasticsearch does not answer at {url or '(ELASTICSEARCH_URL unset)'}. "
+            "Start it with `make services` and export the two lines it prints, or run "
+            "`make test`, which does both. Or deselect these tests with -m 'not elasticsearch'."
+        )
+    pytest.exit(reason, returncode=1)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Give the search engine fresh, mapped indices for the test run."""
+    if settings.ELASTICSEARCH_URL:
+        with django_db_blocker.unblock():
+            call_command("update_index", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Requests activate their language in the thread; start every test from English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def home(db):
+    """A home page with its title in all six languages, served by the default site."""
+    root = Page.get_first_root_node()
+    fields = {}
+    for code in LANGUAGE_CODES:
+        suffix = code.replace("-", "_")
+        fields[f"title_{suffix}"] = f"Home [{code}]"
+        fields[f"slug_{suffix}"] = "home"
+    home = HomePageFactory.build(**fields)
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+    )
+    return home

@@ -1,0 +1,69 @@
+"""Every interface string is in locale/ and translated into the six languages."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCALE = ROOT / "locale"
+PO_FILES = sorted(LOCALE.glob("*/LC_MESSAGES/django.po"))
+MAKEMESSAGES_IGNORE = [".venv", "var", ".services", "tests", "bench", "tools"]
+
+pytestmark = pytest.mark.embedded
+
+
+def test_there_is_a_catalogue_for_each_interface_language():
+    from django.utils.translation import to_locale
+
+    assert sorted(po.parts[-3] for po in PO_FILES) == sorted(
+        to_locale(code) for code, _name in settings.LANGUAGES
+    )
+
+
+@pytest.mark.parametrize("po", PO_FILES, ids=lambda po: po.parts[-3])
+def test_catalogue_has_no_untranslated_or_fuzzy_entry(po):
+    result = subprocess.run(  # noqa: S603
+        ["msgfmt", "--check", "--statistics", "-o", os.devnull, str(po)],  # noqa: S607
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(r"\d+ translated messages?\.", result.stderr.strip().splitlines()[-1])
+
+
+def test_makemessages_finds_no_string_missing_from_the_catalogues(tmp_path):
+    scratch = tmp_path / "locale"
+    shutil.copytree(LOCALE, scratch)
+    command = [sys.executable, "manage.py", "makemessages", "--all", "--no-obsolete"]
+    command += [f"--ignore={folder}" for folder in MAKEMESSAGES_IGNORE]
+    result = subprocess.run(  # noqa: S603
+        command,
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tests.locale_settings",
+            "PORTAL_SCRATCH_LOCALE": str(scratch),
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+
+    for po in PO_FILES:
+        fresh = scratch / po.relative_to(LOCALE)
+        # msgcmp lists every msgid of the fresh extraction that our catalogue lacks.
+        compare = subprocess.run(  # noqa: S603
+            ["msgcmp", "--use-untranslated", str(po), str(fresh)],  # noqa: S607
+            capture_output=True,
+            text=True,
+        )
+        assert compare.returncode == 0, f"{po}: strings missing from locale/:\n{compare.stderr}"
