@@ -23,3 +23,13 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from guidance.models import GuidancePage, ThemePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["themes"] = ThemePage.objects.child_of(self).live().public().select_related("theme")
+        context["latest"] = (
+            GuidancePage.objects.live().public().order_by("-publication_date", "-id")[:6]
+        )
+        return context

@@ -76,3 +76,16 @@ def home(db):
         is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
     )
     return home
+
+
+@pytest.fixture
+def theme_page(home):
+    from tests.factories import ThemePageFactory
+
+    return ThemePageFactory(parent=home)
+
+
+def publish(page):
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page

@@ -40,18 +40,21 @@ def test_catalogue_has_no_untranslated_or_fuzzy_entry(po):
 
 
 def test_makemessages_finds_no_string_missing_from_the_catalogues(tmp_path):
-    scratch = tmp_path / "locale"
-    shutil.copytree(LOCALE, scratch)
+    # makemessages writes into the locale/ beside the sources it scans, so it runs on a
+    # scratch copy of the project and the fresh catalogues are compared with ours.
+    scratch_root = tmp_path / "project"
+    shutil.copytree(
+        ROOT,
+        scratch_root,
+        ignore=shutil.ignore_patterns(*MAKEMESSAGES_IGNORE, ".git", "__pycache__", "*.mo"),
+    )
+    scratch = scratch_root / "locale"
     command = [sys.executable, "manage.py", "makemessages", "--all", "--no-obsolete"]
     command += [f"--ignore={folder}" for folder in MAKEMESSAGES_IGNORE]
     result = subprocess.run(  # noqa: S603
         command,
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "tests.locale_settings",
-            "PORTAL_SCRATCH_LOCALE": str(scratch),
-        },
+        cwd=scratch_root,
+        env={**os.environ, "PORTAL_VAR_DIR": str(tmp_path / "var")},
         capture_output=True,
         text=True,
         timeout=300,

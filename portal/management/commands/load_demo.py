@@ -1,6 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from guidance.demo import load_library
 from portal.demo import load_home
 
 
@@ -14,6 +15,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         home, created = load_home()
         self.stdout.write(f"Home page: {home.title} ({'created' if created else 'kept'})")
-        if created:
+        added = load_library(home, stdout=self.stderr)
+        self.stdout.write(f"Library: {added} pages added")
+        if created or added:
             call_command("update_index", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content ready."))

@@ -1,0 +1,286 @@
+"""Load the demo library from the TOML files in guidance/demo_content/.
+
+Taxonomies and the glossary are upserted by key; pages are created once (matched by
+their English slug under their theme) and left alone on later runs, so an editor's
+changes to the demo survive `make run`.
+"""
+
+import tomllib
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.text import slugify
+
+from wagtail.documents import get_document_model
+
+from guidance.models import (
+    Audience,
+    GlossaryTerm,
+    GuidancePage,
+    Region,
+    ResourceType,
+    StandardPage,
+    Theme,
+    ThemePage,
+    ToolDownload,
+    ToolPage,
+)
+from guidance.rich_text import clean_html
+from portal.progress import progress
+
+CONTENT = Path(__file__).resolve().parent / "demo_content"
+LANGS = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
+TAXONOMIES = {"theme": Theme, "audience": Audience, "region": Region, "content_type": ResourceType}
+
+
+def read(path):
+    with open(path, "rb") as handle:
+        return tomllib.load(handle)
+
+
+def set_translations(obj, section, fields):
+    """Copy `fields` of each language section of a TOML entry onto obj.<field>_<lang>."""
+    for lang in LANGS:
+        values = section.get(lang)
+        if not values:
+            continue
+        for field in fields:
+            if field in values:
+                setattr(obj, f"{field}_{lang}", values[field])
+
+
+def load_taxonomies():
+    data = read(CONTENT / "taxonomies.toml")
+    for kind, model in TAXONOMIES.items():
+        for order, entry in enumerate(data.get(kind, [])):
+            obj = model.objects.filter(key=entry["key"]).first() or model(key=entry["key"])
+            obj.sort_order = order
+            fields = ["title", "summary"] if model is Theme else ["title"]
+            set_translations(obj, entry, fields)
+            if model is Theme:
+                obj.icon = entry.get("icon", "")
+            obj.save()
+
+
+def load_glossary():
+    for entry in read(CONTENT / "glossary.toml")["term"]:
+        obj = GlossaryTerm.objects.filter(key=entry["key"]).first() or GlossaryTerm(
+            key=entry["key"]
+        )
+        set_translations(obj, entry, ["term", "definition"])
+        obj.save()
+
+
+# Body blocks -----------------------------------------------------------------------
+
+
+def to_block(block):
+    """One TOML body block as a (type, value) pair for a StreamField."""
+    kind = block["type"]
+    if kind in {"heading", "subheading"}:
+        return kind, block["text"]
+    if kind == "paragraph":
+        return kind, clean_html(block["text"])
+    if kind == "callout":
+        return kind, {
+            "style": block.get("style", "note"),
+            "title": block.get("title", ""),
+            "text": clean_html(block["text"]),
+        }
+    if kind == "do_dont":
+        return kind, {"dos": block["dos"], "donts": block["donts"]}
+    if kind == "steps":
+        return kind, {"title": block.get("title", ""), "steps": block["steps"]}
+    if kind == "checklist":
+        return kind, {"title": block.get("title", ""), "items": block["items"]}
+    if kind == "case":
+        return kind, {"title": block["title"], "text": clean_html(block["text"])}
+    if kind == "quote":
+        return kind, {"text": block["text"], "attribution": block.get("attribution", "")}
+    if kind == "table":
+        return kind, {
+            "table_caption": block.get("caption", ""),
+            "first_row_is_table_header": True,
+            "first_col_is_header": False,
+            "data": [block["columns"], *block["rows"]],
+        }
+    raise ValueError(f"unknown block type {kind!r}")
+
+
+def to_standard(item):
+    return (
+        "standard",
+        {
+            "number": item["number"],
+            "title": item["title"],
+            "statement": item["statement"],
+            "key_actions": item.get("key_actions", []),
+            "indicators": item.get("indicators", []),
+            "guidance_notes": clean_html(item.get("guidance_notes", "")),
+        },
+    )
+
+
+# Pages -----------------------------------------------------------------------------
+
+
+def slug_for(lang, values, fallback):
+    slug = slugify(values.get("slug") or values.get("title", ""))
+    return slug or fallback
+
+
+def theme_pages(home):
+    pages = {}
+    for theme in Theme.objects.all():
+        page = ThemePage.objects.filter(theme=theme).first()
+        if page is None:
+            page = ThemePage(theme=theme)
+            for lang in LANGS:
+                title = getattr(theme, f"title_{lang}")
+                if title:
+                    setattr(page, f"title_{lang}", title)
+                    slug = slugify(title) if lang in {"en", "fr", "es"} else ""
+                    setattr(page, f"slug_{lang}", slug or theme.key)
+                    setattr(page, f"intro_{lang}", f"<p>{getattr(theme, f'summary_{lang}')}</p>")
+            page.slug_en = theme.key
+            home.add_child(instance=page)
+            page.save_revision().publish()
+        pages[theme.key] = page
+    return pages
+
+
+def fill_library_page(page, data, text_fields):
+    meta = data["meta"]
+    for lang in LANGS:
+        values = data.get(lang)
+        if not values:
+            continue
+        setattr(page, f"title_{lang}", values["title"])
+        setattr(page, f"slug_{lang}", slug_for(lang, values, meta["key"]))
+        for field in ["summary", "version_note", *text_fields]:
+            if field in values:
+                value = values[field]
+                if field in {"intro", "how_to_use"}:
+                    value = clean_html(value)
+                setattr(page, f"{field}_{lang}", value)
+        if "body" in values:
+            setattr(page, f"body_{lang}", [to_block(block) for block in values["body"]])
+        if "standards" in values:
+            setattr(page, f"standards_{lang}", [to_standard(item) for item in values["standards"]])
+    page.slug_en = meta["key"]
+    page.publication_date = meta.get("published")
+    page.last_reviewed = meta.get("last_reviewed")
+    page.next_review_due = meta.get("next_review")
+
+
+def classify(page, meta):
+    page.themes.set(Theme.objects.filter(key=meta["theme"]))
+    page.audiences.set(Audience.objects.filter(key__in=meta.get("audiences", [])))
+    page.regions.set(Region.objects.filter(key__in=meta.get("regions", [])))
+
+
+def make_document(title, filename, content):
+    """A Document from demo text; PDFs are typeset from the text's paragraphs."""
+    document_model = get_document_model()
+    existing = document_model.objects.filter(title=title, file__endswith=filename).first()
+    if existing:
+        return existing
+    if filename.endswith(".pdf"):
+        from guidance.pdf import text_to_pdf
+
+        payload = text_to_pdf(title, content, language_of(filename))
+    else:
+        payload = content.encode("utf-8")
+    document = document_model(title=title)
+    document.file.save(filename, ContentFile(payload), save=False)
+    document.save()
+    return document
+
+
+def language_of(filename):
+    stem = filename.rsplit(".", 1)[0]
+    for code, _name in settings.LANGUAGES:
+        if stem.endswith("-" + code) or stem.endswith("-" + code.replace("-", "_")):
+            return code
+    return settings.LANGUAGE_CODE
+
+
+def add_downloads(page, data):
+    order = 0
+    for lang in LANGS:
+        for item in data.get(lang, {}).get("downloads", []):
+            document = make_document(item["title"], item["filename"], item["content"])
+            ToolDownload.objects.create(
+                page=page, document=document, language=lang.replace("_", "-"), sort_order=order
+            )
+            order += 1
+
+
+KINDS = {
+    "guidance": (GuidancePage, ["who_for"]),
+    "standards": (StandardPage, ["edition", "intro"]),
+    "tools": (ToolPage, ["how_to_use"]),
+}
+
+
+def load_pages(home, stdout=None):
+    """Create the library pages that do not exist yet. Returns how many were created."""
+    themes = theme_pages(home)
+    files = [(kind, path) for kind in KINDS for path in sorted((CONTENT / kind).glob("*.toml"))]
+    created = {}
+    entries = {}
+    for kind, path in progress(files, "Library pages", stream=stdout):
+        model, text_fields = KINDS[kind]
+        data = read(path)
+        meta = data["meta"]
+        parent = themes[meta["theme"]]
+        page = model.objects.child_of(parent).filter(slug_en=meta["key"]).first()
+        entries[meta["key"]] = (data, page)
+        if page is not None:
+            continue
+        with transaction.atomic():
+            page = model()
+            fill_library_page(page, data, text_fields)
+            if model is StandardPage:
+                page.edition_number = meta.get("edition_number", 1)
+                page.effective_date = meta.get("effective")
+            if model is ToolPage:
+                page.tool_kind = meta["tool_kind"]
+            parent.add_child(instance=page)
+            classify(page, meta)
+            if model is ToolPage:
+                add_downloads(page, data)
+            page.save_revision().publish()
+        created[meta["key"]] = page
+        entries[meta["key"]] = (data, page)
+    link_related(entries, created)
+    return len(created)
+
+
+def link_related(entries, created):
+    """Second pass: relations between pages, once every page exists."""
+    by_key = {key: page for key, (_data, page) in entries.items()}
+    for key, page in created.items():
+        meta = entries[key][0]["meta"]
+        changed = False
+        if isinstance(page, GuidancePage):
+            page.related_standards.set(
+                [by_key[k] for k in meta.get("related_standards", []) if k in by_key]
+            )
+            page.related_tools.set(
+                [by_key[k] for k in meta.get("related_tools", []) if k in by_key]
+            )
+            changed = True
+        if isinstance(page, StandardPage) and meta.get("superseded_by"):
+            page.superseded_by = by_key.get(meta["superseded_by"])
+            changed = True
+        if changed:
+            page.save_revision().publish()
+
+
+def load_library(home, stdout=None):
+    load_taxonomies()
+    load_glossary()
+    return load_pages(home, stdout=stdout)
