@@ -52,6 +52,10 @@ def load_home():
     created = home is None
     if created:
         root = Page.get_first_root_node()
+        # Wagtail's first migration leaves a "Welcome" page (slug "home") at the top of the
+        # tree; the portal's home page takes its place. Its site goes with it.
+        for stale in root.get_children().exact_type(Page):
+            stale.delete()
         home = HomePage(slug="home")
         for code, (title, intro) in HOME.items():
             setattr(home, f"title_{code}", title)
@@ -64,9 +68,6 @@ def load_home():
     if site is None:
         Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
     elif site.root_page_id != home.id:
-        stale = site.root_page
         site.root_page = home
         site.save()
-        if not isinstance(stale.specific, HomePage) and stale.depth == 2:
-            stale.delete()  # Wagtail's "Welcome" page from its first migration
     return home, created
