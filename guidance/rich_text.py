@@ -16,7 +16,7 @@ ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto", "tel"})
 
 def clean_html(html):
     """Sanitise imported or user-supplied HTML to what the rich-text editor allows."""
-    return bleach.clean(
+    cleaned = bleach.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -25,3 +25,6 @@ def clean_html(html):
         strip_comments=True,
         css_sanitizer=CSSSanitizer(allowed_css_properties=[]),
     )
+    # Wagtail's editor matches stored tags strictly and writes <br/> itself; a bare <br>
+    # would stop the page from opening in the editor.
+    return cleaned.replace("<br>", "<br/>")

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
+from portal.editorial import ensure_editorial_setup
 from portal.models import HomePage
 
 HOME = {
@@ -70,4 +71,5 @@ def load_home():
     elif site.root_page_id != home.id:
         site.root_page = home
         site.save()
+    ensure_editorial_setup(home)
     return home, created

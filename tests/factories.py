@@ -19,11 +19,10 @@ class HomePageFactory(wagtail_factories.PageFactory):
 class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
-    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+    password = factory.django.Password("correct horse battery")
 
     class Meta:
         model = get_user_model()
-        skip_postgeneration_save = True
 
 
 class ThemeFactory(factory.django.DjangoModelFactory):

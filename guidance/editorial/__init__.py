@@ -1,0 +1,1 @@
+"""Editorial work on the library: the translators' page form and the admin reports."""

@@ -1,0 +1,7 @@
+"""Admin integration of the guidance library: each editorial feature registers its own hooks."""
+
+from guidance.editorial import (
+    hooks,  # noqa: F401
+    importer,  # noqa: F401
+    snippets,  # noqa: F401
+)
