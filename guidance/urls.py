@@ -1,0 +1,12 @@
+"""Reader-facing routes of the guidance library, served under each language prefix."""
+
+from django.urls import path
+
+from guidance import feeds
+
+app_name = "guidance"
+
+urlpatterns = [
+    path("feeds/guidance.rss", feeds.LatestGuidanceFeed(), name="feed_rss"),
+    path("feeds/guidance.atom", feeds.LatestGuidanceAtomFeed(), name="feed_atom"),
+]
