@@ -17,8 +17,10 @@ from wagtail.documents import get_document_model
 
 from guidance.models import (
     Audience,
+    GlossaryPage,
     GlossaryTerm,
     GuidancePage,
+    LibraryIndexPage,
     Region,
     ResourceType,
     StandardPage,
@@ -280,7 +282,43 @@ def link_related(entries, created):
             page.save_revision().publish()
 
 
+GLOSSARY_PAGE = {
+    "en": ("Glossary", "glossary", "Key terms of migrant protection and assistance, defined."),
+    "fr": ("Glossaire", "glossaire", "Les termes clés de la protection des migrants."),
+    "es": ("Glosario", "glosario", "Términos clave de la protección y la asistencia a migrantes."),
+    "ar": ("مسرد المصطلحات", "glossary", "المصطلحات الأساسية في حماية المهاجرين ومساعدتهم."),
+    "ru": ("Глоссарий", "glossarii", "Ключевые термины защиты мигрантов и оказания им помощи."),
+    "zh_hans": ("术语表", "glossary", "移民保护与援助的关键术语及其定义。"),
+}
+
+
+LIBRARY_PAGE = {
+    "en": ("Library", "library", "Every guidance note, standard and tool, in one list."),
+    "fr": ("Bibliothèque", "bibliotheque", "Toutes les orientations, normes et outils."),
+    "es": ("Biblioteca", "biblioteca", "Todas las orientaciones, normas y herramientas."),
+    "ar": ("المكتبة", "library", "جميع الإرشادات والمعايير والأدوات في قائمة واحدة."),
+    "ru": ("Библиотека", "biblioteka", "Все рекомендации, стандарты и инструменты в одном списке."),
+    "zh_hans": ("资料库", "library", "所有指导、标准和工具汇于一处。"),
+}
+
+
+def intro_page(home, model, texts):
+    """A single page of `model` under home, titled and introduced in every language."""
+    page = model.objects.first()
+    if page is None:
+        page = model()
+        for lang, (title, slug, intro) in texts.items():
+            setattr(page, f"title_{lang}", title)
+            setattr(page, f"slug_{lang}", slug)
+            setattr(page, f"intro_{lang}", f"<p>{intro}</p>")
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    return page
+
+
 def load_library(home, stdout=None):
     load_taxonomies()
     load_glossary()
+    intro_page(home, LibraryIndexPage, LIBRARY_PAGE)
+    intro_page(home, GlossaryPage, GLOSSARY_PAGE)
     return load_pages(home, stdout=stdout)

@@ -1,8 +1,8 @@
-"""Filtered listings of library pages (theme pages, the library index).
+"""Filtered listings of library pages (theme pages and the library index).
 
-Filters combine: type AND audience AND region; within one filter, any of the chosen
-values matches. Counts are computed over the other active filters, so a reader can
-see how many results each choice would give.
+Filters combine: type AND theme AND audience AND region; within one filter, any of the
+chosen values matches. Each option's count is computed with the other active filters
+applied, so a reader sees how many results that choice would give.
 """
 
 from collections import Counter
@@ -10,22 +10,32 @@ from collections import Counter
 from django.core.paginator import Paginator
 from django.db.models import Count
 
-from guidance.models import Audience, GuidancePage, Region, StandardPage, ToolPage
+from guidance.models import Audience, GuidancePage, Region, StandardPage, Theme, ToolPage
 
 PAGE_TYPES = {"guidance": GuidancePage, "standard": StandardPage, "tool": ToolPage}
+TAXONOMIES = {
+    "theme": ("themes", Theme),
+    "audience": ("audiences", Audience),
+    "region": ("regions", Region),
+}
 PER_PAGE = 20
 
 
 class LibraryFilter:
     def __init__(self, params, theme=None):
-        self.theme = theme
-        self.types = [t for t in params.getlist("type") if t in PAGE_TYPES]
-        self.audiences = params.getlist("audience")
-        self.regions = params.getlist("region")
+        self.theme = theme  # a theme page lists one theme: not offered as a filter
+        self.types = [key for key in params.getlist("type") if key in PAGE_TYPES]
+        self.selected = {name: params.getlist(name) for name in TAXONOMIES}
+        if theme is not None:
+            self.selected["theme"] = []
         self.include_superseded = params.get("superseded") == "1"
         self.page_number = params.get("page", "1")
 
-    def _rows(self, types=None, audiences=None, regions=None):
+    @property
+    def taxonomies(self):
+        return [name for name in TAXONOMIES if not (name == "theme" and self.theme is not None)]
+
+    def _rows(self, types, selected):
         """(publication date, id, type) of every matching page; cheap even at 10,000 pages."""
         rows = []
         for key, model in PAGE_TYPES.items():
@@ -34,10 +44,10 @@ class LibraryFilter:
             queryset = model.objects.live().public()
             if self.theme is not None:
                 queryset = queryset.filter(themes=self.theme)
-            if audiences:
-                queryset = queryset.filter(audiences__key__in=audiences)
-            if regions:
-                queryset = queryset.filter(regions__key__in=regions)
+            for name, keys in selected.items():
+                if keys:
+                    field = TAXONOMIES[name][0]
+                    queryset = queryset.filter(**{f"{field}__key__in": keys})
             if model is StandardPage and not self.include_superseded:
                 queryset = queryset.filter(superseded_by__isnull=True)
             for page_id, published in queryset.values_list("id", "publication_date").distinct():
@@ -48,12 +58,16 @@ class LibraryFilter:
     @property
     def rows(self):
         if not hasattr(self, "_all_rows"):
-            self._all_rows = self._rows(self.types, self.audiences, self.regions)
+            self._all_rows = self._rows(self.types, self.selected)
         return self._all_rows
 
     @property
     def count(self):
         return len(self.rows)
+
+    @property
+    def is_filtered(self):
+        return bool(self.types or any(self.selected.values()))
 
     def page(self):
         paginator = Paginator(self.rows, PER_PAGE)
@@ -62,17 +76,16 @@ class LibraryFilter:
         pages = {}
         for key, model in PAGE_TYPES.items():
             wanted = [page_id for _date, page_id, kind in page.object_list if kind == key]
-            for item in model.objects.filter(id__in=wanted).prefetch_related("themes"):
-                pages[item.id] = item
+            if wanted:
+                for item in model.objects.filter(id__in=wanted):
+                    pages[item.id] = item
         page.object_list = [pages[page_id] for page_id in ids if page_id in pages]
         return page
 
     def facets(self):
         """For each filter, its options with the count each would give."""
-        type_rows = self._rows(None, self.audiences, self.regions)
-        audience_ids = self._ids(self._rows(self.types, None, self.regions))
-        region_ids = self._ids(self._rows(self.types, self.audiences, None))
-        return {
+        type_rows = self._rows(None, self.selected)
+        facets = {
             "type": [
                 {
                     "key": key,
@@ -80,17 +93,17 @@ class LibraryFilter:
                     "selected": key in self.types,
                 }
                 for key in PAGE_TYPES
-            ],
-            "audience": self._taxonomy_counts(Audience, "audiences", audience_ids, self.audiences),
-            "region": self._taxonomy_counts(Region, "regions", region_ids, self.regions),
+            ]
         }
+        for name in self.taxonomies:
+            others = {**self.selected, name: []}
+            rows = self._rows(self.types, others)
+            candidates = {(kind, page_id) for _date, page_id, kind in rows}
+            facets[name] = self._taxonomy_counts(name, candidates)
+        return facets
 
-    @staticmethod
-    def _ids(rows):
-        return {(kind, page_id) for _date, page_id, kind in rows}
-
-    @staticmethod
-    def _taxonomy_counts(model, field, candidate_ids, selected):
+    def _taxonomy_counts(self, name, candidate_ids):
+        field, model = TAXONOMIES[name]
         counts = Counter()
         for key, page_model in PAGE_TYPES.items():
             ids = [page_id for kind, page_id in candidate_ids if kind == key]
@@ -108,7 +121,7 @@ class LibraryFilter:
                 "term": term,
                 "key": term.key,
                 "count": counts[term.key],
-                "selected": term.key in selected,
+                "selected": term.key in self.selected[name],
             }
             for term in model.objects.all()
         ]

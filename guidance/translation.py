@@ -5,8 +5,10 @@ from modeltranslation.translator import TranslationOptions
 
 from guidance.models import (
     Audience,
+    GlossaryPage,
     GlossaryTerm,
     GuidancePage,
+    LibraryIndexPage,
     LibraryPage,
     Region,
     ResourceType,
@@ -30,6 +32,11 @@ class TaxonomyTranslation(TranslationOptions):
 @register(GlossaryTerm)
 class GlossaryTermTranslation(TranslationOptions):
     fields = ("term", "definition")
+
+
+@register([GlossaryPage, LibraryIndexPage])
+class IntroPageTranslation(TranslationOptions):
+    fields = ("intro",)
 
 
 @register(ThemePage)

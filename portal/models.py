@@ -6,8 +6,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from guidance.editorial.forms import EditorialPageForm
+from portal.preview import LanguagePreviewMixin
 
-class HomePage(Page):
+
+class HomePage(LanguagePreviewMixin, Page):
     intro = RichTextField(
         _("introduction"),
         blank=True,
@@ -16,6 +19,7 @@ class HomePage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    base_form_class = EditorialPageForm  # translators change translations only
 
     # Only one home page, at the top of the tree.
     parent_page_types = ["wagtailcore.Page"]
@@ -25,11 +29,17 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from guidance.models import GuidancePage, ThemePage
+        from guidance.models import Audience, GuidancePage, LibraryIndexPage, ThemePage
+        from guidance.models.usage import most_used
 
         context = super().get_context(request, *args, **kwargs)
+        guidance = GuidancePage.objects.live().public()
         context["themes"] = ThemePage.objects.child_of(self).live().public().select_related("theme")
-        context["latest"] = (
-            GuidancePage.objects.live().public().order_by("-publication_date", "-id")[:6]
-        )
+        context["library"] = LibraryIndexPage.objects.child_of(self).live().first()
+        context["audiences"] = Audience.objects.all()
+        context["latest"] = guidance.order_by("-publication_date", "-id")[:6]
+        context["most_used"] = most_used(guidance)
+        from courses.models import featured_courses
+
+        context.update(featured_courses(self))
         return context

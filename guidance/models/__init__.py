@@ -1,3 +1,5 @@
+from guidance.models.glossary import GlossaryPage
+from guidance.models.library_index import LibraryIndexPage
 from guidance.models.pages import (
     GuidancePage,
     LibraryPage,
@@ -8,12 +10,16 @@ from guidance.models.pages import (
 )
 from guidance.models.snippets import Audience, GlossaryTerm, Region, ResourceType, Theme
 from guidance.models.translation_status import TranslationRecord
+from guidance.models.usage import PageViewCount
 
 __all__ = [
     "Audience",
+    "GlossaryPage",
     "GlossaryTerm",
     "GuidancePage",
+    "LibraryIndexPage",
     "LibraryPage",
+    "PageViewCount",
     "Region",
     "ResourceType",
     "StandardPage",

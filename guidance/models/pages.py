@@ -12,16 +12,19 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from guidance.blocks import BaseStreamBlock, StandardsStreamBlock, anchor_for
+from guidance.editorial.forms import EditorialPageForm
 from guidance.models.snippets import Audience, Region, Theme
 from guidance.rich_text import BODY_FEATURES
+from portal.preview import LanguagePreviewMixin
 
 
-class LibraryPage(Page):
+class LibraryPage(LanguagePreviewMixin, RoutablePageMixin, Page):
     """What every page of the library has: summary, taxonomies, review cycle, languages."""
 
     summary = models.TextField(
@@ -38,6 +41,7 @@ class LibraryPage(Page):
     version_note = models.CharField(_("version note"), max_length=255, blank=True)
 
     resource_type_key = None  # "guidance", "standard", ...: the ResourceType it files under
+    base_form_class = EditorialPageForm  # translators change translations only
 
     classification_panels = [
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
@@ -91,8 +95,24 @@ class LibraryPage(Page):
         context["fallback"] = self.shown_in_fallback
         return context
 
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        previewing = getattr(request, "is_preview", False)
+        if request.method == "GET" and response.status_code == 200 and not previewing:
+            from guidance.models.usage import record_view
 
-class ThemePage(Page):
+            record_view(self)
+        return response
+
+    @path("pdf/")
+    def pdf(self, request):
+        """The page as a PDF in the reader's language, for officials who work offline."""
+        from guidance.pdf import page_pdf_response
+
+        return page_pdf_response(self, request)
+
+
+class ThemePage(LanguagePreviewMixin, Page):
     """One thematic area: its guidance, standards and tools, with filters."""
 
     theme = models.OneToOneField(
@@ -101,6 +121,7 @@ class ThemePage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=BODY_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("theme"), FieldPanel("intro")]
+    base_form_class = EditorialPageForm
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["guidance.GuidancePage", "guidance.StandardPage", "guidance.ToolPage"]
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -149,6 +170,17 @@ class GuidancePage(LibraryPage):
 
     class Meta:
         verbose_name = _("guidance page")
+
+    def get_context(self, request, *args, **kwargs):
+        from guidance.models.glossary import GlossaryPage, terms_used_in
+
+        context = super().get_context(request, *args, **kwargs)
+        glossary = GlossaryPage.objects.live().first()
+        if glossary is not None:
+            text = " ".join([self.summary, *(str(block.render()) for block in self.body)])
+            context["glossary_page"] = glossary
+            context["glossary_terms"] = terms_used_in(text)
+        return context
 
     @property
     def contents(self):

@@ -11,7 +11,12 @@ register = template.Library()
 
 
 def page_languages(page):
-    """Codes of the languages this page has its own title in (the rest fall back)."""
+    """Codes of the languages this page is written in (the rest fall back to English).
+
+    Library pages say so themselves (title and summary); other pages need a title.
+    """
+    if hasattr(page, "languages"):
+        return page.languages
     return [
         code
         for code, _name in settings.LANGUAGES
