@@ -1,0 +1,114 @@
+"""Debian's Chromium driven by Playwright, axe-core from tools/a11y, and the demo library.
+
+The browser starts only once the demo is loaded and every URL and title the test needs has
+been read: Playwright's sync API keeps an asyncio loop running in the test thread, and Django
+refuses ORM calls while one runs.
+"""
+
+import io
+from pathlib import Path
+
+import pytest
+
+from django.conf import settings as django_settings
+from django.core.management import call_command
+from django.utils import translation
+from django.utils.html import strip_tags
+
+from wagtail.models import Site
+
+from guidance.models import GuidancePage, StandardPage, ThemePage, ToolPage
+
+AXE_JS = (
+    Path(django_settings.BASE_DIR) / "tools" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
+)
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+READER_LANGUAGES = ["en", "ar"]
+
+
+def main_stream(page):
+    """The StreamField a reader reads on a library page."""
+    return page.standards if isinstance(page, StandardPage) else page.body
+
+
+def text_length(page, code):
+    with translation.override(code):
+        return len(strip_tags(" ".join(str(block.render()) for block in main_stream(page))))
+
+
+def largest(model, code):
+    """The live page of one type, written in `code`, with the most body text in it."""
+    pages = [page for page in model.objects.live().specific() if page.has_language(code)]
+    assert pages, f"the demo has no {model.__name__} in {code}"
+    return max(pages, key=lambda page: text_length(page, code))
+
+
+def with_callout(code):
+    """A guidance page written in `code` whose body has a callout in that language."""
+    for page in GuidancePage.objects.live().order_by("path"):
+        with translation.override(code):
+            if page.has_language(code) and any(b.block_type == "callout" for b in page.body):
+                return page
+    raise AssertionError(f"the demo has no guidance page with a callout in {code}")
+
+
+@pytest.fixture
+def demo_library(settings):
+    """The demo content of `make run` in the test database (the test marks its DB use).
+
+    Background tasks (the reference index, search updates on each save) are left queued:
+    pages render the same without them, and the demo loads in half the time.
+    """
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    call_command("load_demo", stdout=io.StringIO(), stderr=io.StringIO())
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def reader_pages(demo_library):
+    """{(kind, language): {"url", "title"}} for one page of each kind, in English and Arabic."""
+    pages = {
+        "home": demo_library,
+        "theme": ThemePage.objects.live().order_by("path").first(),
+        "guidance": largest(GuidancePage, "ar"),
+        "standard": largest(StandardPage, "ar"),
+        "tool": largest(ToolPage, "ar"),
+        "callout": with_callout("ar"),
+    }
+    found = {}
+    for kind, page in pages.items():
+        for code in READER_LANGUAGES:
+            with translation.override(code):
+                found[kind, code] = {"url": page.url, "title": page.title}
+    return found
+
+
+@pytest.fixture
+def chromium(reader_pages):
+    """One headless Chromium for the test, Debian's (`tools/system-packages chromium`)."""
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install it with `tools/system-packages chromium`.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    """A desktop-sized tab: the header and the filter form each sit on one row."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
