@@ -11,7 +11,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 ## run: set up and serve the portal at http://127.0.0.1:$(PORT) (SQLite, database search, demo content)
 run: $(VENV)/.base-installed
-	@tools/system-packages gettext fonts-noto-core fonts-noto-cjk
+	@tools/system-packages gettext fonts-noto-core fonts-noto-cjk poppler-utils
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py update_translation_fields -v 0
@@ -22,7 +22,7 @@ run: $(VENV)/.base-installed
 
 ## test: lint, checks and the whole suite on real PostgreSQL + Elasticsearch, then the embedded smoke pass
 test: $(VENV)/.dev-installed
-	@tools/system-packages gettext fonts-noto-core fonts-noto-cjk
+	@tools/system-packages gettext fonts-noto-core fonts-noto-cjk poppler-utils chromium
 	tools/run-tests
 
 ## services: start PostgreSQL and Elasticsearch on loopback (installs them when missing)

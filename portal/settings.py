@@ -64,7 +64,10 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.table_block",
     "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -76,6 +79,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "rest_framework",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -133,22 +137,13 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Search: Elasticsearch when ELASTICSEARCH_URL is given, else Wagtail's database backend.
+# Search: the portal's own index in Elasticsearch when ELASTICSEARCH_URL is given
+# (search/elastic.py); the database otherwise, and while Elasticsearch is unreachable.
+# Wagtail's own backend (admin search) always uses the database.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
-if ELASTICSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch7",
-            "URLS": [ELASTICSEARCH_URL],
-            # modelsearch keeps one index per root model: <prefix>wagtailcore_page, ...
-            "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", "portal_"),
-            "TIMEOUT": env_int("ELASTICSEARCH_TIMEOUT", 10),
-            "OPTIONS": {},
-            "INDEX_SETTINGS": {},
-        }
-    }
-else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "portal_")
+ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 5)
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -6,10 +6,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import views
+from portal import sitemaps, views
+from portal.api import api_router
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -25,6 +28,11 @@ if not settings.PRODUCTION:
 
 # Every reader-facing page lives under its language prefix: /en/, /fr/, ... /zh-hans/.
 urlpatterns += i18n_patterns(
+    path("", include("guidance.urls")),
+    path("", include("courses.urls")),
+    path("", include("search.urls")),
+    path("api/v2/", api_router.urls),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

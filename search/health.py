@@ -1,27 +1,21 @@
-"""The state of the search engine, as /healthz reports it."""
+"""The state of search, as /healthz reports it."""
 
-from django.conf import settings
+from elasticsearch import ElasticsearchException
 
-from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
-from wagtail.search.backends import get_search_backend
-from wagtail.search.models import IndexEntry
+from search.engine import elastic_index, engine_name
+from search.models import PendingIndexUpdate, SearchEntry
 
 
 def search_health():
-    """Return backend name, whether it answers, and how many documents it holds."""
-    backend = get_search_backend()
-    state = {"backend": settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"], "ok": False}
+    """Engine name, whether it answers, how many documents it holds, what is queued."""
+    state = {"backend": engine_name(), "ok": False}
+    index = elastic_index()
     try:
-        state["documents"] = _document_count(backend)
-    except Exception as error:  # noqa: BLE001 - any failure means "not reachable"
+        state["documents"] = index.count() if index is not None else SearchEntry.objects.count()
+    except ElasticsearchException as error:
         state["error"] = error.__class__.__name__
     else:
         state["ok"] = True
+    if index is not None:
+        state["pending_updates"] = PendingIndexUpdate.objects.count()
     return state
-
-
-def _document_count(backend):
-    if isinstance(backend, ElasticsearchBaseSearchBackend):
-        response = backend.es.count(index=f"{backend.index_prefix}*")
-        return response["count"]
-    return IndexEntry.objects.count()

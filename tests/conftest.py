@@ -46,10 +46,46 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Give the search engine fresh, mapped indices for the test run."""
-    if settings.ELASTICSEARCH_URL:
-        with django_db_blocker.unblock():
-            call_command("update_index", verbosity=0)
+    """Start the run with a fresh, mapped search index (and Wagtail's own, for the admin)."""
+    with django_db_blocker.unblock():
+        call_command("update_index", verbosity=0)
+        if settings.ELASTICSEARCH_URL:
+            from search.elastic import ElasticIndex
+
+            index = ElasticIndex()
+            index.client.indices.delete(index=f"{index.alias}*", ignore_unavailable=True)
+            index.ensure()  # reads the editors' synonyms from the database
+
+
+@pytest.fixture
+def elastic(db, django_capture_on_commit_callbacks):
+    """The real Elasticsearch index, emptied for this test.
+
+    Index updates are sent when a transaction commits; tests run inside one that never
+    does, so `elastic.publish(page)` publishes and runs those callbacks.
+    """
+    from search.elastic import ElasticIndex
+
+    index = ElasticIndex()
+    index.ensure()
+    index.client.delete_by_query(
+        index=index.alias, body={"query": {"match_all": {}}}, refresh=True, conflicts="proceed"
+    )
+
+    def publish_now(page):
+        with django_capture_on_commit_callbacks(execute=True):
+            page.save_revision().publish()
+        page.refresh_from_db()
+        return page
+
+    def unpublish_now(page):
+        with django_capture_on_commit_callbacks(execute=True):
+            page.unpublish()
+        return page
+
+    index.publish = publish_now
+    index.unpublish = unpublish_now
+    return index
 
 
 @pytest.fixture(autouse=True)

@@ -7,14 +7,10 @@ import pytest
 
 from django.conf import settings
 
-from wagtail.models import Page
-from wagtail.search.backends import get_search_backend
+from search import engine
+from tests.factories import GuidancePageFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch]
-
-
-def _refresh(backend):
-    backend.es.indices.refresh(index=f"{backend.index_prefix}*")
 
 
 def test_the_engine_is_a_real_elasticsearch_7_10_node():
@@ -25,16 +21,18 @@ def test_the_engine_is_a_real_elasticsearch_7_10_node():
     assert info["version"]["build_flavor"] == "default"
 
 
-def test_published_page_is_found_and_unpublished_page_is_not(home):
-    backend = get_search_backend()
-    home.title = "Quarantine logistics handbook"
-    home.save_revision().publish()
-    _refresh(backend)
+def test_published_page_is_found_and_unpublished_page_is_not(elastic, theme_page):
+    page = GuidancePageFactory(
+        parent=theme_page, title="Quarantine logistics handbook", summary="Quarantine.", live=False
+    )
+    elastic.publish(page)
 
-    found = backend.search("quarantine", Page.objects.live())
-    assert [page.pk for page in found] == [home.pk]
+    found = engine.search("quarantine", "en")
+    assert found.engine == "elasticsearch"
+    assert [hit.object_id for hit in found.hits] == [page.pk]
+    assert "<mark>Quarantine</mark> logistics handbook" in found.hits[0].title_html
 
-    home.unpublish()
-    _refresh(backend)
+    elastic.unpublish(page)
 
-    assert list(backend.search("quarantine", Page.objects.live())) == []
+    gone = engine.search("quarantine", "en")
+    assert gone.total == 0 and gone.hits == []

@@ -1,6 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from courses.demo import load_courses
 from guidance.demo import load_library
 from portal.demo import load_home
 
@@ -17,6 +18,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Home page: {home.title} ({'created' if created else 'kept'})")
         added = load_library(home, stdout=self.stderr)
         self.stdout.write(f"Library: {added} pages added")
-        if created or added:
+        courses_added = load_courses(home, stdout=self.stderr)
+        self.stdout.write(f"Courses: {courses_added} pages added")
+        if created or added or courses_added:
             call_command("update_index", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content ready."))

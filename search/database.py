@@ -1,0 +1,124 @@
+"""The database engine: the embedded default, and the fallback while Elasticsearch is down.
+
+It searches SearchEntry (one row per object and language) with Wagtail's database
+backend. SQLite's full-text index has no stemming, no per-field weighting and no
+typo tolerance, so this engine matches whole words as written; the search page says so.
+"""
+
+import re
+
+from django.conf import settings
+from django.utils.html import escape
+
+from wagtail.search.backends import get_search_backend
+
+from search.models import SearchEntry
+from search.results import FACETS, Hit, SearchResults
+
+WORD = re.compile(r"\w+", re.UNICODE)
+MAX_MATCHES = 2000
+
+
+def query_words(query):
+    return [word.casefold() for word in WORD.findall(query)][:20]
+
+
+def mark(text, words, limit=None):
+    """Escape `text` and wrap the query's words in <mark>; cut to a window around the first."""
+    if limit and len(text) > limit:
+        folded = text.casefold()
+        first = min((folded.find(w) for w in words if folded.find(w) >= 0), default=0)
+        start = max(0, first - limit // 3)
+        text = ("…" if start else "") + text[start : start + limit] + "…"
+    html = escape(text)
+    for word in sorted(set(words), key=len, reverse=True):
+        if len(word) < 2:
+            continue
+        html = re.sub(
+            rf"(?<![\w>]){re.escape(escape(word))}",
+            lambda match: f"<mark>{match.group(0)}</mark>",
+            html,
+            flags=re.IGNORECASE,
+        )
+    return html
+
+
+def _values(entry, facet):
+    if facet == "kind":
+        return [entry.kind]
+    return (getattr(entry, facet) or "").split()
+
+
+def _matches(entry, filters, skip=None):
+    return all(
+        set(_values(entry, facet)) & set(values)
+        for facet, values in filters.items()
+        if values and facet != skip
+    )
+
+
+def _search(query, language):
+    backend = get_search_backend()
+    queryset = SearchEntry.objects.filter(language=language)
+    return list(backend.search(query, queryset, operator="and")[:MAX_MATCHES])
+
+
+def _hit(entry, words, english_only=False):
+    return Hit(
+        object_type=entry.target_type,
+        object_id=entry.target_id,
+        kind=entry.kind,
+        language=entry.language,
+        url=entry.url,
+        title_html=mark(entry.title, words),
+        snippet_html=mark(entry.summary or entry.body, words, limit=240),
+        date=entry.date,
+        english_only=english_only,
+    )
+
+
+def search(query, language, filters, sort, offset, limit, fallback_limit=10):
+    words = query_words(query)
+    results = SearchResults(query=query, language=language, engine="database")
+    if not words:
+        return results
+    entries = _search(query, language)
+    matching = [entry for entry in entries if _matches(entry, filters)]
+    if sort == "date":
+        matching.sort(key=lambda entry: entry.date.isoformat() if entry.date else "", reverse=True)
+    results.total = len(matching)
+    results.hits = [_hit(entry, words) for entry in matching[offset : offset + limit]]
+    results.facets = {
+        facet: _count(entry for entry in entries if _matches(entry, filters, skip=facet)).get(
+            facet, {}
+        )
+        for facet in FACETS
+    }
+    english = settings.LANGUAGE_CODE
+    if language != english:
+        english_entries = [
+            entry
+            for entry in _search(query, english)
+            if language not in entry.languages.split() and _matches(entry, filters)
+        ]
+        results.english_total = len(english_entries)
+        results.english_hits = [
+            _hit(entry, words, english_only=True) for entry in english_entries[:fallback_limit]
+        ]
+    return results
+
+
+def _count(entries):
+    counts = {facet: {} for facet in FACETS}
+    for entry in entries:
+        for facet in FACETS:
+            for value in _values(entry, facet):
+                counts[facet][value] = counts[facet].get(value, 0) + 1
+    return counts
+
+
+def autocomplete(prefix, language, limit=8):
+    backend = get_search_backend()
+    queryset = SearchEntry.objects.filter(language=language)
+    found = backend.autocomplete(prefix[:60], queryset)[:limit]
+    return [{"title": entry.title, "url": entry.url, "kind": entry.kind} for entry in found]

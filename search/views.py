@@ -1,0 +1,140 @@
+"""The search page and its small JSON endpoint for suggestions as you type."""
+
+import math
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from guidance.models import Audience, GlossaryPage, GlossaryTerm, Region, Theme, ThemePage
+from search import engine
+from search.elastic import MAX_QUERY_LENGTH
+from search.results import FACETS
+
+PER_PAGE = 10
+KIND_LABELS = {
+    "guidance": _("Guidance"),
+    "standard": _("Standard"),
+    "tool": _("Tool"),
+    "course": _("Course"),
+    "lesson": _("Lesson"),
+    "document": _("Document"),
+}
+FACET_LABELS = {
+    "kind": _("Type"),
+    "themes": _("Theme"),
+    "audiences": _("Audience"),
+    "regions": _("Region"),
+    "languages": _("Available in"),
+}
+
+
+def _page_number(raw):
+    try:
+        return max(1, min(int(raw), 1000))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _facet_options(results, filters):
+    names = {
+        "themes": {theme.key: theme.title for theme in Theme.objects.all()},
+        "audiences": {item.key: item.title for item in Audience.objects.all()},
+        "regions": {item.key: item.title for item in Region.objects.all()},
+        "kind": {key: str(label) for key, label in KIND_LABELS.items()},
+        "languages": {
+            code: translation.get_language_info(code)["name_local"]
+            for code, _name in settings.LANGUAGES
+        },
+    }
+    facets = []
+    for facet in FACETS:
+        counts = results.facets.get(facet, {})
+        options = [
+            {
+                "value": value,
+                "label": names[facet].get(value, value),
+                "count": count,
+                "selected": value in filters.get(facet, []),
+            }  # fmt: skip
+            for value, count in counts.items()
+            if count or value in filters.get(facet, [])
+        ]
+        options.sort(key=lambda option: (-option["count"], option["label"]))
+        if options:
+            facets.append({"name": facet, "label": FACET_LABELS[facet], "options": options})
+    return facets
+
+
+def _closest_themes(query):
+    words = {word.casefold() for word in query.split() if len(word) > 2}
+    scored = []
+    for page in ThemePage.objects.live().public().select_related("theme"):
+        text = f"{page.title} {page.theme.summary}".casefold()
+        score = sum(1 for word in words if word[:5] in text)
+        scored.append((score, page.title, page))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return [page for score, _title, page in scored[:3] if score] or [p for *_x, p in scored[:3]]
+
+
+@never_cache
+@require_GET
+def search_page(request):
+    raw_query = request.GET.get("q", "").strip()
+    query = raw_query[:MAX_QUERY_LENGTH]
+    language = translation.get_language()
+    filters = {facet: request.GET.getlist(facet) for facet in FACETS}
+    sort = "date" if request.GET.get("sort") == "date" else "relevance"
+    page = _page_number(request.GET.get("page"))
+    context = {
+        "query": query,
+        "shortened": len(raw_query) > MAX_QUERY_LENGTH,
+        "sort": sort,
+        "engine": engine.engine_name(),
+    }
+    if query:
+        results = engine.search(query, language, filters, sort, page, PER_PAGE)
+        pages = max(1, math.ceil(results.total / PER_PAGE))
+        context.update(
+            {
+                "results": results,
+                "facets": _facet_options(results, filters),
+                "page_number": min(page, pages),
+                "pages": pages,
+                "previous_page": page - 1 if page > 1 else None,
+                "next_page": page + 1 if page < pages else None,
+                "first_number": (page - 1) * PER_PAGE + 1,
+                "kind_labels": KIND_LABELS,
+            }
+        )
+        if not results.total:
+            context["closest_themes"] = _closest_themes(query)
+    return render(request, "search/search.html", context)
+
+
+@never_cache
+@require_GET
+def suggest(request):
+    """Titles and glossary terms that start like what the reader is typing (JSON)."""
+    prefix = request.GET.get("q", "").strip()[:60]
+    if len(prefix) < 2:
+        return JsonResponse({"suggestions": []})
+    language = translation.get_language()
+    titles = engine.autocomplete(prefix, language, limit=6)
+    suffix = language.replace("-", "_")
+    terms = GlossaryTerm.objects.filter(**{f"term_{suffix}__icontains": prefix})[:4]
+    glossary_page = GlossaryPage.objects.live().public().first()
+    suggestions = [
+        {"label": item["title"], "url": item["url"], "kind": item["kind"]} for item in titles
+    ]
+    if glossary_page is not None:
+        base = glossary_page.url
+        suggestions += [
+            {"label": term.term, "url": f"{base}#{term.anchor}", "kind": "glossary"}
+            for term in terms
+        ]
+    return JsonResponse({"suggestions": suggestions})
