@@ -211,6 +211,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow their own same-origin frame
 
+# Readers sign in on the learners' page in their language (courses/urls.py).
+LOGIN_URL = "courses:login"
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
 

@@ -37,12 +37,13 @@ def language_links(context):
     available = page_languages(page) if page is not None else None
     links = []
     for code, name in settings.LANGUAGES:
-        with translation.override(code):
-            if page is not None:
+        if page is not None:
+            with translation.override(code):
                 url = page.get_url(request)
-            else:
-                url = translate_url(request.get_full_path(), code)
-            local_name = translation.get_language_info(code)["name_local"]
+        else:
+            # translate_url reads the path in the current language, so not inside override().
+            url = translate_url(request.get_full_path(), code)
+        local_name = translation.get_language_info(code)["name_local"]
         links.append(
             {
                 "code": code,

@@ -1,0 +1,220 @@
+"""Load the demo courses from the TOML files in courses/demo_content/ (see FORMAT.md).
+
+Courses are created once, under the course index page, and left alone on later runs so
+an editor's changes survive `make run`. Outside production a demo trainer account is
+kept too; its password is generated once into var/demo-trainer-login and never printed.
+"""
+
+import secrets
+import tomllib
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from courses.models import CourseIndexPage, CoursePage, LearnerProfile, LessonPage, ModulePage
+from courses.permissions import TRAINERS
+from guidance.demo import to_block
+from guidance.models import Audience, GuidancePage, Theme
+from guidance.rich_text import clean_html
+from portal.progress import progress
+
+CONTENT = Path(__file__).resolve().parent / "demo_content"
+LANGS = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
+# Slugs are made from titles in these languages; the others reuse the English slug.
+LATIN_SCRIPT = {"en", "fr", "es"}
+DEMO_TRAINER = "trainer@example.org"
+
+COURSE_INDEX = {
+    "en": ("Courses", "courses", "Self-paced training for officials and their partners."),
+    "fr": ("Formations", "formations", "Des formations à suivre à son rythme."),
+    "es": ("Cursos", "cursos", "Formación a su propio ritmo para funcionarios y sus socios."),
+    "ar": ("الدورات التدريبية", "courses", "تدريب ذاتي الوتيرة للمسؤولين وشركائهم."),
+    "ru": ("Курсы", "kursy", "Обучение в удобном темпе для служащих и их партнёров."),
+    "zh_hans": ("培训课程", "courses", "供官员及其合作伙伴自定进度学习的培训。"),
+}
+
+
+def read(path):
+    with open(path, "rb") as handle:
+        return tomllib.load(handle)
+
+
+def course_index(home):
+    index = CourseIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = CourseIndexPage()
+        for lang, (title, slug, intro) in COURSE_INDEX.items():
+            setattr(index, f"title_{lang}", title)
+            setattr(index, f"slug_{lang}", slug)
+            setattr(index, f"intro_{lang}", f"<p>{intro}</p>")
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    return index
+
+
+def _sections(data):
+    """(language, section) for each language the file has."""
+    return [(lang, data[lang]) for lang in LANGS if lang in data]
+
+
+def _slug(lang, values, english_slug):
+    if values.get("slug"):
+        return slugify(values["slug"])
+    if lang in LATIN_SCRIPT:
+        return slugify(values["title"]) or english_slug
+    return english_slug
+
+
+def to_question(item):
+    return (
+        "question",
+        {
+            "question": item["question"],
+            "answers": [
+                {
+                    "text": answer["text"],
+                    "correct": bool(answer.get("correct")),
+                    "feedback": answer.get("feedback", ""),
+                }
+                for answer in item["answers"]
+            ],
+        },
+    )
+
+
+def _publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def create_course(index, data):
+    """One course with its modules and lessons. Returns how many pages it added."""
+    meta = data["meta"]
+    course = CoursePage(
+        level=meta.get("level", "introductory"),
+        duration_minutes=meta.get("duration_minutes", 60),
+        featured=True,
+    )
+    for lang, values in _sections(data):
+        setattr(course, f"title_{lang}", values["title"])
+        setattr(course, f"slug_{lang}", _slug(lang, values, meta["key"]))
+        setattr(course, f"overview_{lang}", clean_html(values["overview"]))
+        setattr(course, f"objectives_{lang}", "\n".join(values.get("objectives", [])))
+        setattr(course, f"prerequisites_{lang}", values.get("prerequisites", ""))
+        setattr(
+            course, f"facilitator_notes_{lang}", clean_html(values.get("facilitator_notes", ""))
+        )
+    course.slug_en = meta["key"]
+    index.add_child(instance=course)
+    course.themes.set(Theme.objects.filter(key=meta.get("theme")))
+    course.audiences.set(Audience.objects.filter(key__in=meta.get("audiences", [])))
+    course.related_guidance.set(
+        GuidancePage.objects.filter(slug_en__in=meta.get("related_guidance", []))
+    )
+    course.save_revision().publish()
+    added = 1
+
+    for number, english_module in enumerate(data["en"]["modules"]):
+        module = ModulePage()
+        english_slug = slugify(english_module["title"]) or f"module-{number + 1}"
+        for lang, values in _sections(data):
+            modules = values.get("modules", [])
+            if number < len(modules):
+                setattr(module, f"title_{lang}", modules[number]["title"])
+                setattr(module, f"slug_{lang}", _slug(lang, modules[number], english_slug))
+        module.slug_en = english_slug
+        _publish(course, module)
+        added += 1
+        for english_lesson in english_module["lessons"]:
+            _publish(module, build_lesson(data, number, english_lesson))
+            added += 1
+    return added
+
+
+def build_lesson(data, module_number, english):
+    key = english["key"]
+    lesson = LessonPage(
+        required=english.get("required", True),
+        pass_mark=english.get("pass_mark", 70),
+        duration_minutes=english.get("duration_minutes", 15),
+    )
+    for lang, values in _sections(data):
+        modules = values.get("modules", [])
+        lessons = modules[module_number]["lessons"] if module_number < len(modules) else []
+        found = next((item for item in lessons if item["key"] == key), None)
+        if found is None:
+            continue
+        setattr(lesson, f"title_{lang}", found["title"])
+        setattr(lesson, f"slug_{lang}", _slug(lang, found, key))
+        setattr(lesson, f"body_{lang}", [to_block(block) for block in found.get("body", [])])
+        if found.get("quiz"):
+            setattr(lesson, f"knowledge_check_{lang}", [to_question(q) for q in found["quiz"]])
+    lesson.slug_en = key
+    return lesson
+
+
+def load_courses(home, stdout=None):
+    """Create the demo courses that do not exist yet. Returns how many pages were added."""
+    index = course_index(home)
+    added = 0
+    for path in progress(sorted(CONTENT.glob("*.toml")), "Courses", stream=stdout):
+        data = read(path)
+        if CoursePage.objects.child_of(index).filter(slug_en=data["meta"]["key"]).exists():
+            continue
+        with transaction.atomic():
+            added += create_course(index, data)
+    trainer = ensure_demo_trainer()
+    if trainer is not None and stdout is not None:
+        stdout.write(
+            f"Demo trainer: {trainer.username} "
+            f"(password in {settings.VAR_DIR / 'demo-trainer-login'})\n"
+        )
+    return added
+
+
+def trainers_group():
+    group, _created = Group.objects.get_or_create(name=TRAINERS)
+    group.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="courses", codename="view_facilitator_material"
+        )
+    )
+    return group
+
+
+def ensure_demo_trainer():
+    """A trainer who sees facilitator material, for trying the portal (never in production)."""
+    if settings.PRODUCTION:
+        return None
+    login_file = settings.VAR_DIR / "demo-trainer-login"
+    # The file is written once and then only read, so a test database never changes it.
+    if login_file.exists():
+        password = login_file.read_text().strip()
+    else:
+        password = secrets.token_urlsafe(12)
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        login_file.write_text(password + "\n")
+        login_file.chmod(0o600)
+    user_model = get_user_model()
+    user = user_model.objects.filter(username=DEMO_TRAINER).first()
+    if user is None:
+        user = user_model.objects.create_user(DEMO_TRAINER, DEMO_TRAINER, password)
+    elif not user.check_password(password):
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    user.groups.add(trainers_group())
+    LearnerProfile.objects.get_or_create(
+        user=user,
+        defaults={
+            "full_name": "Demo Trainer",
+            "organisation": "Protection & Training Portal",
+            "email_verified_at": timezone.now(),
+        },
+    )
+    return user

@@ -1,0 +1,33 @@
+from courses.models.learning import (
+    CompletionTally,
+    CourseCompletion,
+    Enrolment,
+    LearnerProfile,
+    LessonCompletion,
+    QuizAttempt,
+    WithdrawnCertificate,
+)
+from courses.models.pages import (
+    CourseContentPage,
+    CourseIndexPage,
+    CoursePage,
+    LessonPage,
+    ModulePage,
+    featured_courses,
+)
+
+__all__ = [
+    "CompletionTally",
+    "CourseCompletion",
+    "CourseContentPage",
+    "CourseIndexPage",
+    "CoursePage",
+    "Enrolment",
+    "LearnerProfile",
+    "LessonCompletion",
+    "LessonPage",
+    "ModulePage",
+    "QuizAttempt",
+    "WithdrawnCertificate",
+    "featured_courses",
+]

@@ -1,0 +1,322 @@
+"""Page types of the training courses: index > course > module > lesson.
+
+Modules are pages so editors order them (and the lessons in them) in the page tree,
+and translate their titles like any other page. A course's lessons in order are its
+live lesson descendants in tree order.
+"""
+
+from modelcluster.fields import ParentalManyToManyField
+
+from django import forms
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import translation
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from courses.blocks import KnowledgeCheckBlock, LessonStreamBlock
+from guidance.editorial.forms import EditorialPageForm
+from guidance.models import Audience, Theme
+from guidance.rich_text import BODY_FEATURES
+from portal.preview import LanguagePreviewMixin
+
+
+class CourseContentPage(LanguagePreviewMixin, RoutablePageMixin, Page):
+    """What every course page has: its languages and the notice when it falls back."""
+
+    # The fields an editor must have written in a language for the page to count as
+    # translated into it; anything less is served in English with the notice.
+    language_fields = ("title",)
+    base_form_class = EditorialPageForm
+
+    class Meta:
+        abstract = True
+
+    def has_language(self, code):
+        return all(
+            getattr(self, build_localized_fieldname(name, code), None)
+            for name in self.language_fields
+        )
+
+    @cached_property
+    def languages(self):
+        """The languages this page is written in (the language switcher reads this too)."""
+        return [code for code, _name in settings.LANGUAGES if self.has_language(code)]
+
+    @property
+    def shown_in_fallback(self):
+        return translation.get_language() not in self.languages
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["fallback"] = self.shown_in_fallback
+        return context
+
+
+class CourseIndexPage(CourseContentPage):
+    intro = RichTextField(_("introduction"), blank=True, features=BODY_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count = 1
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        verbose_name = _("course index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.tracking import progress_by_course
+
+        context = super().get_context(request, *args, **kwargs)
+        courses = list(CoursePage.objects.child_of(self).live().public().order_by("path"))
+        progress = progress_by_course(request.user, courses)
+        context["courses"] = [(course, progress.get(course.pk)) for course in courses]
+        return context
+
+
+class CoursePage(CourseContentPage):
+    LEVELS = [
+        ("introductory", _("Introductory")),
+        ("intermediate", _("Intermediate")),
+        ("advanced", _("Advanced")),
+    ]
+
+    overview = RichTextField(_("overview"), features=BODY_FEATURES)
+    objectives = models.TextField(
+        _("learning objectives"), blank=True, help_text=_("One objective per line.")
+    )
+    prerequisites = models.TextField(_("prerequisites"), blank=True)
+    level = models.CharField(_("level"), max_length=20, choices=LEVELS, default="introductory")
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("estimated duration (minutes)"), default=60
+    )
+    audiences = ParentalManyToManyField(Audience, blank=True, related_name="course_pages")
+    themes = ParentalManyToManyField(Theme, blank=True, related_name="course_pages")
+    related_guidance = ParentalManyToManyField(
+        "guidance.GuidancePage", blank=True, related_name="related_courses"
+    )
+    facilitator_notes = RichTextField(
+        _("facilitator material"),
+        blank=True,
+        features=BODY_FEATURES,
+        help_text=_("Session plan, slides and trainer notes. Only trainers see this."),
+    )
+    featured = models.BooleanField(_("show on the home page"), default=False)
+
+    language_fields = ("title", "overview")
+    content_panels = Page.content_panels + [
+        FieldPanel("overview"),
+        FieldPanel("objectives"),
+        FieldPanel("prerequisites"),
+        FieldRowPanel([FieldPanel("level"), FieldPanel("duration_minutes")]),
+        FieldPanel("related_guidance"),
+        MultiFieldPanel(
+            [FieldPanel("facilitator_notes")], heading=_("Facilitator material (trainers only)")
+        ),
+    ]
+    promote_panels = Page.promote_panels + [
+        FieldPanel("featured"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+    ]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage"]
+    # Facilitator material stays out of search and the API: it is for trainers only.
+    search_fields = Page.search_fields + [
+        index.SearchField("overview", boost=2),
+        index.SearchField("objectives"),
+    ]
+    api_fields = [
+        APIField("overview"),
+        APIField("objectives"),
+        APIField("prerequisites"),
+        APIField("level"),
+        APIField("duration_minutes"),
+    ]
+
+    class Meta:
+        verbose_name = _("course page")
+        permissions = [("view_facilitator_material", _("Can view facilitator material"))]
+
+    @property
+    def objective_list(self):
+        return [line.strip() for line in self.objectives.splitlines() if line.strip()]
+
+    @cached_property
+    def lessons(self):
+        """The live lessons in the order a learner takes them."""
+        return list(LessonPage.objects.descendant_of(self).live().order_by("path"))
+
+    @cached_property
+    def modules(self):
+        """Live modules in order, each with its live lessons: [(module, [lesson, ...])]."""
+        modules = list(ModulePage.objects.child_of(self).live().order_by("path"))
+        return [
+            (module, [lesson for lesson in self.lessons if lesson.path.startswith(module.path)])
+            for module in modules
+        ]
+
+    def counted_lessons(self):
+        """The lessons the course's completion waits for: the required ones, and every
+        lesson with a knowledge check (a check counts only once it is passed)."""
+        return [lesson for lesson in self.lessons if lesson.counts_for_completion]
+
+    @cached_property
+    def languages_available(self):
+        """The languages a learner can take the whole course in: the course and every lesson."""
+        return [
+            code
+            for code in self.languages
+            if all(lesson.has_language(code) for lesson in self.lessons)
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.permissions import sees_facilitator_material
+        from courses.tracking import course_state
+
+        context = super().get_context(request, *args, **kwargs)
+        context["state"] = course_state(request.user, self)
+        context["related_guidance"] = self.related_guidance.live().public().order_by("title")
+        # Decided here, on the server: the template never sees the notes otherwise.
+        if sees_facilitator_material(request.user):
+            context["facilitator_notes"] = self.facilitator_notes
+        return context
+
+    @path("enrol/", name="enrol")
+    def enrol_view(self, request):
+        from courses.views.learning import enrol
+
+        return enrol(request, self)
+
+
+class ModulePage(CourseContentPage):
+    intro = RichTextField(_("introduction"), blank=True, features=BODY_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage"]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        verbose_name = _("course module")
+
+    @cached_property
+    def course(self):
+        return CoursePage.objects.ancestor_of(self).first()
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.tracking import course_state
+
+        context = super().get_context(request, *args, **kwargs)
+        context["course"] = self.course
+        context["lessons"] = LessonPage.objects.child_of(self).live().order_by("path")
+        context["state"] = course_state(request.user, self.course) if self.course else None
+        return context
+
+
+class LessonPage(CourseContentPage):
+    body = StreamField(LessonStreamBlock(), verbose_name=_("body"))
+    knowledge_check = StreamField(
+        KnowledgeCheckBlock(),
+        blank=True,
+        verbose_name=_("knowledge check"),
+        help_text=_("Multiple-choice questions, graded when the learner submits them."),
+    )
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"),
+        default=70,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("The share of questions a learner must answer right to pass the check."),
+    )
+    required = models.BooleanField(
+        _("required"), default=True, help_text=_("The course is complete only once this is.")
+    )
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=15)
+
+    language_fields = ("title", "body")
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("required"), FieldPanel("duration_minutes")]),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("knowledge_check"), FieldPanel("pass_mark")],
+            heading=_("Knowledge check"),
+        ),
+    ]
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types = []
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    api_fields = [
+        APIField("body"),
+        APIField("required"),
+        APIField("duration_minutes"),
+    ]
+
+    class Meta:
+        verbose_name = _("lesson page")
+
+    @property
+    def has_knowledge_check(self):
+        return len(self.knowledge_check) > 0
+
+    @property
+    def counts_for_completion(self):
+        return self.required or self.has_knowledge_check
+
+    @cached_property
+    def course(self):
+        return CoursePage.objects.ancestor_of(self).first()
+
+    @cached_property
+    def module(self):
+        return ModulePage.objects.ancestor_of(self).first()
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.knowledge_check import blank_questions
+        from courses.tracking import lesson_state
+
+        context = super().get_context(request, *args, **kwargs)
+        course = self.course
+        lessons = course.lessons if course else [self]
+        position = next((i for i, lesson in enumerate(lessons) if lesson.pk == self.pk), 0)
+        context["course"] = course
+        context["module"] = self.module
+        context["previous_lesson"] = lessons[position - 1] if position > 0 else None
+        context["next_lesson"] = lessons[position + 1] if position + 1 < len(lessons) else None
+        context["questions"] = blank_questions(self)
+        context["state"] = lesson_state(request, self)
+        return context
+
+    @path("complete/", name="complete")
+    def complete_view(self, request):
+        from courses.views.learning import complete_lesson
+
+        return complete_lesson(request, self)
+
+    @path("check/", name="check")
+    def check_view(self, request):
+        from courses.views.learning import submit_knowledge_check
+
+        return submit_knowledge_check(request, self)
+
+
+def featured_courses(home):
+    """For the home page: the courses editors feature, and the index listing them all."""
+    return {
+        "featured_courses": CoursePage.objects.live()
+        .public()
+        .filter(featured=True)
+        .order_by("path")[:3],
+        "course_index": CourseIndexPage.objects.child_of(home).live().first(),
+    }

@@ -1,0 +1,105 @@
+"""A learner's own data: all of it as JSON, and the deletion of the account.
+
+Deleting the account deletes the user and, by cascade, the profile, enrolments, lesson
+completions, knowledge-check attempts and course completions. What stays is anonymous:
+`CompletionTally` (completions per course, language and month, counted when they
+happened) and the codes of the certificates, marked withdrawn (`courses.signals`).
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from courses.models import CourseCompletion, Enrolment, LessonCompletion, QuizAttempt
+from courses.tracking import profile_of
+
+FORMAT_VERSION = 1
+
+
+def _when(value):
+    return value.isoformat() if value else None
+
+
+def _page(page):
+    if page is None:
+        return None
+    return {"id": page.pk, "title": page.title, "url": page.full_url}
+
+
+def export_learner_data(user):
+    """Everything the portal holds about `user`, as JSON-ready data."""
+    profile = profile_of(user)
+    return {
+        "format_version": FORMAT_VERSION,
+        "exported_at": _when(timezone.now()),
+        "account": {
+            "username": user.get_username(),
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": _when(user.date_joined),
+            "last_login": _when(user.last_login),
+        },
+        "profile": None
+        if profile is None
+        else {
+            "full_name": profile.full_name,
+            "organisation": profile.organisation,
+            "country": profile.country,
+            "preferred_language": profile.preferred_language,
+            "email_verified_at": _when(profile.email_verified_at),
+        },
+        "enrolments": [
+            {
+                "course": _page(item.course),
+                "enrolled_at": _when(item.enrolled_at),
+                "language": item.language,
+                "last_lesson": _page(item.last_lesson),
+                "last_activity_at": _when(item.last_activity_at),
+            }
+            for item in Enrolment.objects.filter(user=user)
+            .select_related("course", "last_lesson")
+            .order_by("enrolled_at")
+        ],
+        "lesson_completions": [
+            {
+                "lesson": _page(item.lesson),
+                "completed_at": _when(item.completed_at),
+                "language": item.language,
+                "how": item.how,
+                "score": item.score,
+            }
+            for item in LessonCompletion.objects.filter(user=user)
+            .select_related("lesson")
+            .order_by("completed_at")
+        ],
+        "knowledge_check_attempts": [
+            {
+                "lesson": _page(item.lesson),
+                "submitted_at": _when(item.submitted_at),
+                "language": item.language,
+                "answers_chosen": item.answers,
+                "score": item.score,
+                "passed": item.passed,
+            }
+            for item in QuizAttempt.objects.filter(user=user)
+            .select_related("lesson")
+            .order_by("submitted_at")
+        ],
+        "course_completions": [
+            {
+                "course": _page(item.course),
+                "course_title": item.course_title,
+                "completed_at": _when(item.completed_at),
+                "language": item.language,
+                "certificate_code": item.certificate_code,
+            }
+            for item in CourseCompletion.objects.filter(user=user)
+            .select_related("course")
+            .order_by("completed_at")
+        ],
+    }
+
+
+@transaction.atomic
+def delete_account(user):
+    user.delete()

@@ -1,0 +1,195 @@
+"""Learner accounts: register, confirm the email address, sign in and out, profile, privacy.
+
+A new account is signed in at once and can read everything, but enrols in a course only
+once its email address is confirmed: every progress record and certificate then belongs
+to an address someone has shown they own.
+"""
+
+import datetime
+import json
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login, logout
+from django.contrib.auth.views import LoginView, LogoutView
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses.forms import DeleteAccountForm, EmailAuthenticationForm, ProfileForm, RegistrationForm
+from courses.models import LearnerProfile
+from courses.privacy import delete_account, export_learner_data
+from courses.tracking import profile_of
+from courses.views import learner_login_required
+
+User = get_user_model()
+
+VERIFY_SALT = "courses.verify-email"
+VERIFY_MAX_AGE = datetime.timedelta(days=7)
+
+
+def home_url():
+    return reverse("wagtail_serve", args=[""])
+
+
+# Email confirmation ----------------------------------------------------------------
+
+
+def _address_digest(email):
+    return salted_hmac(VERIFY_SALT, email.lower(), algorithm="sha256").hexdigest()[:32]
+
+
+def verification_token(user):
+    # A digest of the address is signed in, not the address (links end up in logs): a link
+    # sent to an old address stops working once the address changes.
+    return signing.dumps([user.pk, _address_digest(user.email)], salt=VERIFY_SALT)
+
+
+def send_verification_email(request, user):
+    profile = profile_of(user)
+    language = profile.preferred_language if profile else translation.get_language()
+    with translation.override(language):
+        link = request.build_absolute_uri(
+            reverse("courses:verify_email", args=[verification_token(user)])
+        )
+        context = {"user": user, "profile": profile, "link": link, "days": VERIFY_MAX_AGE.days}
+        subject = render_to_string("courses/accounts/emails/verify_subject.txt", context)
+        body = render_to_string("courses/accounts/emails/verify_body.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [user.email])
+
+
+def verify_email(request, token):
+    try:
+        data = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
+    except signing.SignatureExpired:
+        return render(request, "courses/accounts/verify_failed.html", {"expired": True}, status=400)
+    except signing.BadSignature:
+        return render(request, "courses/accounts/verify_failed.html", status=400)
+    user_id, digest = data if isinstance(data, list) and len(data) == 2 else (None, "")
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    profile = profile_of(user) if user else None
+    if profile is None or not constant_time_compare(digest, _address_digest(user.email)):
+        return render(request, "courses/accounts/verify_failed.html", status=400)
+    if not profile.email_verified:
+        profile.email_verified_at = timezone.now()
+        profile.save(update_fields=["email_verified_at"])
+    return render(request, "courses/accounts/verified.html", {"verified_user": user})
+
+
+@require_POST
+@learner_login_required
+def resend_verification(request):
+    if profile_of(request.user) is None:
+        messages.error(request, _("Fill in your profile first."))
+    elif profile_of(request.user).email_verified:
+        messages.info(request, _("Your email address is already confirmed."))
+    else:
+        send_verification_email(request, request.user)
+        messages.success(
+            request,
+            _("We sent a new confirmation link to %(email)s.") % {"email": request.user.email},
+        )
+    return redirect("courses:profile")
+
+
+# Registration and sign-in ----------------------------------------------------------
+
+
+def register(request):
+    if request.user.is_authenticated:
+        return redirect("courses:my_learning")
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    username=email, email=email, password=form.cleaned_data["password1"]
+                )
+                profile = form.save(commit=False)
+                profile.user = user
+                profile.save()
+        except IntegrityError:
+            # The same address registered a moment ago, in another tab.
+            form.add_error("email", _("An account with this email address exists."))
+        else:
+            send_verification_email(request, user)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("courses:register_done")
+    return render(request, "courses/accounts/register.html", {"form": form})
+
+
+@learner_login_required
+def register_done(request):
+    return render(request, "courses/accounts/register_done.html")
+
+
+class LearnerLoginView(LoginView):
+    template_name = "courses/accounts/login.html"
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        """Without a `next`, "My learning" in the learner's preferred language."""
+        profile = profile_of(self.request.user)
+        language = profile.preferred_language if profile else translation.get_language()
+        with translation.override(language):
+            return reverse("courses:my_learning")
+
+
+class LearnerLogoutView(LogoutView):
+    def get_default_redirect_url(self):
+        return home_url()
+
+
+# Profile and privacy ---------------------------------------------------------------
+
+
+@learner_login_required
+def profile(request):
+    instance = profile_of(request.user) or LearnerProfile(
+        user=request.user, full_name=request.user.get_full_name()
+    )
+    form = ProfileForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile is saved."))
+        return redirect("courses:profile")
+    return render(
+        request,
+        "courses/accounts/profile.html",
+        {"form": form, "learner_profile": instance if instance.pk else None},
+    )
+
+
+@learner_login_required
+def export_data(request):
+    data = export_learner_data(request.user)
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-learning-data.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@learner_login_required
+def delete(request):
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        delete_account(user)
+        return redirect("courses:account_deleted")
+    return render(request, "courses/accounts/delete.html", {"form": form})
+
+
+def account_deleted(request):
+    return render(request, "courses/accounts/deleted.html")

@@ -1,0 +1,95 @@
+"""Certificates: the holder's page and PDF, and the public verification page.
+
+The holder (or a manager with `courses.view_coursecompletion`) opens a certificate; to
+anyone else it does not exist (404), so a code seen over a shoulder opens nothing but the
+verification page. That page confirms the name, course, date and language and nothing else.
+"""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.http import content_disposition_header
+
+from courses.certificates import (
+    certificate_context,
+    certificate_pdf,
+    holder_name,
+    normalise_code,
+    pdf_filename,
+)
+from courses.models import CourseCompletion, WithdrawnCertificate
+from courses.permissions import may_view_certificate
+from courses.views import learner_login_required
+
+
+def _own_certificate(request, code):
+    completion = (
+        CourseCompletion.objects.select_related("user", "course")
+        .filter(certificate_code=code)
+        .first()
+    )
+    if completion is None or not may_view_certificate(request.user, completion):
+        raise Http404
+    return completion
+
+
+@learner_login_required
+def certificate(request, code):
+    completion = _own_certificate(request, code)
+    response = render(
+        request,
+        "courses/certificates/certificate.html",
+        certificate_context(completion, request),
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@learner_login_required
+def certificate_download(request, code):
+    completion = _own_certificate(request, code)
+    response = HttpResponse(certificate_pdf(completion, request), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, pdf_filename(completion))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def verify(request, code=None):
+    """The form to type a code, and what a code confirms."""
+    if code is None:
+        typed = request.GET.get("code")
+        if typed is None:
+            return render(request, "courses/certificates/verify.html", {"asked": False})
+        normalised = normalise_code(typed)
+        if normalised is not None:
+            return redirect("courses:verify_certificate", code=normalised)
+        return render(
+            request,
+            "courses/certificates/verify.html",
+            {"asked": True, "code": typed},
+            status=404,
+        )
+    normalised = normalise_code(code)
+    if normalised is not None and normalised != code:
+        return redirect("courses:verify_certificate", code=normalised)
+    context = {"asked": True, "code": code}
+    completion = (
+        CourseCompletion.objects.select_related("user", "course")
+        .filter(certificate_code=code)
+        .first()
+    )
+    if completion is not None:
+        language = translation.get_language_info(completion.language)
+        context.update(
+            valid=True,
+            holder_name=holder_name(completion),
+            course_title=completion.title,
+            completed_on=completion.completed_at,
+            language_name=language["name_translated"],
+        )
+        return render(request, "courses/certificates/verify.html", context)
+    withdrawn = WithdrawnCertificate.objects.filter(code=code).first()
+    if withdrawn is not None:
+        context.update(withdrawn=withdrawn)
+        return render(request, "courses/certificates/verify.html", context, status=410)
+    return render(request, "courses/certificates/verify.html", context, status=404)

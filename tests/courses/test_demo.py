@@ -1,0 +1,74 @@
+"""The demo courses `make run` loads: complete, translated, readable, with a demo trainer."""
+
+import io
+import re
+
+import pytest
+
+from django.contrib.auth import authenticate
+from django.utils import translation
+from django.utils.html import strip_tags
+
+from courses.demo import DEMO_TRAINER, load_courses
+from courses.models import CoursePage, LessonPage
+from courses.permissions import sees_facilitator_material
+from guidance.demo import load_taxonomies
+from portal.demo import load_home
+
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+
+
+def english_words(lesson):
+    with translation.override("en"):
+        text = " ".join(str(block.render()) for block in lesson.body)
+    return len(re.findall(r"\w+", strip_tags(text)))
+
+
+def test_demo_courses_are_complete_translated_and_readable(client, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    home, _created = load_home()
+    load_taxonomies()
+    output = io.StringIO()
+
+    added = load_courses(home, stdout=output)
+
+    courses = list(CoursePage.objects.live().order_by("path"))
+    assert len(courses) == 3
+    assert added == sum(1 + len(c.modules) + len(c.lessons) for c in courses)
+    for course in courses:
+        assert 3 <= len(course.lessons) <= 6, course.slug_en
+        assert {"en", "fr", "es", "ar"} <= set(course.languages_available), course.slug_en
+        assert course.audiences.exists() and course.facilitator_notes
+        assert len(course.objective_list) >= 3
+    lessons = list(LessonPage.objects.live())
+    checked = [lesson for lesson in lessons if lesson.has_knowledge_check]
+    assert len(checked) * 2 >= len(lessons)
+    for lesson in lessons:
+        assert english_words(lesson) >= 150, lesson.slug_en
+    for lesson in checked:
+        assert 2 <= len(lesson.knowledge_check) <= 4
+        for block in lesson.knowledge_check:
+            answers = block.value["answers"]
+            assert 3 <= len(answers) <= 4 and any(a["correct"] for a in answers)
+            assert all(a["feedback"] for a in answers)
+
+    # Every course and lesson answers in English and in Arabic (right to left).
+    for page in [*courses, *lessons]:
+        for code in ("en", "ar"):
+            with translation.override(code):
+                url = page.url
+            html = client.get(url).content.decode()
+            assert f'<html lang="{code}" dir="{"rtl" if code == "ar" else "ltr"}">' in html, url
+            assert 'class="notice notice--fallback"' not in html, url
+
+    # The demo trainer signs in with the password kept in var/, which is never printed.
+    password = (tmp_path / "demo-trainer-login").read_text().strip()
+    trainer = authenticate(username=DEMO_TRAINER, password=password)
+    assert trainer is not None and sees_facilitator_material(trainer)
+    assert password not in output.getvalue()
+    assert f"Demo trainer: {DEMO_TRAINER}" in output.getvalue()
+
+    # A second run adds nothing and keeps the trainer's password.
+    assert load_courses(home) == 0
+    assert CoursePage.objects.count() == 3
+    assert authenticate(username=DEMO_TRAINER, password=password) is not None
