@@ -75,10 +75,9 @@ def prepare(services, env):
 
 def content_page_path(env):
     script = (
-        "from wagtail.models import Page;"
-        "page = Page.objects.live().filter(depth__gt=2).order_by('path').first() "
-        "or Page.objects.live().get(depth=2);"
-        "print(page.specific.url)"
+        "from guidance.models import GuidancePage;"
+        "page = GuidancePage.objects.live().order_by('path').first();"
+        "print(page.url)"
     )
     return (
         subprocess.run(
