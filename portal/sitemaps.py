@@ -102,6 +102,8 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
+        # Search pages and result clicks are for readers; crawlers would only skew analytics.
+        *(f"Disallow: /{code}/search/" for code, _name in settings.LANGUAGES),
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap_index'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
