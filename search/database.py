@@ -57,10 +57,12 @@ def _matches(entry, filters, skip=None):
     )
 
 
-def _search(query, language):
+def _search(words, language):
+    # Only the words reach the backend: quotes, colons, NUL and a thousand terms mean
+    # something (or fail) in SQLite's and PostgreSQL's full-text syntax.
     backend = get_search_backend()
     queryset = SearchEntry.objects.filter(language=language)
-    return list(backend.search(query, queryset, operator="and")[:MAX_MATCHES])
+    return list(backend.search(" ".join(words), queryset, operator="and")[:MAX_MATCHES])
 
 
 def _hit(entry, words, english_only=False):
@@ -82,7 +84,7 @@ def search(query, language, filters, sort, offset, limit, fallback_limit=10):
     results = SearchResults(query=query, language=language, engine="database")
     if not words:
         return results
-    entries = _search(query, language)
+    entries = _search(words, language)
     matching = [entry for entry in entries if _matches(entry, filters)]
     if sort == "date":
         matching.sort(key=lambda entry: entry.date.isoformat() if entry.date else "", reverse=True)
@@ -98,7 +100,7 @@ def search(query, language, filters, sort, offset, limit, fallback_limit=10):
     if language != english:
         english_entries = [
             entry
-            for entry in _search(query, english)
+            for entry in _search(words, english)
             if language not in entry.languages.split() and _matches(entry, filters)
         ]
         results.english_total = len(english_entries)
@@ -118,7 +120,10 @@ def _count(entries):
 
 
 def autocomplete(prefix, language, limit=8):
+    words = query_words(prefix[:60])
+    if not words:
+        return []
     backend = get_search_backend()
     queryset = SearchEntry.objects.filter(language=language)
-    found = backend.autocomplete(prefix[:60], queryset)[:limit]
+    found = backend.autocomplete(" ".join(words), queryset)[:limit]
     return [{"title": entry.title, "url": entry.url, "kind": entry.kind} for entry in found]

@@ -8,6 +8,7 @@ neither has a document in a private collection. Courses and lessons are pages to
 """
 
 from dataclasses import dataclass, field
+from html import unescape
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -66,10 +67,18 @@ class Entry:
     languages: list = field(default_factory=list)
 
 
+def _plain(markup):
+    """The text a reader sees in rich text: tags removed, entities (&amp;, &lt;) decoded.
+
+    Both engines escape what they show, so the text is stored as plain text.
+    """
+    return unescape(strip_tags(markup)).strip()
+
+
 def _strings(value):
     """Every piece of text inside a StreamField's stored JSON, tags removed."""
     if isinstance(value, str):
-        text = strip_tags(value).strip()
+        text = _plain(value)
         return [text] if text else []
     if isinstance(value, dict):
         if "type" in value and "value" in value:
@@ -92,7 +101,7 @@ def _stream_text(page, name, code):
 
 
 def _rich_text(page, name, code):
-    return strip_tags(_field(page, name, code) or "").strip()
+    return _plain(_field(page, name, code) or "")
 
 
 def kind_of(page):

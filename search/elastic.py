@@ -8,7 +8,7 @@ content comes after it, labelled.
 
 from dataclasses import asdict
 
-from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch import Elasticsearch, ElasticsearchException, NotFoundError
 from elasticsearch.helpers import bulk
 
 from django.conf import settings
@@ -43,8 +43,8 @@ STOPWORDS = {
 }
 
 
-class SearchFailed(Exception):
-    """Elasticsearch answered, but not with results."""
+class SearchFailed(ElasticsearchException):
+    """Elasticsearch answered, but not with results (the database answers instead)."""
 
 
 HIGHLIGHT = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
@@ -101,8 +101,9 @@ def analysis_settings(synonyms=None):
         search_chain = list(chain)
         rules = synonyms.get(code) or []
         filters[f"synonyms_{name}"] = {"type": "synonym_graph", "synonyms": rules, "lenient": True}
-        # Synonyms match the lower-cased words, before stop words and stemming.
-        position = search_chain.index("lowercase") + 1
+        # Synonyms match the lower-cased words, before stop words and stemming; in Chinese,
+        # the bigrams, or a rule's characters would never meet the bigrams of the text.
+        position = search_chain.index("cjk_bigram" if "cjk_bigram" in chain else "lowercase") + 1
         search_chain.insert(position, f"synonyms_{name}")
         analyzers[f"search_{name}"] = {"tokenizer": "standard", "filter": search_chain}
     return {"analysis": {"filter": filters, "analyzer": analyzers}}
@@ -293,7 +294,9 @@ class ElasticIndex:
                     }
                     for e in entries
                 ),
-                refresh="wait_for",
+                # Visible at once, without waiting up to a second for the next refresh:
+                # a search sends the queue after an outage, one object after another.
+                refresh=True,
             )
 
     def count(self):
@@ -355,6 +358,12 @@ class ElasticIndex:
         if sort == "date":
             body["sort"] = [{"date": {"order": "desc", "missing": "_last"}}, "_score"]
         return body
+
+    def count_matching(self, query, language):
+        """How many documents in `language` the query finds, filters aside."""
+        text_query = self.text_query(query[:MAX_QUERY_LENGTH], suffix(language))
+        body = {"query": {"bool": {"must": text_query, "filter": {"term": {"language": language}}}}}
+        return self.client.count(index=self.alias, body=body)["count"]
 
     @staticmethod
     def text_query(text, name):

@@ -29,6 +29,10 @@ from search.results import FACETS, Hit, SearchResults
 logger = logging.getLogger(__name__)
 _last_flush_attempt = [0.0]
 FLUSH_RETRY_SECONDS = 5
+# A reader's search sends this many queued updates at most (about 75 ms each); the rest
+# follow with later searches or `search_sync`, so no search waits long after an outage.
+FLUSH_WHILE_SEARCHING = 25
+SYNONYMS = "synonyms"  # the target_type of a queued update of the editors' synonyms
 
 
 def elastic_index():
@@ -51,7 +55,7 @@ def search(query, language, filters=None, sort="relevance", page=1, per_page=10)
     offset = max(page - 1, 0) * per_page
     index = elastic_index()
     if index is not None:
-        flush_pending(index)
+        flush_pending(index, limit=FLUSH_WHILE_SEARCHING)
         try:
             results = _elastic_search(index, query, language, filters, sort, offset, per_page)
         except ElasticsearchException as error:
@@ -77,7 +81,12 @@ def _elastic_search(index, query, language, filters, sort, offset, limit):
         }
         for facet in FACETS
     }
-    results.suggestion = _suggestion(query, primary.get("suggest", {}).get("spelling", []))
+    if not results.total:
+        suggestion = _suggestion(query, primary.get("suggest", {}).get("spelling", []))
+        # The term suggester still knows the words of pages removed from the index (until
+        # Lucene merges their segments away): offer only a query that finds something now.
+        if suggestion and index.count_matching(suggestion, language):
+            results.suggestion = suggestion
     if english is not None:
         english_language = settings.LANGUAGE_CODE
         results.english_total = english["hits"]["total"]["value"]
@@ -236,7 +245,10 @@ def flush_pending(index=None, force=False, limit=500):
         ]
         try:
             index.ensure()
-            index.replace_object(update.target_type, update.target_id, entries)
+            if update.target_type == SYNONYMS:
+                index.apply_synonyms()  # queued by search.editorial while it was down
+            else:
+                index.replace_object(update.target_type, update.target_id, entries)
         except ElasticsearchException as error:
             PendingIndexUpdate.objects.filter(pk=update.pk).update(
                 attempts=update.attempts + 1, last_error=str(error)[:255]

@@ -5,6 +5,9 @@
   Elasticsearch is down) through Wagtail's database search backend.
 - PendingIndexUpdate: the outbox of changes still to be sent to Elasticsearch, so that
   publishing never fails and no update is lost while the engine is unreachable.
+- Synonym, EditorsPick: what editors tell search (search/editorial.py).
+- SearchQuery, SearchClick: what was searched and followed, with nothing about who
+  (search/analytics.py).
 """
 
 import re
@@ -107,3 +110,100 @@ class Synonym(models.Model):
         ]
         terms = [term for term in terms if term]
         return ", ".join(terms) if len(terms) > 1 else None
+
+
+def normalise_query(text):
+    """A query as it is compared and counted: case-folded, runs of whitespace made one space."""
+    return " ".join(str(text or "").casefold().split())[:200]
+
+
+class EditorsPick(models.Model):
+    """A page editors recommend first for one query, in one language."""
+
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    query = models.CharField(
+        _("query"),
+        max_length=200,
+        help_text=_("What readers type. Capitals and extra spaces do not matter."),
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+    sort_order = models.IntegerField(
+        _("order"), default=0, help_text=_("Lower numbers are shown first.")
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=255,
+        blank=True,
+        help_text=_("For editors: why this page is recommended. Readers do not see it."),
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "query", "page"], name="one_pick_per_page_and_query"
+            )
+        ]
+        ordering = ["language", "query", "sort_order", "pk"]
+        verbose_name = _("editors' pick")
+        verbose_name_plural = _("editors' picks")
+
+    def __str__(self):
+        return f"[{self.language}] {self.query} → {self.page_id}"
+
+    def save(self, *args, **kwargs):
+        self.query = normalise_query(self.query)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        # Before the unique check, so "TIP" and " tip" count as the same query.
+        self.query = normalise_query(self.query)
+
+
+class SearchQuery(models.Model):
+    """One search made on the portal: what was asked and what it found, never who asked."""
+
+    query = models.CharField(_("query"), max_length=200)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    results = models.PositiveIntegerField(_("results in the language"))
+    english_results = models.PositiveIntegerField(_("results in English only"), default=0)
+    engine = models.CharField(_("engine"), max_length=20)
+    searched_on = models.DateField(_("date"), default=timezone.localdate)
+
+    class Meta:
+        # Nobody edits the log; seeing the reports is a permission of its own.
+        default_permissions = ("view",)
+        indexes = [
+            models.Index(fields=["searched_on", "language"]),
+            models.Index(fields=["query", "language"]),
+        ]
+        verbose_name = _("search query")
+        verbose_name_plural = _("search queries")
+
+    def __str__(self):
+        return f"[{self.language}] {self.query} ({self.results})"
+
+
+class SearchClick(models.Model):
+    """A reader followed one of the links a search showed."""
+
+    RESULT, ENGLISH, PICK = "result", "english", "pick"
+    SECTIONS = [
+        (RESULT, _("Result")),
+        (ENGLISH, _("English-only result")),
+        (PICK, _("Recommended")),
+    ]
+
+    search = models.ForeignKey(SearchQuery, on_delete=models.CASCADE, related_name="clicks")
+    section = models.CharField(max_length=10, choices=SECTIONS, default=RESULT)
+    position = models.PositiveIntegerField()  # 1-based, within its section
+    url = models.CharField(max_length=500)
+    clicked_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        default_permissions = ()
+        verbose_name = _("search click")
+
+    def __str__(self):
+        return f"{self.search_id} #{self.position} {self.url}"

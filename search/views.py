@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from guidance.models import Audience, GlossaryPage, GlossaryTerm, Region, Theme, ThemePage
-from search import engine
+from search import analytics, editorial, engine
 from search.elastic import MAX_QUERY_LENGTH
 from search.results import FACETS
 
@@ -84,7 +84,8 @@ def _closest_themes(query):
 @never_cache
 @require_GET
 def search_page(request):
-    raw_query = request.GET.get("q", "").strip()
+    # A NUL byte is refused by PostgreSQL wherever the query goes (picks, analytics).
+    raw_query = request.GET.get("q", "").replace("\x00", "").strip()
     query = raw_query[:MAX_QUERY_LENGTH]
     language = translation.get_language()
     filters = {facet: request.GET.getlist(facet) for facet in FACETS}
@@ -98,7 +99,16 @@ def search_page(request):
     }
     if query:
         results = engine.search(query, language, filters, sort, page, PER_PAGE)
+        last_page = max(1, math.ceil(results.total / PER_PAGE))
+        if page > last_page:  # an old link or a typed number past the end: the last page
+            page = last_page
+            results = engine.search(query, language, filters, sort, page, PER_PAGE)
+        # Editors' picks come first, on the first page, and are not listed again below.
+        recommended = editorial.recommendations(query, language, request)
+        editorial.without_recommended(results, recommended)
+        recommended = recommended if page == 1 else []
         pages = max(1, math.ceil(results.total / PER_PAGE))
+        first_number = (page - 1) * PER_PAGE + 1
         context.update(
             {
                 "results": results,
@@ -107,8 +117,10 @@ def search_page(request):
                 "pages": pages,
                 "previous_page": page - 1 if page > 1 else None,
                 "next_page": page + 1 if page < pages else None,
-                "first_number": (page - 1) * PER_PAGE + 1,
+                "first_number": first_number,
                 "kind_labels": KIND_LABELS,
+                "recommended": recommended,
+                "search_log": analytics.track(request, results, recommended, first_number),
             }
         )
         if not results.total:
@@ -120,7 +132,7 @@ def search_page(request):
 @require_GET
 def suggest(request):
     """Titles and glossary terms that start like what the reader is typing (JSON)."""
-    prefix = request.GET.get("q", "").strip()[:60]
+    prefix = request.GET.get("q", "").replace("\x00", "").strip()[:60]
     if len(prefix) < 2:
         return JsonResponse({"suggestions": []})
     language = translation.get_language()

@@ -1,6 +1,8 @@
-"""The real Elasticsearch from `make services`: publish to find a page, unpublish to lose it."""
+"""The real Elasticsearch from `make services`: what a reader finds, in each language."""
 
+import html
 import json
+import re
 import urllib.request
 
 import pytest
@@ -9,8 +11,19 @@ from django.conf import settings
 
 from search import engine
 from tests.factories import GuidancePageFactory
+from tests.search.conftest import written_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch]
+
+
+def found(query, language, **kwargs):
+    results = engine.search(query, language, **kwargs)
+    assert results.engine == "elasticsearch" and not results.degraded
+    return results
+
+
+def ids(results):
+    return [hit.object_id for hit in results.hits]
 
 
 def test_the_engine_is_a_real_elasticsearch_7_10_node():
@@ -27,12 +40,295 @@ def test_published_page_is_found_and_unpublished_page_is_not(elastic, theme_page
     )
     elastic.publish(page)
 
-    found = engine.search("quarantine", "en")
-    assert found.engine == "elasticsearch"
-    assert [hit.object_id for hit in found.hits] == [page.pk]
-    assert "<mark>Quarantine</mark> logistics handbook" in found.hits[0].title_html
+    results = found("quarantine", "en")
+    assert [hit.object_id for hit in results.hits] == [page.pk]
+    assert "<mark>Quarantine</mark> logistics handbook" in results.hits[0].title_html
 
     elastic.unpublish(page)
 
-    gone = engine.search("quarantine", "en")
+    gone = found("quarantine", "en")
     assert gone.total == 0 and gone.hits == []
+
+
+# Per-language analysis ---------------------------------------------------------------
+# Each test checks the <mark> in the title as well as the hit: the title is matched by
+# its language's analyzer, not by the typo-tolerant field (which is never highlighted).
+
+
+def test_french_plural_finds_the_singular_and_the_singular_the_plural(elastic, theme_page):
+    page = written_in(
+        theme_page,
+        {
+            "en": ("Unaccompanied child", "Who looks after the child.", "At the border."),
+            "fr": (
+                "Protection de l'enfant migrant",
+                "Qui s'occupe de l'enfant.",
+                "Les agents aux frontières orientent.",
+            ),
+        },
+    )
+    elastic.publish(page)
+
+    plural = found("enfants migrants", "fr")
+    singular = found("frontière", "fr")
+    unaccented = found("frontieres", "fr")
+
+    assert ids(plural) == [page.pk]
+    assert plural.hits[0].title_html == (
+        "Protection de <mark>l&#x27;enfant</mark> <mark>migrant</mark>"
+    )
+    assert ids(singular) == [page.pk] and "<mark>frontières</mark>" in singular.hits[0].snippet_html
+    assert ids(unaccented) == [page.pk]
+    # The English text is not searched for a French reader.
+    assert found("child", "fr").total == 0
+
+
+def test_arabic_letter_variants_find_each_other(elastic, theme_page):
+    page = written_in(
+        theme_page,
+        {
+            "en": ("Protecting children from trafficking", "State duties.", "Care."),
+            "ar": (
+                "حماية الأطفال من الإتجار",
+                "واجبات الدولة.",
+                "رعاية الضحايا.",
+            ),
+        },
+    )
+    elastic.publish(page)
+
+    for query in ("إتجار", "اتجار", "الاتجار"):  # with and without hamza, with the article
+        results = found(query, "ar")
+        assert ids(results) == [page.pk], query
+        assert "<mark>الإتجار</mark>" in results.hits[0].title_html
+    for query in ("حماية", "حمايه"):  # ta marbuta and ha
+        results = found(query, "ar")
+        assert ids(results) == [page.pk], query
+        assert results.hits[0].title_html.startswith("<mark>حماية</mark>")
+    # A four-letter word gets no typo tolerance: only the ta marbuta folding finds it.
+    assert ids(found("دوله", "ar")) == [page.pk]
+    assert ids(found("اطفال", "ar")) == [page.pk]  # أطفال without its hamza
+
+
+def test_russian_inflections_find_each_other(elastic, theme_page):
+    nominative = written_in(
+        theme_page,
+        {
+            "en": ("Trafficking in persons", "Definitions.", "Terms."),
+            "ru": ("Торговля людьми", "Определения.", "Основные термины."),
+        },
+    )
+    instrumental = written_in(
+        theme_page,
+        {
+            "en": ("Fighting trafficking", "What works.", "Cases."),
+            "ru": ("Борьба с торговлей органами", "Что работает.", "Примеры."),
+        },
+    )
+    elastic.publish(nominative)
+    elastic.publish(instrumental)
+
+    for query in ("торговля", "торговли", "торговлей", "ТОРГОВЛЕ"):
+        results = found(query, "ru")
+        assert sorted(ids(results)) == sorted([nominative.pk, instrumental.pk]), query
+    titles = {hit.object_id: hit.title_html for hit in found("торговли", "ru").hits}
+    assert titles[nominative.pk] == "<mark>Торговля</mark> людьми"
+    assert titles[instrumental.pk] == "Борьба с <mark>торговлей</mark> органами"
+    assert ids(found("определение", "ru")) == [nominative.pk]  # "Определения." in the summary
+
+
+def test_chinese_words_are_found_inside_sentences_without_spaces(elastic, theme_page):
+    page = written_in(
+        theme_page,
+        {
+            "en": ("Identifying victims", "At the border.", "Victims of trafficking."),
+            "zh-hans": (
+                "识别受害者",
+                "边境工作人员指南。",
+                "边境地区的人口贩运受害者需要及时的保护和援助。",
+            ),
+        },
+    )
+    other = written_in(
+        theme_page,
+        {
+            "en": ("Smuggling", "Not trafficking.", "Smuggling of migrants."),
+            "zh-hans": ("偷运移民", "与贩运不同。", "偷运移民是一种跨境犯罪。"),
+        },
+    )
+    elastic.publish(page)
+    elastic.publish(other)
+
+    results = found("人口贩运", "zh-hans")
+
+    assert ids(results) == [page.pk]
+    assert "<mark>" in results.hits[0].snippet_html
+    assert ids(found("受害者", "zh-hans")) == [page.pk]
+    assert ids(found("跨境犯罪", "zh-hans")) == [other.pk]
+    # Sharing one character pair is not enough: 人口走私 (people smuggling) is not here.
+    assert found("人口走私", "zh-hans").total == 0
+
+
+def test_english_words_are_stemmed(elastic, theme_page):
+    page = written_in(
+        theme_page,
+        {"en": ("Screening arrivals", "How officers screen.", "Interviews with families.")},
+    )
+    elastic.publish(page)
+
+    results = found("screened arrival", "en")
+
+    assert ids(results) == [page.pk]
+    assert results.hits[0].title_html == "<mark>Screening</mark> <mark>arrivals</mark>"
+    assert ids(found("interviewing family", "en")) == [page.pk]
+
+
+# Tolerance -----------------------------------------------------------------------------
+
+
+def test_typos_are_forgiven_in_longer_words_but_not_in_short_ones(elastic, theme_page):
+    page = written_in(
+        theme_page,
+        {"en": ("Trafficking indicators", "Camp safety.", "Signs to notice in a camp.")},
+    )
+    elastic.publish(page)
+
+    assert ids(found("traficking", "en")) == [page.pk]  # one letter missing
+    assert ids(found("indicatros", "en")) == [page.pk]  # two letters swapped
+    assert found("camo", "en").total == 0  # "camp" is too short to guess
+    assert found("sgns", "en").total == 0
+
+
+def test_a_misspelt_query_with_no_result_gets_a_suggestion_that_finds_something(
+    elastic, client, theme_page
+):
+    page = written_in(
+        theme_page,
+        {"en": ("Emergency shelter standards", "Space and privacy.", "Minimum floor space.")},
+    )
+    elastic.publish(page)
+
+    missed = found("shaltir", "en")  # two letters wrong: too far for a seven-letter word
+
+    assert missed.total == 0
+    assert missed.suggestion == "shelter"
+    assert ids(found(missed.suggestion, "en")) == [page.pk]
+    response = client.get("/en/search/", {"q": "shaltir"})
+    assert response.status_code == 200
+    assert 'Did you mean: <a href="?q=shelter">shelter</a>' in response.content.decode()
+
+
+def test_a_query_that_finds_its_page_is_not_second_guessed(elastic, theme_page):
+    page = written_in(
+        theme_page,
+        {
+            "en": ("The child", "One child.", "A child."),
+            "fr": ("L'enfant migrant", "Les enfants.", "Des enfants migrants."),
+        },
+    )
+    elastic.publish(page)
+
+    results = found("enfant", "fr")
+
+    assert ids(results) == [page.pk]
+    assert results.suggestion == ""
+
+
+# English fallback --------------------------------------------------------------------
+
+
+def test_english_only_results_come_after_and_apart_for_a_french_reader(elastic, client, theme_page):
+    translated = written_in(
+        theme_page,
+        {
+            "en": ("Child protection at sea", "Rescue.", "Disembarkation."),
+            "fr": ("Protection de l'enfance en mer", "Sauvetage.", "Débarquement."),
+        },
+    )
+    english_only = written_in(
+        theme_page, {"en": ("Child protection in cities", "Urban.", "Shelters.")}
+    )
+    elastic.publish(translated)
+    elastic.publish(english_only)
+
+    results = found("protection", "fr")
+
+    assert ids(results) == [translated.pk] and results.total == 1
+    assert results.hits[0].title_html.startswith("<mark>Protection</mark> de l")
+    assert [hit.object_id for hit in results.english_hits] == [english_only.pk]
+    assert results.english_total == 1
+    assert results.english_hits[0].english_only
+    assert results.english_hits[0].title_html == "Child <mark>protection</mark> in cities"
+    # A reader in English gets both, in one list.
+    english = found("protection", "en")
+    assert sorted(ids(english)) == sorted([translated.pk, english_only.pk])
+    assert english.english_hits == []
+
+    page_html = client.get("/fr/search/", {"q": "protection"}).content.decode()
+    main, fallback = page_html.split('<section class="english-only"', 1)
+    assert "Protection</mark> de l" in main and "in cities" not in main
+    assert 'lang="en" dir="ltr"' in fallback.split(">", 1)[0]
+    assert "Child <mark>protection</mark> in cities" in fallback
+    assert 'class="badge"' in fallback and "en mer" not in fallback
+
+
+# Highlights --------------------------------------------------------------------------
+
+
+def _tags(markup):
+    return set(re.findall(r"</?[a-zA-Z][^>]*>", markup))
+
+
+def _text(markup):
+    return html.unescape(re.sub(r"</?mark>", "", markup))
+
+
+def test_highlights_escape_the_text_and_add_only_mark_tags(elastic, client, theme_page):
+    title = 'Handling <script>alert("t")</script> & <b>bold</b> shelters'
+    page = GuidancePageFactory(
+        parent=theme_page,
+        live=False,
+        title=title,
+        summary="Summary <i>about</i> shelters.",
+        body=[
+            (
+                "paragraph",
+                "<p>Type &lt;script&gt;alert(1)&lt;/script&gt; or &lt;b&gt;x&lt;/b&gt;"
+                " into shelters &amp; camps.</p>",
+            )
+        ],
+    )
+    elastic.publish(page)
+
+    (hit,) = found("shelters", "en").hits
+
+    assert _tags(hit.title_html) == {"<mark>", "</mark>"}
+    assert _tags(hit.snippet_html) == {"<mark>", "</mark>"}
+    assert _text(hit.title_html) == title
+    assert (
+        _text(hit.snippet_html)
+        == "Type <script>alert(1)</script> or <b>x</b> into shelters & camps."
+    )
+    page_html = client.get("/en/search/", {"q": "shelters"}).content.decode()
+    results = page_html.split('class="results"', 1)[1]
+    assert "<script>alert" not in results and "<b>" not in results
+    assert "&lt;script&gt;alert(" in results
+    assert "Simple search" not in page_html  # the embedded default's notice only
+
+
+# Failures ------------------------------------------------------------------------------
+
+
+def test_a_missing_index_is_answered_from_the_database(elastic, client, theme_page):
+    page = elastic.publish(
+        written_in(theme_page, {"en": ("Cross-border referrals", "Refer.", "Referral.")})
+    )
+    elastic.client.indices.delete(index=elastic.current_index())  # e.g. lost with its node
+
+    results = engine.search("referrals", "en")
+
+    assert results.degraded and results.engine == "database"
+    assert ids(results) == [page.pk]
+    response = client.get("/en/search/", {"q": "referrals"})
+    assert response.status_code == 200
+    assert "Search is running in a reduced mode" in response.content.decode()

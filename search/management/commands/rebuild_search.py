@@ -1,18 +1,49 @@
-"""Rebuild search from the published pages, without ever leaving readers with no results."""
+"""Rebuild search from the published pages and public documents, without ever leaving
+readers with no results."""
+
+import time
+from contextlib import contextmanager
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.db.models.signals import post_save
+
+from modelsearch.signal_handlers import post_save_signal_handler
+from wagtail.search.backends import get_search_backend
 
 from portal.progress import progress
 from search import engine
-from search.documents import searchable_pages
+from search.documents import searchable_documents, searchable_pages
 from search.models import PendingIndexUpdate, SearchEntry
+
+
+@contextmanager
+def entries_indexed_in_bulk():
+    """Write entries without Wagtail's database backend indexing each one as it is saved,
+    then index them all in chunks: its PostgreSQL index re-averages every title length on
+    each addition, which makes a one-by-one rebuild slow down as the table grows."""
+    post_save.disconnect(post_save_signal_handler, sender=SearchEntry)
+    try:
+        yield
+    finally:
+        post_save.connect(post_save_signal_handler, sender=SearchEntry)
+    backend = get_search_backend()
+    rows = SearchEntry.objects.order_by("pk")
+    chunk = []
+    for row in rows.iterator(chunk_size=500):
+        chunk.append(row)
+        if len(chunk) == 500:
+            backend.add_bulk(SearchEntry, chunk)
+            chunk = []
+    if chunk:
+        backend.add_bulk(SearchEntry, chunk)
 
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the search entries of every published page and, with Elasticsearch, load "
-        "them into a new index that replaces the old one in one step (searches keep "
-        "answering from the old index until then)."
+        "Rebuild the search entries of every published page and public document and, with "
+        "Elasticsearch, load them into a new index that replaces the old one in one step "
+        "(searches keep answering from the old index until then)."
     )
 
     def add_arguments(self, parser):
@@ -23,26 +54,47 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, database_only, **options):
-        pages = searchable_pages()
-        live_ids = set()
-        for page in progress(pages, "Search entries", self.stderr, total=pages.count()):
-            engine.update_page(page)
-            live_ids.add(page.pk)
-        stale = SearchEntry.objects.filter(target_type=SearchEntry.PAGE).exclude(
-            target_id__in=live_ids
-        )
-        stale.delete()
+        index = None if database_only else engine.elastic_index()
+        started = time.monotonic()
+        # One transaction: if the rebuild fails nothing is half-done, and when Elasticsearch
+        # is rebuilt below, the queued per-object updates are dropped instead of being sent
+        # one by one to the index about to be replaced.
+        with transaction.atomic(), entries_indexed_in_bulk():
+            pages = searchable_pages()
+            live_ids = set()
+            for page in progress(pages, "Search entries", self.stderr, total=pages.count()):
+                engine.update_page(page)
+                live_ids.add(page.pk)
+            SearchEntry.objects.filter(target_type=SearchEntry.PAGE).exclude(
+                target_id__in=live_ids
+            ).delete()
+            documents = searchable_documents()
+            public_ids = set()
+            for document in progress(documents, "Documents", self.stderr, total=documents.count()):
+                engine.update_document(document)
+                public_ids.add(document.pk)
+            SearchEntry.objects.filter(target_type=SearchEntry.DOCUMENT).exclude(
+                target_id__in=public_ids
+            ).delete()
+            if index is not None:
+                PendingIndexUpdate.objects.all().delete()  # the new index is built from the rows
         rows = SearchEntry.objects.order_by("target_type", "target_id", "language")
-        self.stdout.write(f"{rows.count()} search entries from {len(live_ids)} pages.")
-        index = engine.elastic_index()
-        if index is None or database_only:
+        total = rows.count()
+        self.stdout.write(
+            f"{total} search entries from {len(live_ids)} pages and {len(public_ids)} "
+            f"documents in {time.monotonic() - started:.1f} s."
+        )
+        if index is None:
             return
-        PendingIndexUpdate.objects.all().delete()  # the new index is built from the rows
+        started = time.monotonic()
         entries = (engine.entry_from_row(row) for row in rows.iterator(chunk_size=500))
         indexed = index.rebuild(
             entries,
-            progress=lambda items: progress(
-                items, "Elasticsearch", self.stderr, total=rows.count()
-            ),
+            progress=lambda items: progress(items, "Elasticsearch", self.stderr, total=total),
         )
-        self.stdout.write(self.style.SUCCESS(f"{indexed} documents in {index.current_index()}."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{indexed} documents in {index.current_index()} "
+                f"in {time.monotonic() - started:.1f} s."
+            )
+        )

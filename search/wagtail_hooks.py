@@ -1,0 +1,328 @@
+"""Search in the admin: synonyms and editors' picks as snippets, and the analytics reports.
+
+A change to the synonyms is put in place at once, without re-indexing, and the editor is
+told whether it is live or waiting for Elasticsearch (search.editorial). The reports are
+open to superusers and to groups given "Can view search query"; nobody else.
+"""
+
+import django_filters
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.models import Permission
+from django.urls import include, path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from search import analytics, editorial
+from search.models import EditorsPick, SearchQuery, Synonym
+
+# Synonyms and editors' picks ----------------------------------------------------------
+
+
+class SynonymViewSet(SnippetViewSet):
+    model = Synonym
+    icon = "list-ul"
+    menu_label = _("Synonyms")
+    list_display = ["terms", "language"]
+    list_filter = ["language"]
+    list_export = ["language", "terms"]
+    search_fields = ["terms"]
+    ordering = ["language", "terms"]
+
+
+class EditorsPickViewSet(SnippetViewSet):
+    model = EditorsPick
+    icon = "pick"
+    menu_label = _("Editors' picks")
+    list_display = ["query", "language", "page", "sort_order"]
+    list_filter = ["language"]
+    list_export = ["language", "query", "page", "page.url", "sort_order", "note"]
+    export_headings = {"page.url": _("Page URL")}
+    search_fields = ["query", "note"]
+    ordering = ["language", "query", "sort_order"]
+
+
+class SearchViewSetGroup(SnippetViewSetGroup):
+    items = (SynonymViewSet, EditorsPickViewSet)
+    menu_icon = "search"
+    menu_label = _("Site search")  # the readers' search, not the admin's search box
+    menu_name = "site-search"
+
+
+register_snippet(SearchViewSetGroup)
+
+SYNONYM_MESSAGES = {
+    editorial.LIVE: (
+        messages.success,
+        _("Search uses the new synonyms now; nothing had to be re-indexed."),
+    ),
+    editorial.QUEUED: (
+        messages.warning,
+        _(
+            "The search engine could not be reached, so the synonyms are saved and will be "
+            "applied as soon as it answers again. Until then, search uses the previous ones."
+        ),
+    ),
+    editorial.NOT_USED: (
+        messages.info,
+        _(
+            "Saved. Synonyms are used when the portal runs with Elasticsearch; the simple "
+            "search in use now matches words as written."
+        ),
+    ),
+}
+
+
+def _synonyms_changed(request):
+    notify, message = SYNONYM_MESSAGES[editorial.apply_synonyms()]
+    notify(request, message)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def apply_saved_synonym(request, instance):
+    if isinstance(instance, Synonym):
+        _synonyms_changed(request)
+
+
+@hooks.register("after_delete_snippet")
+def apply_deleted_synonyms(request, instances):
+    # Also called by the bulk delete action, with every deleted snippet.
+    if any(isinstance(instance, Synonym) for instance in instances):
+        _synonyms_changed(request)
+
+
+# Analytics reports -------------------------------------------------------------------
+
+search_query_policy = ModelPermissionPolicy(SearchQuery)
+
+
+def can_see_search_analytics(user):
+    return search_query_policy.user_has_permission(user, "view")
+
+
+@hooks.register("register_permissions")
+def register_search_analytics_permission():
+    return Permission.objects.filter(content_type__app_label="search", codename="view_searchquery")
+
+
+class SearchAnalyticsFilterSet(WagtailFilterSet):
+    language = django_filters.ChoiceFilter(
+        label=_("Language"),
+        choices=settings.LANGUAGES,
+        empty_label=_("All"),
+        widget=forms.RadioSelect,
+    )
+    searched_on = django_filters.DateFromToRangeFilter(
+        label=_("Date"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = SearchQuery
+        fields = []
+
+
+class ClickThroughFilterSet(SearchAnalyticsFilterSet):
+    interval = django_filters.ChoiceFilter(
+        label=_("One line per"),
+        choices=[("month", _("Month")), ("week", _("Week"))],
+        empty_label=_("Language over the whole period"),
+        widget=forms.RadioSelect,
+        method="keep_all",  # read by the view: it groups the rows, it filters nothing
+    )
+
+    def keep_all(self, queryset, name, value):
+        return queryset
+
+
+class SearchAnalyticsReportView(ReportView):
+    """The searches the filters let through, summed up by `rows()`; seen with one permission."""
+
+    model = SearchQuery
+    permission_policy = search_query_policy
+    permission_required = "view"
+    filterset_class = SearchAnalyticsFilterSet
+    export_filename_prefix = ""
+
+    def get_queryset(self):
+        return SearchQuery.objects.all()
+
+    def get_filtered_queryset(self):
+        return self.rows(self.filter_queryset(self.get_queryset()))
+
+    def rows(self, searches):
+        raise NotImplementedError
+
+    @cached_property
+    def filter_values(self):
+        if self.filters and self.filters.is_valid():
+            return self.filters.form.cleaned_data
+        return {}
+
+    def get_filename(self):
+        return f"{self.export_filename_prefix}-{timezone.localdate():%Y-%m-%d}"
+
+
+class TopQueriesView(SearchAnalyticsReportView):
+    page_title = _("Top searches")
+    header_icon = "search"
+    results_template_name = "search/admin/top_queries_results.html"
+    index_url_name = "search_analytics:top_queries"
+    index_results_url_name = "search_analytics:top_queries_results"
+    export_filename_prefix = "top-searches"
+    list_export = [
+        "query",
+        "language",
+        "searches",
+        "average_results",
+        "clicked_searches",
+        "click_through",
+    ]
+    export_headings = {
+        "query": _("Query"),
+        "language": _("Language"),
+        "searches": _("Searches"),
+        "average_results": _("Average results"),
+        "clicked_searches": _("Searches with a click"),
+        "click_through": _("Click-through rate (%)"),
+    }
+
+    def rows(self, searches):
+        return analytics.top_queries(searches)
+
+
+class NoResultsView(SearchAnalyticsReportView):
+    page_title = _("Searches without results")
+    header_icon = "warning"
+    results_template_name = "search/admin/no_results_results.html"
+    index_url_name = "search_analytics:no_results"
+    index_results_url_name = "search_analytics:no_results_results"
+    export_filename_prefix = "searches-without-results"
+    list_export = ["query", "language", "searches", "english_results", "last_searched"]
+    export_headings = {
+        "query": _("Query"),
+        "language": _("Language"),
+        "searches": _("Searches"),
+        "english_results": _("Results in English only"),
+        "last_searched": _("Last searched"),
+    }
+
+    def rows(self, searches):
+        return analytics.queries_without_results(searches)
+
+
+class ClickThroughView(SearchAnalyticsReportView):
+    page_title = _("Search click-through")
+    header_icon = "pick"
+    results_template_name = "search/admin/click_through_results.html"
+    index_url_name = "search_analytics:click_through"
+    index_results_url_name = "search_analytics:click_through_results"
+    filterset_class = ClickThroughFilterSet
+    export_filename_prefix = "search-click-through"
+    export_headings = {
+        "period": _("Period starting"),
+        "language": _("Language"),
+        "searches": _("Searches"),
+        "without_results": _("Searches without results"),
+        "clicked_searches": _("Searches with a click"),
+        "click_through": _("Click-through rate (%)"),
+    }
+
+    @property
+    def interval(self):
+        return self.filter_values.get("interval") or None
+
+    @property
+    def list_export(self):
+        columns = ["language", "searches", "without_results", "clicked_searches", "click_through"]
+        return ["period", *columns] if self.interval else columns
+
+    def rows(self, searches):
+        return analytics.click_through(searches, self.interval)
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["interval"] = self.interval
+        context["totals"] = analytics.totals(self.object_list)  # every row, not one page
+        return context
+
+
+urlpatterns = [
+    path("top-searches/", TopQueriesView.as_view(), name="top_queries"),
+    path(
+        "top-searches/results/",
+        TopQueriesView.as_view(results_only=True),
+        name="top_queries_results",
+    ),
+    path("without-results/", NoResultsView.as_view(), name="no_results"),
+    path(
+        "without-results/results/",
+        NoResultsView.as_view(results_only=True),
+        name="no_results_results",
+    ),
+    path("click-through/", ClickThroughView.as_view(), name="click_through"),
+    path(
+        "click-through/results/",
+        ClickThroughView.as_view(results_only=True),
+        name="click_through_results",
+    ),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_search_analytics_urls():
+    return [
+        path(
+            "search-analytics/",
+            include((urlpatterns, "search_analytics"), namespace="search_analytics"),
+        )
+    ]
+
+
+class SearchAnalyticsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_search_analytics(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_top_searches_menu_item():
+    return SearchAnalyticsMenuItem(
+        _("Top searches"),
+        reverse("search_analytics:top_queries"),
+        name="search-top-queries",
+        icon_name="search",
+        order=1500,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_searches_without_results_menu_item():
+    return SearchAnalyticsMenuItem(
+        _("Searches without results"),
+        reverse("search_analytics:no_results"),
+        name="search-no-results",
+        icon_name="warning",
+        order=1510,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_search_click_through_menu_item():
+    return SearchAnalyticsMenuItem(
+        _("Search click-through"),
+        reverse("search_analytics:click_through"),
+        name="search-click-through",
+        icon_name="pick",
+        order=1520,
+    )

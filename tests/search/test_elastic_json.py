@@ -1,0 +1,274 @@
+"""The index settings, mapping and query bodies sent to Elasticsearch, read as JSON (no server)."""
+
+import json
+
+import pytest
+
+from django.conf import settings
+
+from search.elastic import ElasticIndex, analysis_settings, mapping
+
+pytestmark = pytest.mark.embedded
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+SUFFIXES = [code.replace("-", "_") for code in LANGUAGE_CODES]
+SYNONYMS = {
+    "en": ["tip, trafficking in persons", "avrr, assisted voluntary return and reintegration"],
+    "fr": ["traite, traite des personnes"],
+}
+# The stemmer (or, for Chinese, the bigram splitter) each language's text must go through.
+EXPECTED_STEMMER = {
+    "en": ("english_stemmer", {"type": "stemmer", "language": "english"}),
+    "fr": ("french_stemmer", {"type": "stemmer", "language": "light_french"}),
+    "es": ("spanish_stemmer", {"type": "stemmer", "language": "light_spanish"}),
+    "ar": ("arabic_stemmer", {"type": "stemmer", "language": "arabic"}),
+    "ru": ("russian_stemmer", {"type": "stemmer", "language": "russian"}),
+}
+
+
+@pytest.fixture
+def analysis():
+    # Through JSON, as the client sends it: nothing that only Python can read.
+    return json.loads(json.dumps(analysis_settings(SYNONYMS)))["analysis"]
+
+
+@pytest.fixture
+def properties():
+    return json.loads(json.dumps(mapping()))["properties"]
+
+
+@pytest.fixture
+def index():
+    # Building a query body needs no server; nothing listens on this port.
+    return ElasticIndex(url="http://127.0.0.1:9", alias="json_test_content")
+
+
+def body(index, query="trafficking", language="fr", filters=None, sort="relevance", **kwargs):
+    raw = index.query_body(query, language, filters or {}, sort, 0, 10, **kwargs)
+    return json.loads(json.dumps(raw))
+
+
+# Analysis ----------------------------------------------------------------------------
+
+
+def test_every_language_has_an_index_and_a_search_analyzer(analysis):
+    analyzers = analysis["analyzer"]
+
+    for name in SUFFIXES:
+        assert analyzers[f"text_{name}"]["tokenizer"] == "standard"
+        assert analyzers[f"search_{name}"]["tokenizer"] == "standard"
+        # The same chain at both ends, apart from the synonyms.
+        search_chain = [f for f in analyzers[f"search_{name}"]["filter"] if f != f"synonyms_{name}"]
+        assert search_chain == analyzers[f"text_{name}"]["filter"]
+
+
+@pytest.mark.parametrize("code", sorted(EXPECTED_STEMMER))
+def test_each_language_is_stemmed_by_its_own_stemmer(analysis, code):
+    stemmer, definition = EXPECTED_STEMMER[code]
+    chain = analysis["analyzer"][f"text_{code}"]["filter"]
+
+    assert analysis["filter"][stemmer] == definition
+    assert chain[-1] == stemmer  # after lower-casing, folding and stop words
+    assert chain.index("lowercase") < chain.index(stemmer)
+    others = {name for name, _definition in EXPECTED_STEMMER.values()} - {stemmer}
+    assert not others & set(chain)
+
+
+def test_arabic_folds_hamza_and_ta_marbuta_variants_before_stemming(analysis):
+    chain = analysis["analyzer"]["text_ar"]["filter"]
+
+    assert chain.index("arabic_normalization") < chain.index("arabic_stemmer")
+    assert analysis["analyzer"]["search_ar"]["filter"].index("arabic_normalization") < analysis[
+        "analyzer"
+    ]["search_ar"]["filter"].index("arabic_stemmer")
+
+
+def test_french_drops_elisions_and_folds_accents(analysis):
+    chain = analysis["analyzer"]["text_fr"]["filter"]
+
+    assert chain[0] == "french_elision"
+    assert {"l", "d", "qu", "jusqu"} <= set(analysis["filter"]["french_elision"]["articles"])
+    assert "asciifolding" in chain
+    assert "asciifolding" in analysis["analyzer"]["text_es"]["filter"]
+
+
+def test_chinese_is_cut_into_bigrams_without_a_stemmer(analysis):
+    chain = analysis["analyzer"]["text_zh_hans"]["filter"]
+
+    assert chain == ["cjk_width", "lowercase", "cjk_bigram"]
+
+
+def test_synonyms_apply_at_search_time_only(analysis):
+    analyzers, filters = analysis["analyzer"], analysis["filter"]
+
+    for name in SUFFIXES:
+        assert not any("synonym" in f for f in analyzers[f"text_{name}"]["filter"])
+        search_chain = analyzers[f"search_{name}"]["filter"]
+        assert search_chain.count(f"synonyms_{name}") == 1
+        # On lower-cased words, before stop words and stemming change them.
+        position = search_chain.index(f"synonyms_{name}")
+        assert search_chain[position - 1] == ("cjk_bigram" if name == "zh_hans" else "lowercase")
+        assert filters[f"synonyms_{name}"]["type"] == "synonym_graph"
+    assert filters["synonyms_en"]["synonyms"] == SYNONYMS["en"]
+    assert filters["synonyms_fr"]["synonyms"] == SYNONYMS["fr"]
+    assert filters["synonyms_ru"]["synonyms"] == []
+    for analyzer in ("autocomplete", "autocomplete_search", "spelling"):
+        assert not any("synonym" in f for f in analyzers[analyzer]["filter"])
+
+
+# Mapping -----------------------------------------------------------------------------
+
+
+def test_the_mapping_refuses_fields_it_does_not_declare():
+    assert mapping()["dynamic"] == "strict"
+
+
+@pytest.mark.parametrize("name", SUFFIXES)
+def test_translated_fields_use_their_languages_analyzers_and_feed_the_catch_alls(properties, name):
+    for field in ("title", "summary", "body"):
+        definition = properties[f"{field}_{name}"]
+        assert definition["type"] == "text"
+        assert definition["analyzer"] == f"text_{name}"
+        assert definition["search_analyzer"] == f"search_{name}"
+        assert definition["copy_to"] == [f"all_{name}", f"spelling_{name}"]
+    assert properties[f"all_{name}"]["analyzer"] == f"text_{name}"
+    assert properties[f"all_{name}"]["search_analyzer"] == f"search_{name}"
+    assert properties[f"spelling_{name}"] == {"type": "text", "analyzer": "spelling"}
+    assert properties[f"title_{name}"]["fields"]["autocomplete"]["analyzer"] == "autocomplete"
+
+
+def test_title_fr_is_read_as_french(properties):
+    assert properties["title_fr"]["analyzer"] == "text_fr"
+    assert properties["title_fr"]["copy_to"] == ["all_fr", "spelling_fr"]
+
+
+def test_facets_are_keywords_and_there_is_no_untranslated_text_field(properties):
+    for facet in ("kind", "themes", "audiences", "regions", "languages", "language"):
+        assert properties[facet] == {"type": "keyword"}
+    # wagtail-modeltranslation's trap: a bare "title" filled from whatever language was active.
+    assert "title" not in properties and "body" not in properties
+    assert properties["date"] == {"type": "date"}
+
+
+# Queries -----------------------------------------------------------------------------
+
+
+def _clauses(query_body):
+    return query_body["query"]["bool"]["must"]["bool"]["should"]
+
+
+def _fields_in(clause):
+    (kind,) = clause
+    inner = clause[kind]
+    return inner["fields"] if "fields" in inner else list(inner)
+
+
+def test_the_query_searches_the_active_languages_fields_only(index):
+    query = body(index, language="ru")
+
+    fields = {field.split("^")[0] for clause in _clauses(query) for field in _fields_in(clause)}
+    assert fields == {"title_ru", "summary_ru", "body_ru", "all_ru", "spelling_ru"}
+    assert {"term": {"language": "ru"}} in query["query"]["bool"]["filter"]
+    assert set(query["highlight"]["fields"]) == {"title_ru", "summary_ru", "body_ru"}
+    assert query["suggest"]["spelling"]["term"]["field"] == "spelling_ru"
+
+
+def test_chinese_fields_are_named_with_an_underscore(index):
+    query = body(index, language="zh-hans")
+
+    assert {"term": {"language": "zh-hans"}} in query["query"]["bool"]["filter"]
+    assert "title_zh_hans" in query["highlight"]["fields"]
+
+
+def test_only_the_spelling_field_is_fuzzy_and_only_on_longer_words(index):
+    clauses = _clauses(body(index, language="es"))
+
+    fuzzy = [clause for clause in clauses if "fuzziness" in json.dumps(clause)]
+    assert len(fuzzy) == 1
+    assert list(fuzzy[0]["match"]) == ["spelling_es"]
+    assert fuzzy[0]["match"]["spelling_es"]["fuzziness"] == "AUTO:5,8"
+    assert fuzzy[0]["match"]["spelling_es"]["prefix_length"] == 1
+
+
+def test_highlights_are_escaped_and_marked_with_mark_tags(index):
+    highlight = body(index)["highlight"]
+
+    assert highlight["encoder"] == "html"
+    assert highlight["pre_tags"] == ["<mark>"]
+    assert highlight["post_tags"] == ["</mark>"]
+
+
+def test_selected_facets_filter_the_hits_after_the_counts(index):
+    filters = {"kind": ["tool"], "themes": ["detention", "health"], "regions": []}
+
+    query = body(index, filters=filters)
+
+    assert query["post_filter"] == {
+        "bool": {
+            "filter": [
+                {"terms": {"kind": ["tool"]}},
+                {"terms": {"themes": ["detention", "health"]}},
+            ]
+        }
+    }
+    # Selected facets never narrow the main query, or the counts would shrink with them.
+    assert "terms" not in json.dumps(query["query"])
+
+
+def test_each_facet_is_counted_under_the_other_selected_facets_only(index):
+    filters = {"kind": ["tool"], "themes": ["detention"], "audiences": ["officials"]}
+
+    aggs = body(index, filters=filters)["aggs"]
+
+    assert set(aggs) == {"kind", "themes", "audiences", "regions", "languages"}
+
+    def applied(facet):
+        return aggs[facet]["filter"]["bool"]["filter"]
+
+    assert applied("kind") == [
+        {"terms": {"themes": ["detention"]}},
+        {"terms": {"audiences": ["officials"]}},
+    ]
+    assert applied("themes") == [
+        {"terms": {"kind": ["tool"]}},
+        {"terms": {"audiences": ["officials"]}},
+    ]
+    assert applied("regions") == [
+        {"terms": {"kind": ["tool"]}},
+        {"terms": {"themes": ["detention"]}},
+        {"terms": {"audiences": ["officials"]}},
+    ]
+    for facet in aggs:
+        assert aggs[facet]["aggs"]["values"]["terms"]["field"] == facet
+
+
+def test_sorting_by_date_puts_the_newest_first_and_undated_last(index):
+    assert "sort" not in body(index)
+    assert body(index, sort="date")["sort"] == [
+        {"date": {"order": "desc", "missing": "_last"}},
+        "_score",
+    ]
+
+
+def test_the_english_fallback_leaves_out_what_exists_in_the_readers_language(index):
+    query = body(index, language="en", exclude_language="fr")
+
+    assert query["query"]["bool"]["filter"] == [
+        {"term": {"language": "en"}},
+        {"bool": {"must_not": {"term": {"languages": "fr"}}}},
+    ]
+    assert "must_not" not in json.dumps(body(index, language="fr")["query"])
+
+
+def test_a_long_query_is_cut_to_200_characters_everywhere(index):
+    query = body(index, query="protection " * 500)
+
+    texts = [
+        clause[kind][field]["query"] if field else clause[kind]["query"]
+        for clause in _clauses(query)
+        for kind in clause
+        for field in ([None] if "fields" in clause[kind] else list(clause[kind]))
+    ]
+    assert len(texts) == 4
+    assert all(len(text) == 200 for text in texts)
+    assert len(query["suggest"]["text"]) == 200

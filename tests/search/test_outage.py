@@ -1,0 +1,139 @@
+"""Elasticsearch goes down: publishing still works, search answers from the database and
+says so, and every change made meanwhile reaches the index once it is back.
+
+This test stops the real node (by the PID file tools/services/up wrote) and always starts
+it again with tools/services/up, even when an assertion fails.
+"""
+
+import io
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from django.conf import settings
+from django.core.management import call_command
+
+from search import engine
+from search.models import PendingIndexUpdate
+from tests.conftest import publish
+from tests.search.conftest import written_in
+
+pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch]
+
+SERVICES = Path(settings.BASE_DIR) / "tools" / "services"
+BASH = "/bin/bash"
+REDUCED_MODE = "Search is running in a reduced mode for a while"
+
+
+def running_nodes():
+    """The URL tools/services would serve and the PIDs of its running nodes (common.sh)."""
+    script = (
+        f'source "{SERVICES}/common.sh" && echo "$ELASTICSEARCH_URL" && '
+        'for ((i = 1; i <= ES_NODES; i++)); do es_node_pid "$i" || true; done'
+    )
+    output = subprocess.run(  # noqa: S603 - our own script, no outside input
+        [BASH, "-c", script], capture_output=True, text=True, check=True, timeout=30
+    ).stdout.split()
+    return output[0], [int(pid) for pid in output[1:]]
+
+
+def stop(pids):
+    for pid in pids:
+        os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 60
+    while any(Path(f"/proc/{pid}").exists() for pid in pids):
+        if time.monotonic() > deadline:
+            for pid in pids:
+                if Path(f"/proc/{pid}").exists():
+                    os.kill(pid, signal.SIGKILL)
+            break
+        time.sleep(0.2)
+
+
+def start():
+    subprocess.run(  # noqa: S603 - our own script, no outside input
+        [str(SERVICES / "up")], capture_output=True, check=True, timeout=600
+    )
+
+
+def page_titles(results):
+    return sorted(hit.title_html for hit in results.hits)
+
+
+def test_publishing_during_an_outage_reaches_the_index_afterwards(elastic, client, theme_page):
+    url, pids = running_nodes()
+    assert url == settings.ELASTICSEARCH_URL, "the tests must stop the node they search"
+    assert pids, "no running node found from tools/services/common.sh"
+    edited = elastic.publish(
+        written_in(theme_page, {"en": ("Evacuation plans", "Evacuation.", "Before.")})
+    )
+    removed = elastic.publish(
+        written_in(theme_page, {"en": ("Evacuation drills", "Evacuation.", "Drills.")})
+    )
+    added = written_in(theme_page, {"en": ("Evacuation corridors", "Evacuation.", "Routes.")})
+    assert page_titles(engine.search("evacuation", "en")) == [
+        "<mark>Evacuation</mark> drills",
+        "<mark>Evacuation</mark> plans",
+    ]
+
+    try:
+        stop(pids)
+        # Three changes while the engine is down: each must publish, and none be lost.
+        edited.title = "Evacuation routes by sea"
+        elastic.publish(edited)
+        elastic.publish(added)
+        elastic.unpublish(removed)
+
+        assert PendingIndexUpdate.objects.count() == 3
+        down = engine.search("evacuation", "en")
+        assert down.degraded and down.engine == "database"
+        assert page_titles(down) == [
+            "<mark>Evacuation</mark> corridors",
+            "<mark>Evacuation</mark> routes by sea",
+        ]
+        response = client.get("/en/search/", {"q": "evacuation"})
+        assert response.status_code == 200
+        page_html = response.content.decode()
+        assert REDUCED_MODE in page_html
+        assert "Simple search:" not in page_html  # the notice, not the embedded default's
+        assert "<mark>Evacuation</mark> corridors" in page_html
+    finally:
+        start()
+
+    sync = io.StringIO()
+    call_command("search_sync", stdout=sync)
+
+    assert sync.getvalue() == "Sent 3 queued updates; 0 still waiting.\n"
+    assert PendingIndexUpdate.objects.count() == 0
+    back = engine.search("evacuation", "en")
+    assert back.engine == "elasticsearch" and not back.degraded
+    assert page_titles(back) == [
+        "<mark>Evacuation</mark> corridors",
+        "<mark>Evacuation</mark> routes by sea",
+    ]
+    assert engine.search("drills", "en").total == 0
+    assert REDUCED_MODE not in client.get("/en/search/", {"q": "evacuation"}).content.decode()
+
+
+def test_a_search_sends_part_of_a_long_queue_and_search_sync_the_rest(
+    elastic, theme_page, monkeypatch
+):
+    pages = [
+        publish(written_in(theme_page, {"en": (f"Livelihoods {n}", "Work.", "Jobs.")}))
+        for n in range(engine.FLUSH_WHILE_SEARCHING + 5)
+    ]  # queued, as after an outage: the on-commit sends never ran
+    queued = PendingIndexUpdate.objects.count()
+    assert queued >= len(pages) and elastic.count() == 0
+    monkeypatch.setattr(engine, "_last_flush_attempt", [0.0])  # no retry made recently
+
+    first = engine.search("livelihoods", "en", per_page=50)
+
+    assert PendingIndexUpdate.objects.count() == queued - engine.FLUSH_WHILE_SEARCHING
+    assert first.total == elastic.count() > 0
+    call_command("search_sync", stdout=io.StringIO())
+    assert PendingIndexUpdate.objects.count() == 0
+    assert engine.search("livelihoods", "en", per_page=50).total == len(pages)
