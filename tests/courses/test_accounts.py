@@ -6,6 +6,8 @@ import pytest
 
 from django.contrib.auth import get_user_model
 from django.core import mail, signing
+from django.utils import translation
+from django.utils.translation import gettext
 
 from courses.models import Enrolment, LearnerProfile
 from courses.views.accounts import VERIFY_SALT
@@ -69,7 +71,9 @@ def test_the_link_confirms_the_address_and_then_the_learner_may_enrol(client, tr
 
     confirmed = client.get(path_of(link_in(mail.outbox[0])))
     assert confirmed.status_code == 200
-    assert "Email address confirmed" in confirmed.content.decode()
+    with translation.override("fr"):  # the link is in the learner's preferred language
+        heading = gettext("Email address confirmed")
+    assert f"<h1>{heading}</h1>" in confirmed.content.decode()
     assert LearnerProfile.objects.get(user=user).email_verified
 
     client.post(route(tree.course, "enrol"))
