@@ -2,12 +2,14 @@
 
 It searches SearchEntry (one row per object and language) with Wagtail's database
 backend. SQLite's full-text index has no stemming, no per-field weighting and no
-typo tolerance, so this engine matches whole words as written; the search page says so.
+typo tolerance, so this engine matches whole words as written (Chinese: character
+sequences anywhere in the text); the search page says so.
 """
 
 import re
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils.html import escape
 
 from wagtail.search.backends import get_search_backend
@@ -16,6 +18,9 @@ from search.models import SearchEntry
 from search.results import FACETS, Hit, SearchResults
 
 WORD = re.compile(r"\w+", re.UNICODE)
+# Chinese (and Japanese/Korean) script: written without spaces, so a full-text index
+# sees a whole sentence as one word. These runs are matched as substrings instead.
+CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 MAX_MATCHES = 2000
 
 
@@ -34,8 +39,9 @@ def mark(text, words, limit=None):
     for word in sorted(set(words), key=len, reverse=True):
         if len(word) < 2:
             continue
+        boundary = "" if CJK.search(word) else r"(?<![\w>])"
         html = re.sub(
-            rf"(?<![\w>]){re.escape(escape(word))}",
+            rf"{boundary}{re.escape(escape(word))}",
             lambda match: f"<mark>{match.group(0)}</mark>",
             html,
             flags=re.IGNORECASE,
@@ -60,8 +66,14 @@ def _matches(entry, filters, skip=None):
 def _search(words, language):
     # Only the words reach the backend: quotes, colons, NUL and a thousand terms mean
     # something (or fail) in SQLite's and PostgreSQL's full-text syntax.
-    backend = get_search_backend()
     queryset = SearchEntry.objects.filter(language=language)
+    if any(CJK.search(word) for word in words):
+        for word in words:
+            queryset = queryset.filter(
+                Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+            )
+        return list(queryset.order_by("-date", "pk")[:MAX_MATCHES])
+    backend = get_search_backend()
     return list(backend.search(" ".join(words), queryset, operator="and")[:MAX_MATCHES])
 
 

@@ -212,3 +212,21 @@ def test_every_page_has_a_search_box_that_works_without_javascript(
         # What a browser without JavaScript sends when the reader presses the button.
         results = html_of(client, form["action"], {name: "referral"})
         assert hit_titles(results) == ["Referral pathways"], url
+
+
+def test_chinese_is_found_inside_a_sentence_by_the_database_engine(client, theme_page):
+    from search import database
+
+    page = GuidancePageFactory(parent=theme_page, title="Screening", summary="How.", live=False)
+    page.title_zh_hans, page.summary_zh_hans, page.slug_zh_hans = (
+        "识别人口贩运的迹象",
+        "如何在边境识别人口贩运受害者。",
+        "shibie",
+    )
+    publish(page)
+
+    results = database.search("人口贩运", "zh-hans", {}, "relevance", 0, 10)
+
+    assert [hit.object_id for hit in results.hits] == [page.pk]
+    assert "识别<mark>人口贩运</mark>的迹象" in results.hits[0].title_html
+    assert database.search("人口走私", "zh-hans", {}, "relevance", 0, 10).total == 0
