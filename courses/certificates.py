@@ -19,8 +19,9 @@ GROUPS, GROUP_LENGTH = 4, 4
 LOOKALIKES = str.maketrans({"I": "1", "L": "1", "O": "0"})
 
 
-def new_code():
-    raw = "".join(secrets.choice(ALPHABET) for _ in range(GROUPS * GROUP_LENGTH))
+def new_code(groups=GROUPS):
+    """A fresh random code of `groups` groups (join codes of training sessions use two)."""
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(groups * GROUP_LENGTH))
     return _grouped(raw)
 
 
@@ -28,10 +29,10 @@ def _grouped(raw):
     return "-".join(raw[i : i + GROUP_LENGTH] for i in range(0, len(raw), GROUP_LENGTH))
 
 
-def normalise_code(text):
+def normalise_code(text, groups=GROUPS):
     """The canonical form of a code as someone typed it, or None if it cannot be one."""
     raw = re.sub(r"[\s\-_.]", "", (text or "").upper()).translate(LOOKALIKES)
-    if len(raw) != GROUPS * GROUP_LENGTH or any(char not in ALPHABET for char in raw):
+    if len(raw) != groups * GROUP_LENGTH or any(char not in ALPHABET for char in raw):
         return None
     return _grouped(raw)
 
@@ -54,6 +55,7 @@ def certificate_context(completion, request):
         "course_title": completion.title,
         "completed_on": completion.completed_at,
         "language_name": language["name_translated"],
+        "recorded_by_trainer": completion.recorded_by_trainer,
         "code": completion.certificate_code,
         "verify_url": verify_url,
         "verify_url_display": uri_to_iri(verify_url),

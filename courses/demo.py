@@ -3,8 +3,13 @@
 Courses are created once, under the course index page, and left alone on later runs so
 an editor's changes survive `make run`. Outside production a demo trainer account is
 kept too; its password is generated once into var/demo-trainer-login and never printed.
+The demo trainer leads one training session of the first course, made once, whose
+invented participants are part-way through it: one has completed it online, one was
+recorded by the trainer after the workshop, the others have done a lesson or two. They
+cannot sign in (no usable password); they are there to be seen on the dashboard.
 """
 
+import datetime
 import secrets
 import tomllib
 from pathlib import Path
@@ -13,10 +18,21 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.utils import timezone
+from django.http import QueryDict
+from django.utils import timezone, translation
 from django.utils.text import slugify
 
-from courses.models import CourseIndexPage, CoursePage, LearnerProfile, LessonPage, ModulePage
+from courses import cohorts, tracking
+from courses.knowledge_check import grade
+from courses.models import (
+    Cohort,
+    CourseIndexPage,
+    CoursePage,
+    Enrolment,
+    LearnerProfile,
+    LessonPage,
+    ModulePage,
+)
 from courses.permissions import TRAINERS
 from guidance.demo import to_block
 from guidance.models import Audience, GuidancePage, Theme
@@ -28,6 +44,16 @@ LANGS = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
 # Slugs are made from titles in these languages; the others reuse the English slug.
 LATIN_SCRIPT = {"en", "fr", "es"}
 DEMO_TRAINER = "trainer@example.org"
+DEMO_COHORT = "Amman workshop (demo)"
+# Invented people: (name, address, organisation, country, what they have done: the
+# whole course online, a trainer's record, or that many lessons).
+DEMO_PARTICIPANTS = [
+    ("Nadia Karimi", "nadia.karimi", "Directorate of Residency and Borders", "Jordan", "all"),
+    ("Tomás Villalobos", "tomas.villalobos", "Regional Labour Inspectorate", "Chile", 2),
+    ("Awa Ndiaye", "awa.ndiaye", "National Border Police", "Senegal", "recorded"),
+    ("Mehmet Aydın", "mehmet.aydin", "Provincial Social Services", "Türkiye", 1),
+]
+DEMO_NOTE = "Attended both days of the Amman workshop, including the case exercises."
 
 COURSE_INDEX = {
     "en": ("Courses", "courses", "Self-paced training for officials and their partners."),
@@ -175,6 +201,10 @@ def load_courses(home, stdout=None):
             f"Demo trainer: {trainer.username} "
             f"(password in {settings.VAR_DIR / 'demo-trainer-login'})\n"
         )
+    if trainer is not None:
+        cohort = ensure_demo_cohort(trainer, index)
+        if cohort is not None and stdout is not None:
+            stdout.write(f"Demo training session: {cohort.name} (join code {cohort.join_code})\n")
     return added
 
 
@@ -218,3 +248,75 @@ def ensure_demo_trainer():
         },
     )
     return user
+
+
+def _right_answers(lesson):
+    """The answers that pass `lesson`'s knowledge check, as a learner would submit them."""
+    answers = QueryDict(mutable=True)
+    for number, block in enumerate(lesson.knowledge_check, start=1):
+        right = next(i for i, answer in enumerate(block.value["answers"]) if answer["correct"])
+        answers[f"q{number}"] = str(right)
+    return answers
+
+
+def _take_lessons(user, lessons, language):
+    for lesson in lessons:
+        if lesson.has_knowledge_check:
+            tracking.record_check(user, lesson, grade(lesson, _right_answers(lesson)), language)
+        else:
+            tracking.complete_lesson(user, lesson, language)
+
+
+def _demo_participant(name, local_part, organisation, country):
+    user_model = get_user_model()
+    email = f"{local_part}@example.org"
+    user = user_model.objects.filter(username=email).first()
+    if user is None:
+        user = user_model.objects.create_user(email, email)  # no usable password
+    LearnerProfile.objects.get_or_create(
+        user=user,
+        defaults={
+            "full_name": name,
+            "organisation": organisation,
+            "country": country,
+            "email_verified_at": timezone.now(),
+        },
+    )
+    return user
+
+
+def ensure_demo_cohort(trainer, index):
+    """The demo trainer's session of the first course, made once: not again while the
+    trainer has any session (renamed or not). Returns it when made now."""
+    course = CoursePage.objects.child_of(index).live().order_by("path").first()
+    if course is None or Cohort.objects.filter(trainer=trainer).exists():
+        return None
+    today = timezone.localdate()
+    with transaction.atomic(), translation.override("en"):
+        cohort = Cohort.objects.create(
+            course=course,
+            trainer=trainer,
+            name=DEMO_COHORT,
+            starts_on=today - datetime.timedelta(days=15),
+            ends_on=today - datetime.timedelta(days=14),
+            location="Amman",
+            language="en",
+            join_code=cohorts.new_join_code(),
+        )
+        cohorts.set_invitations(cohort, ["invited.participant@example.org"])
+        lessons = course.counted_lessons()
+        for number, (name, local_part, organisation, country, done) in enumerate(DEMO_PARTICIPANTS):
+            user = _demo_participant(name, local_part, organisation, country)
+            cohorts.join(user, cohort, "en")
+            if done == "all":
+                _take_lessons(user, lessons, "en")
+            elif done == "recorded":
+                _take_lessons(user, lessons[:1], "en")
+                cohorts.record_completions(trainer, cohort, [user], DEMO_NOTE)
+            else:
+                _take_lessons(user, lessons[:done], "en")
+            # Spread the last activity over the fortnight, as a real session would.
+            Enrolment.objects.filter(user=user, cohort=cohort).update(
+                last_activity_at=timezone.now() - datetime.timedelta(days=2 + 3 * number)
+            )
+    return cohort

@@ -1,4 +1,4 @@
-"""Learner account forms: registration, sign-in by email, profile, account deletion."""
+"""Forms of learner accounts (registration, sign-in, profile, deletion) and of training sessions."""
 
 from django import forms
 from django.conf import settings
@@ -7,7 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import LearnerProfile
+from courses.models import Cohort, LearnerProfile
 
 User = get_user_model()
 
@@ -110,3 +110,136 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("This is not your password."))
         return password
+
+
+# Training sessions ----------------------------------------------------------------
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class CohortForm(forms.ModelForm):
+    """A trainer's training session. The course is chosen once, when it is created."""
+
+    invitations = forms.CharField(
+        label=_("Invited email addresses"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "dir": "ltr", "spellcheck": "false"}),
+        help_text=_(
+            "One address per line (or separated by commas). New addresses receive an "
+            "email with the join code."
+        ),
+    )
+    new_code = forms.BooleanField(
+        label=_("Give the session a new join code"),
+        required=False,
+        help_text=_("The old code stops working. Participants who joined stay."),
+    )
+
+    class Meta:
+        model = Cohort
+        fields = ["course", "name", "starts_on", "ends_on", "location", "language", "access"]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from courses.models import CoursePage
+
+        self.fields["course"].queryset = CoursePage.objects.live().order_by("path")
+        self.fields["course"].empty_label = None
+        if self.instance.pk:
+            self.fields["course"].disabled = True
+            self.fields["course"].help_text = _("The course of a session cannot change.")
+            self.initial.setdefault(
+                "invitations",
+                "\n".join(
+                    self.instance.invitations.order_by("email").values_list("email", flat=True)
+                ),
+            )
+        else:
+            del self.fields["new_code"]
+            current = translation.get_language()
+            if current in dict(settings.LANGUAGES):
+                self.fields["language"].initial = current
+
+    def clean_invitations(self):
+        from courses.cohorts import parse_addresses
+
+        addresses, invalid = parse_addresses(self.cleaned_data["invitations"])
+        if invalid:
+            raise forms.ValidationError(
+                _("These are not email addresses: %(addresses)s")
+                % {"addresses": ", ".join(invalid)}
+            )
+        return addresses
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The session cannot end before it starts."))
+        if cleaned.get("access") == Cohort.INVITED and not cleaned.get("invitations"):
+            self.add_error(
+                "invitations",
+                _("Invite at least one address, or let anyone with the join code join."),
+            )
+        return cleaned
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(
+        label=_("Join code"),
+        max_length=30,
+        help_text=_("Eight letters and digits, as your trainer gave it: for example K7QM-2XWD."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "dir": "ltr",
+                "autocapitalize": "characters",
+            }
+        ),
+    )
+
+
+class ParticipantsField(forms.MultipleChoiceField):
+    """Offers the participants still to complete; accepts any participant of the session,
+    so a form sent twice (a retry) is answered "already recorded", not with an error."""
+
+    accepted = frozenset()
+
+    def valid_value(self, value):
+        return str(value) in self.accepted
+
+
+class RecordCompletionForm(forms.Form):
+    participants = ParticipantsField(
+        label=_("Participants who completed the course in the session"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "What they took part in, for the record: for example, the two-day workshop in "
+            "Amman, 3 and 4 March, all sessions attended."
+        ),
+    )
+
+    def __init__(self, rows, *args, **kwargs):
+        """`rows`: the dashboard rows of every participant of the session."""
+        super().__init__(*args, **kwargs)
+        self.users = {str(row.user.pk): row.user for row in rows}
+        field = self.fields["participants"]
+        field.accepted = frozenset(self.users)
+        field.choices = [
+            (str(row.user.pk), f"{row.name} ({row.email})") for row in rows if not row.completed
+        ]
+
+    def chosen_users(self):
+        return [self.users[pk] for pk in self.cleaned_data["participants"]]

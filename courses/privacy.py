@@ -1,18 +1,27 @@
 """A learner's own data: all of it as JSON, and the deletion of the account.
 
 Deleting the account deletes the user and, by cascade, the profile, enrolments, lesson
-completions, knowledge-check attempts and course completions. What stays is anonymous:
-`CompletionTally` (completions per course, language and month, counted when they
-happened) and the codes of the certificates, marked withdrawn (`courses.signals`).
+completions, knowledge-check attempts and course completions (with any trainer's note on
+them), and the invitations to training sessions sent to the learner's address. What stays
+is anonymous: `CompletionTally` (completions per course, language and month, counted when
+they happened) and the codes of the certificates, marked withdrawn (`courses.signals`).
 """
 
 from django.db import transaction
 from django.utils import timezone
 
-from courses.models import CourseCompletion, Enrolment, LessonCompletion, QuizAttempt
+from courses.dashboard import display_name
+from courses.models import (
+    CohortInvitation,
+    CourseCompletion,
+    Enrolment,
+    LessonCompletion,
+    QuizAttempt,
+)
 from courses.tracking import profile_of
 
-FORMAT_VERSION = 1
+# 2: the pseudonym, training sessions, invitations and trainer-recorded completions.
+FORMAT_VERSION = 2
 
 
 def _when(value):
@@ -23,6 +32,18 @@ def _page(page):
     if page is None:
         return None
     return {"id": page.pk, "title": page.title, "url": page.full_url}
+
+
+def _session(cohort):
+    if cohort is None:
+        return None
+    return {
+        "name": cohort.name,
+        "course": _page(cohort.course),
+        "starts_on": cohort.starts_on.isoformat(),
+        "ends_on": cohort.ends_on.isoformat(),
+        "trainer": display_name(cohort.trainer) or None,
+    }
 
 
 def export_learner_data(user):
@@ -47,6 +68,8 @@ def export_learner_data(user):
             "country": profile.country,
             "preferred_language": profile.preferred_language,
             "email_verified_at": _when(profile.email_verified_at),
+            # What stands for the learner in learning records sent elsewhere (xAPI).
+            "pseudonym": str(profile.pseudonym),
         },
         "enrolments": [
             {
@@ -55,9 +78,10 @@ def export_learner_data(user):
                 "language": item.language,
                 "last_lesson": _page(item.last_lesson),
                 "last_activity_at": _when(item.last_activity_at),
+                "training_session": _session(item.cohort),
             }
             for item in Enrolment.objects.filter(user=user)
-            .select_related("course", "last_lesson")
+            .select_related("course", "last_lesson", "cohort__course", "cohort__trainer")
             .order_by("enrolled_at")
         ],
         "lesson_completions": [
@@ -92,14 +116,32 @@ def export_learner_data(user):
                 "completed_at": _when(item.completed_at),
                 "language": item.language,
                 "certificate_code": item.certificate_code,
+                "how": item.how,
+                "recorded_by": display_name(item.recorded_by) or None,
+                "note": item.note,
             }
             for item in CourseCompletion.objects.filter(user=user)
-            .select_related("course")
+            .select_related("course", "recorded_by")
             .order_by("completed_at")
+        ],
+        "invitations": [
+            {"training_session": _session(item.cohort), "invited_at": _when(item.invited_at)}
+            for item in _invitations(user)
         ],
     }
 
 
+def _invitations(user):
+    if not user.email:
+        return CohortInvitation.objects.none()
+    return (
+        CohortInvitation.objects.filter(email__iexact=user.email)
+        .select_related("cohort__course", "cohort__trainer")
+        .order_by("invited_at")
+    )
+
+
 @transaction.atomic
 def delete_account(user):
+    _invitations(user).delete()
     user.delete()

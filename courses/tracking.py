@@ -201,7 +201,9 @@ def course_state(user, course):
     if not user.is_authenticated:
         return state
     state.verified = is_verified(user)
-    state.enrolment = Enrolment.objects.filter(user=user, course=course).first()
+    state.enrolment = (
+        Enrolment.objects.filter(user=user, course=course).select_related("cohort").first()
+    )
     if state.enrolment is None:
         return state
     state.progress = progress_of(user, course)

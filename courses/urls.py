@@ -1,4 +1,5 @@
-"""Learner accounts, "My learning" and certificates, under each language prefix.
+"""Learner accounts, "My learning", certificates and the trainers' pages, under each
+language prefix.
 
 Enrolling and recording progress are routes of the course and lesson pages themselves
 (`courses.models.pages`), so they follow the pages' translated addresses and privacy.
@@ -7,7 +8,7 @@ Enrolling and recording progress are routes of the course and lesson pages thems
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from courses.views import accounts, certificates, learning
+from courses.views import accounts, certificates, learning, training
 
 app_name = "courses"
 
@@ -58,6 +59,7 @@ account_urls = [
 
 learning_urls = [
     path("learning/", learning.my_learning, name="my_learning"),
+    path("learning/join/", learning.join, name="join"),
     path("learning/certificates/<str:code>/", certificates.certificate, name="certificate"),
     path(
         "learning/certificates/<str:code>/pdf/",
@@ -68,4 +70,13 @@ learning_urls = [
     path("certificates/verify/<str:code>/", certificates.verify, name="verify_certificate"),
 ]
 
-urlpatterns = account_urls + learning_urls
+training_urls = [
+    path("training/", training.index, name="training"),
+    path("training/new/", training.create, name="cohort_create"),
+    path("training/<int:pk>/", training.dashboard, name="cohort"),
+    path("training/<int:pk>/edit/", training.edit, name="cohort_edit"),
+    path("training/<int:pk>/participants.csv", training.export_csv, name="cohort_csv"),
+    path("training/<int:pk>/record/", training.record_completion, name="cohort_record"),
+]
+
+urlpatterns = account_urls + learning_urls + training_urls

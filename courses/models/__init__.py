@@ -15,8 +15,11 @@ from courses.models.pages import (
     ModulePage,
     featured_courses,
 )
+from courses.models.training import Cohort, CohortInvitation
 
 __all__ = [
+    "Cohort",
+    "CohortInvitation",
     "CompletionTally",
     "CourseCompletion",
     "CourseContentPage",

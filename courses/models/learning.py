@@ -8,7 +8,14 @@ completion per lesson and one completion per course, whatever arrives at the sam
 Personal data hangs off the user and is deleted with it. What outlives an account is
 anonymous: a count of completions per course, language and month, and the codes of
 its certificates, marked withdrawn.
+
+A course completion is either the learner's own (every counted lesson done online) or
+recorded by the trainer of their training session (an in-person workshop), with who
+recorded it and a note. Either way there is one per learner and course: whichever comes
+first is the record, and the other one later changes nothing (`courses.cohorts`).
 """
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -33,6 +40,9 @@ class LearnerProfile(models.Model):
         default=settings.LANGUAGE_CODE,
     )
     email_verified_at = models.DateTimeField(_("email address confirmed"), null=True, blank=True)
+    # Names the learner in learning records sent elsewhere (xAPI), instead of their email
+    # address: random, so it says nothing about them and cannot be matched to an address.
+    pseudonym = models.UUIDField(_("pseudonym"), default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("learner profile")
@@ -65,6 +75,14 @@ class Enrolment(models.Model):
         verbose_name=_("last lesson opened"),
     )
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
+    cohort = models.ForeignKey(
+        "courses.Cohort",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="enrolments",
+        verbose_name=_("training session"),
+    )
 
     class Meta:
         verbose_name = _("enrolment")
@@ -131,6 +149,9 @@ class QuizAttempt(models.Model):
 class CourseCompletion(models.Model):
     """A course completed: recorded once, with its time, its language and a certificate code."""
 
+    SELF, TRAINER = "self", "trainer"
+    HOW = [(SELF, _("Completed online")), (TRAINER, _("Recorded by a trainer"))]
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_completions"
     )
@@ -146,9 +167,24 @@ class CourseCompletion(models.Model):
     completed_at = models.DateTimeField(_("completed"))
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     certificate_code = models.CharField(_("certificate code"), max_length=19, unique=True)
+    how = models.CharField(_("how"), max_length=10, choices=HOW, default=SELF)
+    # Kept apart from `how`: a trainer-recorded completion stays one when the trainer's
+    # account is deleted.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    note = models.TextField(_("trainer's note"), blank=True)
 
     class Meta:
         verbose_name = _("course completion")
+        permissions = [
+            ("view_completion_report", _("Can see the course completion reports and exports"))
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "course"], name="one_completion_per_learner_and_course"
@@ -162,6 +198,10 @@ class CourseCompletion(models.Model):
     def title(self):
         """The course title in the reader's language while the course exists."""
         return self.course.title if self.course_id else self.course_title
+
+    @property
+    def recorded_by_trainer(self):
+        return self.how == self.TRAINER
 
 
 class CompletionTally(models.Model):

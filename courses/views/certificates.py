@@ -2,7 +2,8 @@
 
 The holder (or a manager with `courses.view_coursecompletion`) opens a certificate; to
 anyone else it does not exist (404), so a code seen over a shoulder opens nothing but the
-verification page. That page confirms the name, course, date and language and nothing else.
+verification page. That page confirms the name, course, date, language and whether the
+course was completed online or recorded by a trainer, and nothing else.
 """
 
 from django.http import Http404, HttpResponse
@@ -86,6 +87,7 @@ def verify(request, code=None):
             course_title=completion.title,
             completed_on=completion.completed_at,
             language_name=language["name_translated"],
+            how=completion.get_how_display(),
         )
         return render(request, "courses/certificates/verify.html", context)
     withdrawn = WithdrawnCertificate.objects.filter(code=code).first()

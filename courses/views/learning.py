@@ -1,4 +1,4 @@
-"""Learning actions and "My learning".
+"""Learning actions, "My learning" and joining a training session.
 
 Enrolling, completing a lesson and submitting a knowledge check are sub-routes of the
 course and lesson pages (POST only, CSRF-checked), so Wagtail has already found a live
@@ -8,15 +8,26 @@ its actions too.
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from courses import tracking
+from courses import cohorts, tracking
+from courses.dashboard import display_name
+from courses.forms import JoinForm
 from courses.knowledge_check import grade
+from courses.models import Enrolment
+from courses.permissions import is_trainer
 from courses.views import learner_login_required
+
+# Wrong join codes an account may type in an hour before the join page stops looking
+# codes up for it. Counted in the cache (one per server process without a shared one):
+# with 40-bit codes it only has to keep guessing far below what would ever hit.
+WRONG_CODES_ALLOWED = 20
+WRONG_CODES_WINDOW = 3600
 
 
 def _refuse(request, page, reason, status):
@@ -109,5 +120,72 @@ def my_learning(request):
             "entries": tracking.my_learning(request.user),
             "verified": tracking.is_verified(request.user),
             "learner_profile": tracking.profile_of(request.user),
+            "invitations": cohorts.pending_invitations(request.user),
+            "trainer": is_trainer(request.user),
         },
     )
+
+
+# Joining a training session --------------------------------------------------------
+
+
+def _wrong_codes_key(user):
+    return f"courses:wrong-join-codes:{user.pk}"
+
+
+def _count_wrong_code(user):
+    key = _wrong_codes_key(user)
+    if not cache.add(key, 1, WRONG_CODES_WINDOW):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between the two calls
+            cache.set(key, 1, WRONG_CODES_WINDOW)
+
+
+@learner_login_required
+def join(request):
+    """Type a join code (or follow an invitation), see the session it opens, join it.
+
+    GET ?code= shows the session and what joining shares with its trainer; POST joins.
+    """
+    user = request.user
+    data = request.POST if request.method == "POST" else request.GET
+    form = JoinForm(data if "code" in data else None)
+    context = {"form": form, "invitations": cohorts.pending_invitations(user)}
+    if not form.is_bound:
+        return render(request, "courses/learning/join.html", context)
+    if cache.get(_wrong_codes_key(user), 0) >= WRONG_CODES_ALLOWED:
+        context["refusal"] = _("Too many wrong codes. Try again in an hour.")
+        return render(request, "courses/learning/join.html", context, status=429)
+    cohort = cohorts.find_by_code(form.cleaned_data["code"]) if form.is_valid() else None
+    if cohort is None:
+        _count_wrong_code(user)
+        if form.is_valid():
+            form.add_error("code", _("No training session has this code. Check it and try again."))
+        return render(request, "courses/learning/join.html", context, status=404)
+    context.update(
+        cohort=cohort,
+        trainer_name=display_name(cohort.trainer),
+        refusal=cohorts.why_not_join(request, cohort),
+        member=Enrolment.objects.filter(user=user, cohort=cohort).exists(),
+    )
+    if request.method != "POST":
+        return render(request, "courses/learning/join.html", context)
+    if context["refusal"]:
+        return render(request, "courses/learning/join.html", context, status=403)
+    outcome = cohorts.join(user, cohort, translation.get_language())
+    if outcome.other_cohort is not None:
+        context["refusal"] = _(
+            "You already take this course in another training session (%(name)s). "
+            "A course is taken in one session only."
+        ) % {"name": outcome.other_cohort.name}
+        return render(request, "courses/learning/join.html", context, status=409)
+    if outcome.joined_now:
+        messages.success(
+            request,
+            _("You joined the training session %(name)s and are enrolled in its course.")
+            % {"name": cohort.name},
+        )
+    else:
+        messages.info(request, _("You are in this training session already."))
+    return redirect(cohort.course.get_url(request))

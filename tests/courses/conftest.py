@@ -183,3 +183,43 @@ def url_in(page, code):
 
 def route(page, name, code="en"):
     return url_in(page, code) + page.reverse_subpage(name)
+
+
+@pytest.fixture
+def other_trainer(db):
+    user = make_learner(full_name="Omar Other-Trainer", organisation="Another NGO")
+    user.groups.add(Group.objects.get_or_create(name=TRAINERS)[0])
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    """An editor of the library (Editors group, made by the migrations), not a superuser."""
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+def make_cohort(trainer, course, **fields):
+    from courses.cohorts import new_join_code
+    from courses.models import Cohort
+
+    today = timezone.localdate()
+    values = {
+        "name": "Amman workshop, March",
+        "starts_on": today,
+        "ends_on": today,
+        "location": "Amman",
+        "language": "en",
+        "access": Cohort.OPEN,
+    }
+    values.update(fields)
+    return Cohort.objects.create(
+        course=course, trainer=trainer, join_code=new_join_code(), **values
+    )
+
+
+def join(user, cohort, language="en"):
+    from courses.cohorts import join as join_cohort
+
+    return join_cohort(user, cohort, language)

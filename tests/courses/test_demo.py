@@ -1,4 +1,5 @@
-"""The demo courses `make run` loads: complete, translated, readable, with a demo trainer."""
+"""The demo courses `make run` loads: complete, translated, readable, with a demo trainer
+and a training session of theirs whose participants are part-way through."""
 
 import io
 import re
@@ -9,8 +10,8 @@ from django.contrib.auth import authenticate
 from django.utils import translation
 from django.utils.html import strip_tags
 
-from courses.demo import DEMO_TRAINER, load_courses
-from courses.models import CoursePage, LessonPage
+from courses.demo import DEMO_COHORT, DEMO_TRAINER, load_courses
+from courses.models import Cohort, CourseCompletion, CoursePage, LessonPage
 from courses.permissions import sees_facilitator_material
 from guidance.demo import load_taxonomies
 from portal.demo import load_home
@@ -68,7 +69,29 @@ def test_demo_courses_are_complete_translated_and_readable(client, settings, tmp
     assert password not in output.getvalue()
     assert f"Demo trainer: {DEMO_TRAINER}" in output.getvalue()
 
+    # The trainer's session of the first course: four invented participants, part-way.
+    cohort = Cohort.objects.get(trainer=trainer)
+    assert (cohort.name, cohort.course) == (DEMO_COHORT, courses[0])
+    assert f"Demo training session: {DEMO_COHORT} (join code {cohort.join_code})" in (
+        output.getvalue()
+    )
+    participants = [enrolment.user for enrolment in cohort.enrolments.all()]
+    assert 3 <= len(participants) <= 5
+    assert not any(user.has_usable_password() for user in participants)
+    hows = sorted(
+        CourseCompletion.objects.filter(user__in=participants).values_list("how", flat=True)
+    )
+    assert hows == ["self", "trainer"]
+    client.force_login(trainer)
+    dashboard = client.get(f"/en/training/{cohort.pk}/").content.decode()
+    assert "2 of 4 participants completed the course (50%)." in dashboard
+    assert "Recorded by a trainer on" in dashboard and "Completed online on" in dashboard
+    assert "<td>1 of 5</td>" in dashboard and "<td>2 of 5</td>" in dashboard  # part-way
+    assert "<li>invited.participant@example.org</li>" in dashboard
+    client.logout()
+
     # A second run adds nothing and keeps the trainer's password.
     assert load_courses(home) == 0
     assert CoursePage.objects.count() == 3
+    assert Cohort.objects.count() == 1 and cohort.enrolments.count() == len(participants)
     assert authenticate(username=DEMO_TRAINER, password=password) is not None

@@ -45,6 +45,7 @@ def test_the_export_holds_everything_about_the_learner_and_nobody_else(
         "country": "Jordan",
         "preferred_language": "en",
         "email_verified_at": learner.learner_profile.email_verified_at.isoformat(),
+        "pseudonym": str(learner.learner_profile.pseudonym),
     }
     assert [item["course"]["title"] for item in data["enrolments"]] == ["Safe first contact"]
     assert [item["lesson"]["title"] for item in data["lesson_completions"]] == [
@@ -112,3 +113,58 @@ def test_an_account_deleted_in_the_admin_withdraws_its_certificates_too(tree, le
 
     assert WithdrawnCertificate.objects.filter(code=completion.certificate_code).exists()
     assert CompletionTally.objects.get(course=tree.course).count == 1
+
+
+def test_training_sessions_are_in_the_export_and_go_with_the_account(
+    client, tree, learner, trainer
+):
+    from courses.cohorts import join, record_completions
+    from courses.models import CohortInvitation
+    from tests.courses.conftest import make_cohort
+
+    cohort = make_cohort(trainer, tree.course, name="Amman workshop")
+    cohort.invitations.create(email=learner.email.upper())
+    join(learner, cohort, "en")
+    record_completions(trainer, cohort, [learner], "Both days attended.")
+    client.force_login(learner)
+
+    data = json.loads(client.get("/en/accounts/my-data.json").content)
+
+    assert data["format_version"] == 2
+    [enrolment] = data["enrolments"]
+    assert enrolment["training_session"]["name"] == "Amman workshop"
+    assert enrolment["training_session"]["trainer"] == "Tessa Trainer"
+    [certificate] = data["course_completions"]
+    assert (certificate["how"], certificate["recorded_by"], certificate["note"]) == (
+        "trainer",
+        "Tessa Trainer",
+        "Both days attended.",
+    )
+    assert [item["training_session"]["name"] for item in data["invitations"]] == ["Amman workshop"]
+
+    client.post("/en/accounts/delete/", {"password": PASSWORD})
+
+    assert not CohortInvitation.objects.exists()  # the address was the learner's data
+    assert not CourseCompletion.objects.exists()  # with the trainer's note on it
+    assert CompletionTally.objects.get(course=tree.course).count == 1
+    # The session and its trainer stay; only the learner is gone from it.
+    cohort.refresh_from_db()
+    assert cohort.trainer == trainer and not cohort.enrolments.exists()
+
+
+def test_a_deleted_trainers_sessions_stay_for_the_figures(client, tree, trainer, learner):
+    from courses.cohorts import join, record_completions
+    from tests.courses.conftest import make_cohort
+
+    cohort = make_cohort(trainer, tree.course)
+    join(learner, cohort, "en")
+    record_completions(trainer, cohort, [learner], "Both days attended.")
+
+    trainer.delete()
+
+    cohort.refresh_from_db()
+    completion = CourseCompletion.objects.get(user=learner)
+    assert cohort.trainer is None and cohort.enrolments.count() == 1
+    assert (completion.how, completion.recorded_by) == ("trainer", None)
+    client.force_login(learner)
+    assert "as recorded by your trainer." in client.get(tree.course.url).content.decode()

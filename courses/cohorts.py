@@ -1,0 +1,237 @@
+"""Training sessions: join codes, joining, invitations, and completions trainers record.
+
+Join codes are eight characters of the certificates' alphabet in two groups (XXXX-XXXX):
+40 random bits, forgiving to type (case, separators and the lookalikes I, L, O do not
+matter), and a guess hits a session about once in a billion tries; the join page also
+stops an account after a run of wrong codes (`courses.views.learning.join`).
+
+Joining enrols the learner in the session's course. A learner takes a course once, so
+they belong to at most one session of it: the first session they join is theirs, and
+joining it again (two tabs, a retry) changes nothing.
+
+A trainer may record the completion of participants who followed the course in an
+in-person workshop. The record says who recorded it, when, and the trainer's note, and
+is shown as trainer-recorded, never as self-completed. There is still one completion per
+learner and course, whichever way it comes: the first record stands (its date, language
+and certificate code are what the certificate says), and a later one, trainer's or the
+learner's own, changes nothing. A participant who then finishes the lessons online keeps
+the trainer-recorded completion; their lessons show on the dashboard as done. Both kinds
+of write take the participant's enrolment row first, so they run one after the other.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from courses.certificates import new_code, normalise_code
+from courses.models import (
+    Cohort,
+    CohortInvitation,
+    CompletionTally,
+    CourseCompletion,
+    Enrolment,
+)
+from courses.permissions import is_trainer
+from courses.tracking import is_verified
+
+JOIN_CODE_GROUPS = 2
+
+
+def new_join_code():
+    """A join code no session has yet (the unique constraint stays the backstop)."""
+    while True:
+        code = new_code(JOIN_CODE_GROUPS)
+        if not Cohort.objects.filter(join_code=code).exists():
+            return code
+
+
+def normalise_join_code(text):
+    return normalise_code(text, JOIN_CODE_GROUPS)
+
+
+def cohorts_of(user):
+    """The sessions `user` leads: every trainer-side view looks sessions up through this."""
+    if not is_trainer(user):
+        return Cohort.objects.none()
+    return Cohort.objects.filter(trainer=user)
+
+
+def find_by_code(text):
+    code = normalise_join_code(text)
+    if code is None:
+        return None
+    return Cohort.objects.select_related("course", "trainer").filter(join_code=code).first()
+
+
+# Invitations -----------------------------------------------------------------------
+
+
+def parse_addresses(text):
+    """(addresses, invalid) from what a trainer typed: one per line, or comma-separated."""
+    addresses, invalid = [], []
+    for item in (text or "").replace(",", "\n").replace(";", "\n").split():
+        email = item.strip().strip("<>").lower()
+        if not email:
+            continue
+        try:
+            validate_email(email)
+        except ValidationError:
+            invalid.append(item)
+            continue
+        if email not in addresses:
+            addresses.append(email)
+    return addresses, invalid
+
+
+def set_invitations(cohort, addresses):
+    """Make the invitation list `addresses`; return the addresses newly invited."""
+    existing = set(cohort.invitations.values_list("email", flat=True))
+    wanted = set(addresses)
+    cohort.invitations.exclude(email__in=wanted).delete()
+    added = [email for email in addresses if email not in existing]
+    CohortInvitation.objects.bulk_create(
+        [CohortInvitation(cohort=cohort, email=email) for email in added],
+        ignore_conflicts=True,
+    )
+    return added
+
+
+def send_invitations(request, cohort, addresses):
+    """One email to each address (nobody sees the others), in the session's language."""
+    with translation.override(cohort.language):
+        link = request.build_absolute_uri(reverse("courses:join")) + f"?code={cohort.join_code}"
+        context = {"cohort": cohort, "course_title": cohort.course.title, "link": link}
+        subject = " ".join(
+            render_to_string("courses/training/emails/invitation_subject.txt", context).split()
+        )
+        body = render_to_string("courses/training/emails/invitation_body.txt", context)
+    for email in addresses:
+        send_mail(subject, body, None, [email])
+
+
+def is_invited(user, cohort):
+    return bool(user.email) and cohort.invitations.filter(email__iexact=user.email).exists()
+
+
+def pending_invitations(user):
+    """Open sessions that invited `user`'s address and that they have not joined."""
+    if not user.is_authenticated or not user.email:
+        return Cohort.objects.none()
+    joined = Enrolment.objects.filter(user=user, cohort=OuterRef("pk"))
+    return (
+        Cohort.objects.filter(invitations__email__iexact=user.email, course__live=True)
+        .exclude(access=Cohort.CLOSED)
+        .exclude(Exists(joined))
+        .select_related("course")
+        .order_by("starts_on", "pk")
+    )
+
+
+# Joining ---------------------------------------------------------------------------
+
+
+def why_not_join(request, cohort):
+    """The reason the signed-in user may not join `cohort` (a message for them), or None."""
+    user = request.user
+    course = cohort.course
+    if cohort.access == Cohort.CLOSED or not course.live:
+        return _("This training session no longer takes new participants.")
+    # A course kept private (a view restriction) stays closed to those it keeps out,
+    # as its own enrol button is.
+    if any(not item.accept_request(request) for item in course.get_view_restrictions()):
+        return _("This course is not open to your account.")
+    if not is_verified(user):
+        return _("Confirm your email address first: use the link we sent you.")
+    if cohort.access == Cohort.INVITED and not is_invited(user, cohort):
+        return _(
+            "This training session is only for the email addresses its trainer invited. "
+            "Sign in with the address you were invited at, or ask your trainer to invite you."
+        )
+    return None
+
+
+@dataclass
+class JoinOutcome:
+    enrolment: Enrolment
+    joined_now: bool = False
+    # The session of the same course the learner already belongs to, if not this one.
+    other_cohort: Cohort | None = None
+
+
+def join(user, cohort, language):
+    """Put `user` in `cohort`, enrolling them in its course. Call `why_not_join` first."""
+    with transaction.atomic():
+        enrolment, created = Enrolment.objects.get_or_create(
+            user=user, course=cohort.course, defaults={"language": language, "cohort": cohort}
+        )
+        if created:
+            return JoinOutcome(enrolment, joined_now=True)
+        if enrolment.cohort_id is None:
+            # Conditional, so two sessions joined at the same moment cannot both win.
+            joined = Enrolment.objects.filter(pk=enrolment.pk, cohort__isnull=True).update(
+                cohort=cohort, last_activity_at=timezone.now()
+            )
+            enrolment.refresh_from_db()
+            if joined:
+                return JoinOutcome(enrolment, joined_now=True)
+        if enrolment.cohort_id == cohort.pk:
+            return JoinOutcome(enrolment)
+        return JoinOutcome(enrolment, other_cohort=enrolment.cohort)
+
+
+# Completions recorded by the trainer -------------------------------------------------
+
+
+@dataclass
+class Recorded:
+    recorded: list
+    already: list
+
+
+def record_completions(trainer, cohort, users, note):
+    """Record that `users`, participants of `cohort`, completed its course in a workshop.
+
+    Each participant in a transaction of their own that begins by taking their enrolment
+    row, as every progress write does. Returns who was recorded now and who had a
+    completion already (theirs or an earlier record); a user who is not a participant of
+    this session is neither.
+    """
+    course = cohort.course
+    with translation.override(cohort.language):
+        title = course.title
+    outcome = Recorded(recorded=[], already=[])
+    for user in users:
+        with transaction.atomic():
+            now = timezone.now()
+            taken = Enrolment.objects.filter(user=user, course=course, cohort=cohort).update(
+                cohort=cohort
+            )
+            if not taken:
+                continue
+            completion, created = CourseCompletion.objects.get_or_create(
+                user=user,
+                course=course,
+                defaults={
+                    "completed_at": now,
+                    "language": cohort.language,
+                    "course_title": title,
+                    "certificate_code": new_code(),
+                    "how": CourseCompletion.TRAINER,
+                    "recorded_by": trainer,
+                    "note": note,
+                },
+            )
+            if created:
+                CompletionTally.add_one(course, cohort.language, now)
+                outcome.recorded.append(completion)
+            else:
+                outcome.already.append(completion)
+    return outcome

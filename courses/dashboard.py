@@ -1,0 +1,194 @@
+"""A trainer's view of one training session: each participant's progress, and its CSV.
+
+Rows are built from four queries whatever the number of participants: the enrolments
+with their accounts and profiles, the counted lessons they completed, their course
+completions, and the session's invitations.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from courses.models import CourseCompletion, Enrolment, LessonCompletion
+from courses.tracking import profile_of
+
+# A cell starting with one of these is a formula to a spreadsheet (=HYPERLINK(...),
+# +cmd|...); OWASP's advice is to make it text with a leading quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """`value` as text a spreadsheet will show, never run."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def display_name(user):
+    if user is None:
+        return ""
+    profile = profile_of(user)
+    return (profile.full_name if profile else "") or user.get_full_name() or user.get_username()
+
+
+@dataclass
+class ParticipantRow:
+    enrolment: Enrolment
+    name: str
+    email: str
+    organisation: str
+    country: str
+    lessons_done: int
+    lessons_required: int
+    checks_passed: int
+    checks_total: int
+    completion: CourseCompletion | None = None
+
+    @property
+    def user(self):
+        return self.enrolment.user
+
+    @property
+    def last_activity_at(self):
+        return self.enrolment.last_activity_at
+
+    @property
+    def completed(self):
+        return self.completion is not None
+
+    @property
+    def recorded_by_trainer(self):
+        return self.completed and self.completion.recorded_by_trainer
+
+    @property
+    def recorded_by_name(self):
+        if not self.recorded_by_trainer:
+            return ""
+        return display_name(self.completion.recorded_by)
+
+
+@dataclass
+class Dashboard:
+    cohort: object
+    rows: list = field(default_factory=list)
+    pending_invitations: list = field(default_factory=list)
+
+    @property
+    def participants(self):
+        return len(self.rows)
+
+    @property
+    def completed(self):
+        return sum(1 for row in self.rows if row.completed)
+
+    @property
+    def recorded_by_trainer(self):
+        return sum(1 for row in self.rows if row.recorded_by_trainer)
+
+    @property
+    def completion_rate(self):
+        """Percentage of participants who completed the course (0 with no participants)."""
+        return round(100 * self.completed / self.participants) if self.participants else 0
+
+
+def build_dashboard(cohort):
+    course = cohort.course
+    counted = course.counted_lessons()
+    counted_ids = {lesson.pk for lesson in counted}
+    check_ids = {lesson.pk for lesson in counted if lesson.has_knowledge_check}
+    enrolments = list(
+        Enrolment.objects.filter(cohort=cohort).select_related("user", "user__learner_profile")
+    )
+    user_ids = [enrolment.user_id for enrolment in enrolments]
+    done = {}
+    for user_id, lesson_id in LessonCompletion.objects.filter(
+        user_id__in=user_ids, lesson_id__in=counted_ids
+    ).values_list("user_id", "lesson_id"):
+        done.setdefault(user_id, set()).add(lesson_id)
+    completions = {
+        completion.user_id: completion
+        for completion in CourseCompletion.objects.filter(
+            course=course, user_id__in=user_ids
+        ).select_related("recorded_by", "recorded_by__learner_profile")
+    }
+
+    dashboard = Dashboard(cohort=cohort)
+    for enrolment in enrolments:
+        user = enrolment.user
+        profile = profile_of(user)
+        lessons = done.get(user.pk, set())
+        dashboard.rows.append(
+            ParticipantRow(
+                enrolment=enrolment,
+                name=display_name(user),
+                email=user.email,
+                organisation=profile.organisation if profile else "",
+                country=profile.country if profile else "",
+                lessons_done=len(lessons),
+                lessons_required=len(counted_ids),
+                checks_passed=len(lessons & check_ids),
+                checks_total=len(check_ids),
+                completion=completions.get(user.pk),
+            )
+        )
+    dashboard.rows.sort(key=lambda row: (row.name.casefold(), row.email))
+    joined = {row.email.lower() for row in dashboard.rows}
+    dashboard.pending_invitations = [
+        email
+        for email in cohort.invitations.order_by("email").values_list("email", flat=True)
+        if email.lower() not in joined
+    ]
+    return dashboard
+
+
+def _when(value):
+    return value.isoformat(timespec="minutes") if value else ""
+
+
+def dashboard_csv(dashboard):
+    """The dashboard as CSV text (UTF-8 with a byte-order mark, so Excel reads Arabic)."""
+    output = io.StringIO()
+    writer = csv.writer(output)
+    writer.writerow(
+        [
+            _("Name"),
+            _("Email address"),
+            _("Organisation"),
+            _("Country"),
+            _("Lessons done"),
+            _("Lessons required"),
+            _("Knowledge checks passed"),
+            _("Knowledge checks"),
+            _("Completed"),
+            _("Completed on"),
+            _("How"),
+            _("Recorded by"),
+            _("Trainer's note"),
+            _("Enrolled"),
+            _("Last activity"),
+        ]
+    )
+    for row in dashboard.rows:
+        completion = row.completion
+        writer.writerow(
+            spreadsheet_safe(cell)
+            for cell in [
+                row.name,
+                row.email,
+                row.organisation,
+                row.country,
+                row.lessons_done,
+                row.lessons_required,
+                row.checks_passed,
+                row.checks_total,
+                _("yes") if completion else _("no"),
+                _when(completion.completed_at) if completion else "",
+                completion.get_how_display() if completion else "",
+                row.recorded_by_name,
+                completion.note if completion else "",
+                _when(row.enrolment.enrolled_at),
+                _when(row.last_activity_at),
+            ]
+        )
+    return "\ufeff" + output.getvalue()

@@ -1,0 +1,163 @@
+"""The trainers' pages: their training sessions, each session's dashboard and its CSV,
+and recording completions from an in-person workshop.
+
+Every view needs a signed-in member of the Trainers group (anyone else signed in gets
+403) and finds the session among those the trainer leads (`cohorts_of`): another
+trainer's session does not exist for them (404), whatever its number.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from courses import cohorts
+from courses.dashboard import build_dashboard, dashboard_csv
+from courses.forms import CohortForm, RecordCompletionForm
+from courses.permissions import is_trainer
+
+
+def trainer_required(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("courses:login"))
+        if not is_trainer(request.user):
+            return render(request, "courses/training/refused.html", status=403)
+        response = view(request, *args, **kwargs)
+        response["Cache-Control"] = "private, no-store"  # participants' personal data
+        return response
+
+    return wrapped
+
+
+def _own_cohort(request, pk):
+    return get_object_or_404(cohorts.cohorts_of(request.user).select_related("course"), pk=pk)
+
+
+@trainer_required
+def index(request):
+    sessions = []
+    for cohort in (
+        cohorts.cohorts_of(request.user).select_related("course").order_by("-starts_on", "-pk")
+    ):
+        sessions.append((cohort, build_dashboard(cohort)))
+    return render(request, "courses/training/index.html", {"sessions": sessions})
+
+
+def _save(request, form):
+    """Save the session and its invitation list; email the newly invited addresses."""
+    with transaction.atomic():
+        cohort = form.save(commit=False)
+        if cohort.pk is None:
+            cohort.trainer = request.user
+            cohort.join_code = cohorts.new_join_code()
+        elif form.cleaned_data.get("new_code"):
+            cohort.join_code = cohorts.new_join_code()
+        cohort.save()
+        added = cohorts.set_invitations(cohort, form.cleaned_data["invitations"])
+    if added and cohort.access != cohort.CLOSED:
+        cohorts.send_invitations(request, cohort, added)
+        messages.info(
+            request,
+            ngettext(
+                "We emailed the join code to %(count)d invited address.",
+                "We emailed the join code to %(count)d invited addresses.",
+                len(added),
+            )
+            % {"count": len(added)},
+        )
+    return cohort
+
+
+@trainer_required
+def create(request):
+    form = CohortForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        cohort = _save(request, form)
+        messages.success(
+            request,
+            _("The training session is ready. Its join code is %(code)s.")
+            % {"code": cohort.join_code},
+        )
+        return redirect("courses:cohort", pk=cohort.pk)
+    return render(request, "courses/training/cohort_form.html", {"form": form, "cohort": None})
+
+
+@trainer_required
+def edit(request, pk):
+    cohort = _own_cohort(request, pk)
+    form = CohortForm(request.POST or None, instance=cohort)
+    if request.method == "POST" and form.is_valid():
+        _save(request, form)
+        messages.success(request, _("The training session is saved."))
+        return redirect("courses:cohort", pk=cohort.pk)
+    return render(request, "courses/training/cohort_form.html", {"form": form, "cohort": cohort})
+
+
+@trainer_required
+def dashboard(request, pk):
+    cohort = _own_cohort(request, pk)
+    join_url = request.build_absolute_uri(reverse("courses:join")) + f"?code={cohort.join_code}"
+    return render(
+        request,
+        "courses/training/dashboard.html",
+        {"cohort": cohort, "dashboard": build_dashboard(cohort), "join_url": join_url},
+    )
+
+
+@trainer_required
+def export_csv(request, pk):
+    cohort = _own_cohort(request, pk)
+    response = HttpResponse(
+        dashboard_csv(build_dashboard(cohort)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="training-session-{cohort.pk}-participants.csv"'
+    )
+    return response
+
+
+@trainer_required
+def record_completion(request, pk):
+    cohort = _own_cohort(request, pk)
+    rows = build_dashboard(cohort).rows
+    form = RecordCompletionForm(rows, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        outcome = cohorts.record_completions(
+            request.user, cohort, form.chosen_users(), form.cleaned_data["note"]
+        )
+        if outcome.recorded:
+            messages.success(
+                request,
+                ngettext(
+                    "Completion recorded for %(count)d participant.",
+                    "Completion recorded for %(count)d participants.",
+                    len(outcome.recorded),
+                )
+                % {"count": len(outcome.recorded)},
+            )
+        if outcome.already:
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)d participant had completed the course already; "
+                    "their completion stays as it was.",
+                    "%(count)d participants had completed the course already; "
+                    "their completions stay as they were.",
+                    len(outcome.already),
+                )
+                % {"count": len(outcome.already)},
+            )
+        return redirect("courses:cohort", pk=cohort.pk)
+    return render(
+        request,
+        "courses/training/record.html",
+        {"cohort": cohort, "form": form, "waiting": [row for row in rows if not row.completed]},
+    )
