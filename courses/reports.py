@@ -32,6 +32,7 @@ from courses import xapi
 from courses.dashboard import spreadsheet_safe
 from courses.models import Cohort, CourseCompletion, CoursePage, Enrolment, LearnerProfile
 from courses.permissions import sees_completion_reports
+from portal.reports import report_urls
 
 
 def completions():
@@ -241,11 +242,6 @@ def xapi_statements(request):
 
 
 urlpatterns = [
-    path("completions/", CompletionReportView.as_view(), name="completions"),
-    path(
-        "completions/results/",
-        CompletionReportView.as_view(results_only=True),
-        name="completions_results",
-    ),
+    *report_urls("completions/", CompletionReportView, "completions"),
     path("completions/xapi.json", xapi_statements, name="completions_xapi"),
 ]

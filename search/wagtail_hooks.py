@@ -24,6 +24,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.reports import report_urls
 from search import analytics, editorial
 from search.models import EditorsPick, SearchQuery, Synonym
 
@@ -259,24 +260,9 @@ class ClickThroughView(SearchAnalyticsReportView):
 
 
 urlpatterns = [
-    path("top-searches/", TopQueriesView.as_view(), name="top_queries"),
-    path(
-        "top-searches/results/",
-        TopQueriesView.as_view(results_only=True),
-        name="top_queries_results",
-    ),
-    path("without-results/", NoResultsView.as_view(), name="no_results"),
-    path(
-        "without-results/results/",
-        NoResultsView.as_view(results_only=True),
-        name="no_results_results",
-    ),
-    path("click-through/", ClickThroughView.as_view(), name="click_through"),
-    path(
-        "click-through/results/",
-        ClickThroughView.as_view(results_only=True),
-        name="click_through_results",
-    ),
+    *report_urls("top-searches/", TopQueriesView, "top_queries"),
+    *report_urls("without-results/", NoResultsView, "no_results"),
+    *report_urls("click-through/", ClickThroughView, "click_through"),
 ]
 
 

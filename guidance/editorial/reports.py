@@ -12,7 +12,7 @@ import django_filters
 
 from django import forms
 from django.conf import settings
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -27,6 +27,7 @@ from wagtail.permissions import page_permission_policy
 
 from guidance.models import GuidancePage, StandardPage, Theme, ToolPage
 from guidance.models.translation_status import TranslationRecord, translation_status
+from portal.reports import report_urls
 
 LIBRARY_PAGE_TYPES = (GuidancePage, StandardPage, ToolPage)
 REPORT_PERMISSIONS = ["add", "change", "publish"]
@@ -270,16 +271,6 @@ class TranslationStatusView(LibraryReportView):
 
 
 urlpatterns = [
-    path("due-for-review/", DueForReviewView.as_view(), name="due_for_review"),
-    path(
-        "due-for-review/results/",
-        DueForReviewView.as_view(results_only=True),
-        name="due_for_review_results",
-    ),
-    path("translation-status/", TranslationStatusView.as_view(), name="translation_status"),
-    path(
-        "translation-status/results/",
-        TranslationStatusView.as_view(results_only=True),
-        name="translation_status_results",
-    ),
+    *report_urls("due-for-review/", DueForReviewView, "due_for_review"),
+    *report_urls("translation-status/", TranslationStatusView, "translation_status"),
 ]
