@@ -58,6 +58,7 @@ class Entry:
     kind: str
     title: str
     summary: str = ""
+    headings: str = ""
     body: str = ""
     url: str = ""
     date: object = None
@@ -65,6 +66,7 @@ class Entry:
     audiences: list = field(default_factory=list)
     regions: list = field(default_factory=list)
     languages: list = field(default_factory=list)
+    superseded: bool = False
 
 
 def _plain(markup):
@@ -100,6 +102,24 @@ def _stream_text(page, name, code):
     return "\n".join(_strings(stream.get_prep_value()))
 
 
+HEADING_BLOCKS = {"heading", "subheading"}
+
+
+def _stream_headings(page, name, code):
+    """The section headings of a StreamField, and the titles of a standard's standards."""
+    stream = _field(page, name, code)
+    if not stream:
+        return []
+    headings = []
+    for block in stream.get_prep_value():
+        value = block.get("value")
+        if block.get("type") in HEADING_BLOCKS and isinstance(value, str):
+            headings.append(_plain(value))
+        elif isinstance(value, dict) and block.get("type") == "standard" and value.get("title"):
+            headings.append(_plain(value["title"]))
+    return [heading for heading in headings if heading]
+
+
 def _rich_text(page, name, code):
     return _plain(_field(page, name, code) or "")
 
@@ -131,8 +151,10 @@ def page_entries(page):
     regions = [item.key for item in page.regions.all()]
     languages = page.languages
     entries = []
+    superseded = isinstance(page, StandardPage) and page.is_superseded
     for code in languages:
         body_parts = []
+        headings = _stream_headings(page, "standards" if kind == "standard" else "body", code)
         if isinstance(page, GuidancePage):
             body_parts = [_field(page, "who_for", code) or "", _stream_text(page, "body", code)]
         elif isinstance(page, StandardPage):
@@ -153,6 +175,7 @@ def page_entries(page):
                 kind=kind,
                 title=_field(page, "title", code),
                 summary=_field(page, "summary", code) or "",
+                headings="\n".join(headings),
                 body="\n".join(part for part in body_parts if part),
                 url=url,
                 date=page.publication_date,
@@ -160,6 +183,7 @@ def page_entries(page):
                 audiences=audiences,
                 regions=regions,
                 languages=list(languages),
+                superseded=superseded,
             )
         )
     return entries
@@ -177,9 +201,11 @@ def _training_entries(page, kind):
         if kind == "course":
             summary = _rich_text(page, "overview", code)
             body_parts = [_field(page, "objectives", code), _field(page, "prerequisites", code)]
+            headings = []
         else:
             summary = ""
             body_parts = [_stream_text(page, "body", code)]
+            headings = _stream_headings(page, "body", code)
         with translation.override(code):
             url = page.get_url()
         entries.append(
@@ -190,6 +216,7 @@ def _training_entries(page, kind):
                 kind=kind,
                 title=_field(page, "title", code),
                 summary=summary,
+                headings="\n".join(headings),
                 body="\n".join(part for part in body_parts if part),
                 url=url,
                 date=published.date() if published else None,

@@ -207,6 +207,7 @@ def _store(object_type, object_id, entries):
                 kind=entry.kind,
                 title=entry.title[:255],
                 summary=entry.summary,
+                headings=entry.headings,
                 body=entry.body,
                 url=entry.url,
                 date=entry.date,
@@ -214,6 +215,7 @@ def _store(object_type, object_id, entries):
                 audiences=" ".join(entry.audiences),
                 regions=" ".join(entry.regions),
                 languages=" ".join(entry.languages),
+                superseded=entry.superseded,
             )
         if settings.ELASTICSEARCH_URL:
             PendingIndexUpdate.objects.update_or_create(
@@ -271,6 +273,7 @@ def entry_from_row(row):
         kind=row.kind,
         title=row.title,
         summary=row.summary,
+        headings=row.headings,
         body=row.body,
         url=row.url,
         date=row.date,
@@ -278,4 +281,5 @@ def entry_from_row(row):
         audiences=row.audiences.split(),
         regions=row.regions.split(),
         languages=row.languages.split(),
+        superseded=row.superseded,
     )

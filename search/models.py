@@ -5,7 +5,7 @@
   Elasticsearch is down) through Wagtail's database search backend.
 - PendingIndexUpdate: the outbox of changes still to be sent to Elasticsearch, so that
   publishing never fails and no update is lost while the engine is unreachable.
-- Synonym, EditorsPick: what editors tell search (search/editorial.py).
+- Synonym, Acronym, EditorsPick: what editors tell search (search/editorial.py).
 - SearchQuery, SearchClick: what was searched and followed, with nothing about who
   (search/analytics.py).
 """
@@ -30,6 +30,7 @@ class SearchEntry(index.Indexed, models.Model):
     kind = models.CharField(max_length=20)  # guidance, standard, tool, course, lesson, document
     title = models.CharField(max_length=255)
     summary = models.TextField(blank=True)
+    headings = models.TextField(blank=True)  # section headings and standards' titles, one a line
     body = models.TextField(blank=True)
     url = models.CharField(max_length=500)
     date = models.DateField(null=True, blank=True)
@@ -37,6 +38,8 @@ class SearchEntry(index.Indexed, models.Model):
     audiences = models.CharField(max_length=500, blank=True)
     regions = models.CharField(max_length=500, blank=True)
     languages = models.CharField(max_length=100, blank=True)  # languages the object exists in
+    # An edition of a standard that a newer one replaces: still found, ranked lower, labelled.
+    superseded = models.BooleanField(default=False)
 
     search_fields = [
         index.SearchField("title", boost=3),
@@ -110,6 +113,33 @@ class Synonym(models.Model):
         ]
         terms = [term for term in terms if term]
         return ", ".join(terms) if len(terms) > 1 else None
+
+
+class Acronym(models.Model):
+    """An acronym readers type and what it stands for, per language: "UASC"."""
+
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    acronym = models.CharField(
+        _("acronym"), max_length=20, help_text=_("As readers type it, e.g. \"UASC\".")
+    )
+    meaning = models.CharField(
+        _("stands for"),
+        max_length=255,
+        help_text=_("The words in full, e.g. \"unaccompanied and separated children\"."),
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "acronym", "meaning"], name="one_meaning_per_acronym"
+            )
+        ]
+        ordering = ["language", "acronym"]
+        verbose_name = _("acronym")
+        verbose_name_plural = _("acronyms")
+
+    def __str__(self):
+        return f"[{self.language}] {self.acronym}: {self.meaning}"
 
 
 def normalise_query(text):

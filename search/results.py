@@ -8,6 +8,23 @@ FACETS = ("kind", "themes", "audiences", "regions", "languages")
 
 
 @dataclass
+class Query:
+    """A reader's query as both engines receive it (built by search.query.understand).
+
+    `text` is what the reader typed, cleaned; `alternatives` say the same in other words
+    (an acronym's meaning, an editors' synonym, the acronym of typed words), each matched
+    as a whole and scored a little below the typed words. `translated` is the query in
+    `other_language`, searched among content that does not exist in `language`.
+    """
+
+    text: str
+    language: str
+    alternatives: list = field(default_factory=list)
+    other_language: str = "en"
+    translated: str = ""
+
+
+@dataclass
 class Hit:
     object_type: str
     object_id: int
@@ -20,6 +37,8 @@ class Hit:
     english_only: bool = False
     file_type: str = ""  # documents: "PDF", "DOCX"...
     used_on: list = field(default_factory=list)  # documents: [{"title", "url"}] of live pages
+    superseded: bool = False  # an edition a newer one replaces
+    languages: list = field(default_factory=list)  # the languages the object exists in
 
     def __post_init__(self):
         self.title_html = mark_safe(self.title_html)  # noqa: S308 - built from escaped text
