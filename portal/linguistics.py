@@ -50,38 +50,76 @@ QUESTION_WORDS = {
     },
 }
 
-# Forms a stemmer cannot bring together (irregular plurals, variants), mapped to the one
-# form both the text and the query are reduced to. Folded to lower case; Arabic after
-# normalisation (no hamza on alef, ى as ي, ة as ه) and applied to the light stem, so
-# "الأطفال" and "أطفال" both become "طفل".
+# Forms a stemmer cannot bring together (irregular and broken plurals, stem changes),
+# mapped to one term that both the text and the query are reduced to. The term is final:
+# it is not stemmed again, and neither is a word equal to it. Keys and terms are folded
+# to lower case without accents (ё as е); Arabic ones after normalisation (bare alef,
+# ى as ي, ة as ه) and without their clitics, so "الأطفال" and "للأطفال" become "طفل".
 STEM_OVERRIDES = {
     "en": {
         "children": "child", "childrens": "child", "women": "woman", "men": "man",
-        "people": "person", "persons": "person", "minors": "minor", "victims": "victim",
-        "lives": "life", "wives": "wife", "analyses": "analysis", "crises": "crisis",
-        "criteria": "criterion", "phenomena": "phenomenon",
+        "people": "person", "lives": "life", "wives": "wife", "analyses": "analysis",
+        "crises": "crisis", "criteria": "criterion", "phenomena": "phenomenon",
     },
-    "fr": {
-        "enfants": "enfant", "femmes": "femme", "hommes": "homme", "personnes": "personne",
-        "mineurs": "mineur", "victimes": "victime", "yeux": "oeil", "travaux": "travail",
-    },
-    "es": {
-        "niños": "niño", "ninos": "niño", "niñas": "niña", "ninas": "niña", "mujeres": "mujer",
-        "hombres": "hombre", "personas": "persona", "menores": "menor", "víctimas": "víctima",
-        "victimas": "víctima",
-    },
+    "fr": {"yeux": "oeil", "travaux": "travail"},
+    "es": {},
     "ar": {
-        # Broken plurals: the stemmer only strips affixes.
-        "اطفال": "طفل", "الاطفال": "طفل", "ضحايا": "ضحيه", "الضحايا": "ضحيه", "نساء": "امراه",
-        "النساء": "امراه", "مهاجرون": "مهاجر", "مهاجرين": "مهاجر", "المهاجرين": "مهاجر",
-        "المهاجرون": "مهاجر", "حالات": "حاله", "الحالات": "حاله", "اشخاص": "شخص",
-        "الاشخاص": "شخص", "قاصرين": "قاصر", "القاصرين": "قاصر",
+        "اطفال": "طفل", "ضحايا": "ضحيه", "نساء": "امراه", "اشخاص": "شخص", "معايير": "معيار",
+        "وثائق": "وثيقه", "ادوات": "اداه",
     },
     "ru": {
-        "дети": "ребенок", "детей": "ребенок", "детям": "ребенок", "детьми": "ребенок",
-        "детях": "ребенок", "ребёнок": "ребенок", "ребенка": "ребенок", "ребёнка": "ребенок",
-        "люди": "человек", "людей": "человек", "людям": "человек", "людьми": "человек",
-        "женщины": "женщина", "жертвы": "жертва",
+        **dict.fromkeys(
+            ["дети", "детей", "детям", "детьми", "детях", "ребенок", "ребенка", "ребенку",
+             "ребенком", "ребенке"],
+            "ребенок",
+        ),
+        **dict.fromkeys(
+            ["люди", "людей", "людям", "людьми", "людях", "человека", "человеку", "человеком",
+             "человеке"],
+            "человек",
+        ),
     },
     "zh-hans": {},
 }
+
+
+# --- provisional analysis (replaced by the full one) ---------------------------------
+import re as _re  # noqa: E402
+import unicodedata as _unicodedata  # noqa: E402
+
+import Stemmer as _Stemmer  # noqa: E402
+
+_STEMMERS = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "ar": "arabic"}
+_ARABIC = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ؤ": "و", "ئ": "ي", "ى": "ي", "ة": "ه", "ـ": None}
+)
+
+
+def fold(text):
+    text = _unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not _unicodedata.combining(ch))
+    return _unicodedata.normalize("NFC", text).translate(_ARABIC)
+
+
+def terms(text, language, keep_question_words=False):
+    stop = set() if keep_question_words else {fold(w) for w in QUESTION_WORDS.get(language, ())}
+    overrides = {fold(k): v for k, v in STEM_OVERRIDES.get(language, {}).items()}
+    stemmer = _Stemmer.Stemmer(_STEMMERS[language]) if language in _STEMMERS else None
+    found = []
+    for word in _re.findall(r"\w+", fold(text)):
+        if word in stop:
+            continue
+        if language == "ar":
+            for prefix in ("وال", "بال", "فال", "كال", "لل", "ال", "و"):
+                if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+                    word = word[len(prefix):]
+                    break
+        if word in overrides:
+            found.append(overrides[word])
+        elif word in overrides.values():
+            found.append(word)
+        elif stemmer:
+            found.append(stemmer.stemWord(word))
+        else:
+            found.append(word)
+    return found

@@ -8,7 +8,6 @@ sequences anywhere in the text); the search page says so.
 
 import re
 
-from django.conf import settings
 from django.db.models import Q
 from django.utils.html import escape
 
@@ -88,15 +87,23 @@ def _hit(entry, words, english_only=False):
         snippet_html=mark(entry.summary or entry.body, words, limit=240),
         date=entry.date,
         english_only=english_only,
+        superseded=entry.superseded,
+        languages=entry.languages.split(),
     )
 
 
-def search(query, language, filters, sort, offset, limit, fallback_limit=10):
-    words = query_words(query)
-    results = SearchResults(query=query, language=language, engine="database")
+def search(query, filters, sort, offset, limit, fallback_limit=10):
+    language = query.language
+    words = query_words(query.text)
+    results = SearchResults(query=query.text, language=language, engine="database")
     if not words:
         return results
     entries = _search(words, language)
+    seen = {entry.pk for entry in entries}
+    for alternative in query.alternatives:
+        more = _search(query_words(alternative), language)
+        entries += [entry for entry in more if entry.pk not in seen]
+        seen |= {entry.pk for entry in more}
     matching = [entry for entry in entries if _matches(entry, filters)]
     if sort == "date":
         matching.sort(key=lambda entry: entry.date.isoformat() if entry.date else "", reverse=True)
@@ -108,16 +115,18 @@ def search(query, language, filters, sort, offset, limit, fallback_limit=10):
         )
         for facet in FACETS
     }
-    english = settings.LANGUAGE_CODE
-    if language != english:
+    english = query.other_language
+    translated = query_words(query.translated)
+    if language != english and translated:
         english_entries = [
             entry
-            for entry in _search(words, english)
+            for entry in _search(translated, english)
             if language not in entry.languages.split() and _matches(entry, filters)
         ]
         results.english_total = len(english_entries)
         results.english_hits = [
-            _hit(entry, words, english_only=True) for entry in english_entries[:fallback_limit]
+            _hit(entry, translated, english_only=True)
+            for entry in english_entries[:fallback_limit]
         ]
     return results
 

@@ -164,7 +164,11 @@ def page_entries(page):
                 _stream_text(page, "standards", code),
             ]
         elif isinstance(page, ToolPage):
-            body_parts = [_rich_text(page, "how_to_use", code), _stream_text(page, "body", code)]
+            body_parts = [
+                _rich_text(page, "how_to_use", code),
+                _stream_text(page, "body", code),
+                *_download_texts(page, code),
+            ]
         with translation.override(code):
             url = page.get_url()
         entries.append(
@@ -187,6 +191,23 @@ def page_entries(page):
             )
         )
     return entries
+
+
+def _download_texts(page, code):
+    """A tool's downloads in one language are part of the tool: one result, not three.
+
+    A download in a language the page is not written in belongs to the English page,
+    which is what readers of that language are shown.
+    """
+    codes = [code]
+    if code == settings.LANGUAGE_CODE:
+        codes += [other for other in LANGUAGE_CODES if other not in page.languages]
+    downloads = page.downloads.filter(language__in=codes).select_related("document")
+    return [
+        "\n".join(part for part in (item.document.title, document_text(item.document)) if part)
+        for item in downloads
+        if is_public_document(item.document)
+    ]
 
 
 def _training_entries(page, kind):
@@ -271,14 +292,34 @@ def document_language(document):
     return settings.LANGUAGE_CODE
 
 
-def document_entries(document):
-    """The entry of an uploaded document: its title and the text inside the file.
+def offering_tools(document):
+    """The live, public tool pages that offer `document` as a download."""
+    ids = ToolDownload.objects.filter(document=document).values("page_id")
+    return ToolPage.objects.live().public().filter(pk__in=ids)
 
-    A document in a private collection has no entry at all.
+
+def _users(document):
+    """The live, public library pages that use `document` (links, document blocks)."""
+    ids = ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(get_document_model()),
+        to_object_id=str(document.pk),
+        base_content_type=ContentType.objects.get_for_model(Page),
+    ).values_list("object_id", flat=True)
+    pages = Page.objects.live().public().filter(pk__in=[int(pk) for pk in ids]).specific()
+    return [page for page in pages if hasattr(page, "themes")]
+
+
+def document_entries(document):
+    """The entry of an uploaded document: its title and the text inside the file, with the
+    themes, audiences and regions of the pages that use it (so facets do not hide it).
+
+    A document in a private collection has no entry at all, and neither has a tool's
+    download: its text is part of the tool's entry.
     """
-    if not is_public_document(document):
+    if not is_public_document(document) or offering_tools(document).exists():
         return []
     language = document_language(document)
+    users = _users(document)
     return [
         Entry(
             object_type="document",
@@ -289,6 +330,9 @@ def document_entries(document):
             body=document_text(document),
             url=document.url,
             date=document.created_at.date() if document.created_at else None,
+            themes=sorted({item.key for page in users for item in page.themes.all()}),
+            audiences=sorted({item.key for page in users for item in page.audiences.all()}),
+            regions=sorted({item.key for page in users for item in page.regions.all()}),
             languages=[language],
         )
     ]

@@ -1,58 +1,34 @@
 """What editors tell search: synonyms and acronyms per language, and their picks per query.
 
-Synonyms are read at search time, so a change reaches Elasticsearch without re-indexing
-(`ElasticIndex.apply_synonyms`). If it cannot be reached, the change waits in the same
-outbox as page updates and `engine.flush_pending` applies it when it answers again.
+Synonyms and acronyms are read when a query is understood (search/query.py), for both
+engines, so a change counts from the next search on, with nothing to re-index.
 """
 
-import logging
 from dataclasses import dataclass
 
-from elasticsearch import ElasticsearchException
-
 from django.db import transaction
-from django.utils import timezone
 
 from wagtail.models import Page
 
-from search import engine
-from search.models import EditorsPick, PendingIndexUpdate, SearchEntry, Synonym, normalise_query
-
-logger = logging.getLogger(__name__)
-
-# What became of a change to the synonyms.
-LIVE, QUEUED, NOT_USED = "live", "queued", "not used"
+from search import query
+from search.models import Acronym, EditorsPick, SearchEntry, Synonym, normalise_query
 
 
-# Synonyms ----------------------------------------------------------------------------
+def words_changed():
+    """Editors changed synonyms or acronyms: the next query reads them."""
+    query.forget()
 
 
-def apply_synonyms():
-    """Put the current synonyms in place now, or queue them if Elasticsearch does not answer.
-
-    Returns LIVE, QUEUED, or NOT_USED when the portal runs without Elasticsearch (the
-    database engine matches words as written and has no use for them).
-    """
-    index = engine.elastic_index()
-    if index is None:
-        return NOT_USED
-    try:
-        index.apply_synonyms()
-    except ElasticsearchException as error:
-        logger.warning("Synonyms queued until Elasticsearch answers: %s", error)
-        PendingIndexUpdate.objects.update_or_create(
-            target_type=engine.SYNONYMS,
-            target_id=0,
-            defaults={"queued_at": timezone.now(), "last_error": str(error)[:255]},
-        )
-        return QUEUED
-    PendingIndexUpdate.objects.filter(target_type=engine.SYNONYMS).delete()
-    return LIVE
-
-
-# One rule per concept and language: the acronym readers type, then the words it stands for.
+# One rule per concept and language: readers' everyday words beside the guidance's own,
+# and acronyms beside the words they stand for.
 DEMO_SYNONYMS = {
     "en": [
+        "identify, recognise, recognize, spot",
+        "unaccompanied, alone, on their own",
+        "minors, children",
+        "undocumented, irregular, without papers",
+        "doctor, health worker, health care staff",
+        "shelter, safe house",
         "AVRR, assisted voluntary return and reintegration",
         "TIP, trafficking in persons, human trafficking",
         "UASC, unaccompanied and separated children",
@@ -62,6 +38,11 @@ DEMO_SYNONYMS = {
         "SOP, standard operating procedures",
     ],
     "fr": [
+        "identifier, repérer, reconnaître",
+        "non accompagné, seul",
+        "mineurs, enfants",
+        "sans papiers, en situation irrégulière",
+        "médecin, personnel de santé",
         "ARVR, AVRR, aide au retour volontaire et à la réintégration",
         "TEH, traite des êtres humains, traite des personnes",
         "ENAS, enfants non accompagnés et séparés, MNA, mineurs non accompagnés",
@@ -71,6 +52,11 @@ DEMO_SYNONYMS = {
         "POS, procédures opérationnelles standard, procédures opérationnelles normalisées",
     ],
     "es": [
+        "identificar, reconocer, detectar",
+        "no acompañado, solo",
+        "menores, niños",
+        "sin papeles, indocumentado, en situación irregular",
+        "médico, personal de salud",
         "RVAR, AVRR, retorno voluntario asistido y reintegración",
         "trata de personas, trata de seres humanos",
         "niños no acompañados y separados, menores no acompañados",
@@ -80,6 +66,10 @@ DEMO_SYNONYMS = {
         "POE, procedimientos operativos estándar",
     ],
     "ar": [
+        "تحديد, التعرف على, كشف",
+        "غير مصحوب, وحيد, بمفرده",
+        "القاصرين, الأطفال",
+        "بدون وثائق, غير نظامي",
         "AVRR, العودة الطوعية المدعومة وإعادة الإدماج",
         "الاتجار بالبشر, الاتجار بالأشخاص",
         "الأطفال غير المصحوبين والمنفصلين عن ذويهم, الأطفال غير المصحوبين",
@@ -89,6 +79,10 @@ DEMO_SYNONYMS = {
         "إجراءات التشغيل الموحدة, إجراءات العمل الموحدة",
     ],
     "ru": [
+        "выявить, распознать, определить",
+        "несопровождаемый, один, без родителей",
+        "несовершеннолетние, дети",
+        "без документов, нелегальный, неурегулированный",
         "ПДВР, AVRR, помощь в добровольном возвращении и реинтеграции",
         "торговля людьми, TIP",
         "несопровождаемые и разлученные дети, несопровождаемые и разлучённые дети",
@@ -98,6 +92,10 @@ DEMO_SYNONYMS = {
         "СОП, стандартные операционные процедуры",
     ],
     "zh-hans": [
+        "识别, 辨认, 发现",
+        "无人陪伴, 孤身, 独自",
+        "未成年人, 儿童",
+        "无证, 非正规",
         "AVRR, 协助自愿返回和重返社会",
         "人口贩运, 贩运人口, 拐卖人口",
         "无人陪伴和失散儿童, 无人陪伴儿童",
@@ -118,7 +116,74 @@ def load_demo_synonyms():
                 _synonym, created = Synonym.objects.get_or_create(language=language, terms=terms)
                 added += created
     if added:
-        transaction.on_commit(apply_synonyms)  # at once, unless inside a transaction
+        transaction.on_commit(words_changed)
+    return added
+
+
+# One acronym a line and language: what officials type, and the words it stands for.
+DEMO_ACRONYMS = {
+    "en": [
+        ("AVRR", "assisted voluntary return and reintegration"),
+        ("UASC", "unaccompanied and separated children"),
+        ("BID", "best interests determination"),
+        ("BIA", "best interests assessment"),
+        ("MHPSS", "mental health and psychosocial support"),
+        ("PFA", "psychological first aid"),
+        ("SOP", "standard operating procedures"),
+        ("NRM", "national referral mechanism"),
+        ("GBV", "gender-based violence"),
+        ("TIP", "trafficking in persons"),
+        ("VoT", "victim of trafficking"),
+        ("IDP", "internally displaced persons"),
+        ("GDPR", "General Data Protection Regulation"),
+    ],
+    "fr": [
+        ("ARVR", "aide au retour volontaire et à la réintégration"),
+        ("ENA", "enfants non accompagnés"),
+        ("MNA", "mineurs non accompagnés"),
+        ("VBG", "violence basée sur le genre"),
+        ("PSP", "premiers secours psychologiques"),
+        ("SMSPS", "santé mentale et soutien psychosocial"),
+        ("POS", "procédures opérationnelles standard"),
+        ("MNO", "mécanisme national d'orientation"),
+        ("DIS", "détermination de l'intérêt supérieur"),
+        ("TEH", "traite des êtres humains"),
+        ("RGPD", "règlement général sur la protection des données"),
+    ],
+    "es": [
+        ("RVAR", "retorno voluntario asistido y reintegración"),
+        ("NNA", "niños, niñas y adolescentes"),
+        ("VBG", "violencia basada en género"),
+        ("PAP", "primeros auxilios psicológicos"),
+        ("SMAPS", "salud mental y apoyo psicosocial"),
+        ("POE", "procedimientos operativos estándar"),
+        ("MNR", "mecanismo nacional de remisión"),
+        ("DIS", "determinación del interés superior"),
+        ("RGPD", "Reglamento General de Protección de Datos"),
+    ],
+    "ar": [],
+    "ru": [
+        ("ПДВР", "помощь в добровольном возвращении и реинтеграции"),
+        ("ПЗПСП", "психическое здоровье и психосоциальная поддержка"),
+        ("СОП", "стандартные операционные процедуры"),
+        ("НМП", "национальный механизм перенаправления"),
+    ],
+    "zh-hans": [],
+}
+
+
+def load_demo_acronyms():
+    """Add the demo acronyms that are missing and say how many were added."""
+    added = 0
+    with transaction.atomic():
+        for language, pairs in DEMO_ACRONYMS.items():
+            for acronym, meaning in pairs:
+                _item, created = Acronym.objects.get_or_create(
+                    language=language, acronym=acronym, meaning=meaning
+                )
+                added += created
+    if added:
+        transaction.on_commit(words_changed)
     return added
 
 

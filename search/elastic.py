@@ -1,5 +1,7 @@
 """Everything Elasticsearch-specific: analyzers per language, the mapping, index naming,
-alias swaps, synonyms and the queries (matching, fuzziness, facets, highlights, suggestions).
+alias swaps and the queries (weighting, phrases, typos, facets, highlights, suggestions).
+What a query means (synonyms, acronyms, its translation) is worked out before, in
+search/query.py, the same for both engines.
 
 One index holds one document per object and language. Each language's text fields use
 that language's analyzer; the reader's language is searched first and English-only
@@ -14,19 +16,46 @@ from elasticsearch.helpers import bulk
 from django.conf import settings
 from django.utils import timezone
 
-from search.models import Synonym
+from portal.linguistics import QUESTION_WORDS, STEM_OVERRIDES, fold
+from search.results import Query
 
-# Per language: the filters after tokenizing, at index time. Stop words and stemmers are
-# Elasticsearch's own; Arabic is normalised (hamza, alef and ta marbuta variants), and
-# Chinese is split into overlapping bigrams since it is written without spaces.
+# Per language: the filters after tokenizing. Stop words and stemmers are Elasticsearch's
+# own; the irregular forms (portal.linguistics.STEM_OVERRIDES) are mapped before stemming,
+# Arabic is normalised (hamza, alef and ta marbuta variants) and loses its clitics in the
+# stemmer, and Chinese is split into overlapping bigrams since it is written without spaces.
 LANGUAGE_FILTERS = {
-    "en": ["english_possessive", "lowercase", "asciifolding", "english_stop", "english_stemmer"],
-    "fr": ["french_elision", "lowercase", "asciifolding", "french_stop", "french_stemmer"],
-    "es": ["lowercase", "asciifolding", "spanish_stop", "spanish_stemmer"],
-    "ar": ["lowercase", "decimal_digit", "arabic_stop", "arabic_normalization", "arabic_stemmer"],
-    "ru": ["lowercase", "russian_stop", "russian_stemmer"],
+    "en": [
+        "english_possessive",
+        "lowercase",
+        "asciifolding",
+        "english_stop",
+        "overrides_en",
+        "english_stemmer",
+    ],
+    "fr": [
+        "french_elision",
+        "lowercase",
+        "asciifolding",
+        "french_stop",
+        "overrides_fr",
+        "french_stemmer",
+    ],
+    "es": ["lowercase", "asciifolding", "spanish_stop", "overrides_es", "spanish_stemmer"],
+    "ar": [
+        "lowercase",
+        "decimal_digit",
+        "arabic_normalization",
+        "arabic_stop",
+        "overrides_ar",
+        "arabic_stemmer",
+        "overrides_ar_stems",  # broken plurals once the stemmer took "ال", "لل"... away
+    ],
+    "ru": ["lowercase", "russian_stop", "overrides_ru", "russian_stemmer"],
     "zh-hans": ["cjk_width", "lowercase", "cjk_bigram"],
 }
+CHAR_FILTERS = {"ru": ["yo_as_ye"]}
+WORD_START = 6  # letters that make a word start (see analysis_settings)
+WORD_START_LANGUAGES = ("en", "fr", "es", "ru")
 STEMMERS = {
     "english_stemmer": "english",
     "french_stemmer": "light_french",
@@ -43,10 +72,40 @@ STOPWORDS = {
 }
 
 
+def _fold(word, code):
+    """A word as it is when the filters above reach the stemmer."""
+    if code in ("en", "fr", "es"):
+        return fold(word)
+    if code == "ar":
+        return fold(word)  # the same letters arabic_normalization unifies
+    return word.casefold().replace("ё", "е")
+
+
+def _override_rules(code):
+    """STEM_OVERRIDES as stemmer_override rules; every final term maps to itself, so
+    that the stemmer leaves the singular ("child", "ребенок") as the plural becomes."""
+    pairs = {_fold(word, code): _fold(term, code) for word, term in STEM_OVERRIDES[code].items()}
+    pairs.update({term: term for term in pairs.values()})
+    return [f"{word} => {term}" for word, term in sorted(pairs.items())]
+
+
+def searchable_text(text, language):
+    """The query as it is sent: at most 200 characters; in Chinese, without the words
+    that only make it a question (there is no space to stop them by in the analyzer)."""
+    text = text[:MAX_QUERY_LENGTH]
+    if language == "zh-hans":
+        for word in sorted(QUESTION_WORDS["zh-hans"], key=len, reverse=True):
+            if len(word) > 1 or len(text) > 4:
+                text = text.replace(word, " ")
+        text = " ".join(text.split()) or text
+    return text
+
+
 class SearchFailed(ElasticsearchException):
     """Elasticsearch answered, but not with results (the database answers instead)."""
 
 
+ALL_WORDS = "all-words"  # the name of the clauses a strong hit matches
 HIGHLIGHT = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
 MAX_QUERY_LENGTH = 200
 
@@ -55,9 +114,9 @@ def suffix(code):
     return code.replace("-", "_")
 
 
-def analysis_settings(synonyms=None):
-    """Analyzers for every language, with the editors' synonyms at search time."""
-    synonyms = synonyms if synonyms is not None else synonym_rules()
+def analysis_settings():
+    """Analyzers for every language: the text as indexed, and the reader's query, which
+    also drops the words that only make it a question ("how", "comment", "كيف")."""
     filters = {
         "english_possessive": {"type": "stemmer", "language": "possessive_english"},
         "french_elision": {
@@ -82,7 +141,9 @@ def analysis_settings(synonyms=None):
         **{name: {"type": "stemmer", "language": lang} for name, lang in STEMMERS.items()},
         **{name: {"type": "stop", "stopwords": words} for name, words in STOPWORDS.items()},
         "autocomplete_ngrams": {"type": "edge_ngram", "min_gram": 2, "max_gram": 15},
+        "word_start": {"type": "truncate", "length": WORD_START},
     }
+    char_filters = {"yo_as_ye": {"type": "mapping", "mappings": ["ё => е", "Ё => Е"]}}
     analyzers = {
         "autocomplete": {
             "tokenizer": "standard",
@@ -92,21 +153,43 @@ def analysis_settings(synonyms=None):
             "tokenizer": "standard",
             "filter": ["lowercase", "asciifolding", "arabic_normalization"],
         },
-        # Words as written (lower-cased), for "did you mean" suggestions.
+        # Words as written (lower-cased), for "did you mean" and typo tolerance.
         "spelling": {"tokenizer": "standard", "filter": ["lowercase"]},
     }
     for code, chain in LANGUAGE_FILTERS.items():
         name = suffix(code)
-        analyzers[f"text_{name}"] = {"tokenizer": "standard", "filter": chain}
+        rules = _override_rules(code)
+        chain = [
+            step
+            for step in chain
+            if not step.startswith("overrides_") or rules  # no rules, no filter
+        ]
+        if rules:
+            filters[f"overrides_{name}"] = {"type": "stemmer_override", "rules": rules}
+            if code == "ar":
+                filters["overrides_ar_stems"] = {"type": "stemmer_override", "rules": rules}
         search_chain = list(chain)
-        rules = synonyms.get(code) or []
-        filters[f"synonyms_{name}"] = {"type": "synonym_graph", "synonyms": rules, "lenient": True}
-        # Synonyms match the lower-cased words, before stop words and stemming; in Chinese,
-        # the bigrams, or a rule's characters would never meet the bigrams of the text.
-        position = search_chain.index("cjk_bigram" if "cjk_bigram" in chain else "lowercase") + 1
-        search_chain.insert(position, f"synonyms_{name}")
-        analyzers[f"search_{name}"] = {"tokenizer": "standard", "filter": search_chain}
-    return {"analysis": {"filter": filters, "analyzer": analyzers}}
+        questions = sorted({_fold(word, code) for word in QUESTION_WORDS.get(code, ())})
+        if code != "zh-hans" and questions:  # Chinese: taken out of the query in Python
+            filters[f"questions_{name}"] = {"type": "stop", "stopwords": questions}
+            stop = next(i for i, step in enumerate(chain) if step.endswith("_stop"))
+            search_chain.insert(stop, f"questions_{name}")
+        base = {"tokenizer": "standard", "char_filter": CHAR_FILTERS.get(code, [])}
+        analyzers[f"text_{name}"] = {**base, "filter": chain}
+        analyzers[f"search_{name}"] = {**base, "filter": search_chain}
+        if code in WORD_START_LANGUAGES:
+            # Word starts ("identif" of identify and identification): derived words that
+            # no stemmer joins, scored low. The chain up to the stemmer, then cut.
+            stem = next(i for i, step in enumerate(chain) if step.endswith("_stemmer"))
+            start_chain = [step for step in chain[:stem] if not step.startswith("overrides_")]
+            analyzers[f"start_{name}"] = {**base, "filter": [*start_chain, "word_start"]}
+            start_search = [
+                step
+                for step in search_chain
+                if step in start_chain or step.startswith("questions_")
+            ]
+            analyzers[f"start_search_{name}"] = {**base, "filter": [*start_search, "word_start"]}
+    return {"analysis": {"filter": filters, "char_filter": char_filters, "analyzer": analyzers}}
 
 
 def mapping():
@@ -121,6 +204,7 @@ def mapping():
         "audiences": {"type": "keyword"},
         "regions": {"type": "keyword"},
         "languages": {"type": "keyword"},
+        "superseded": {"type": "boolean"},
     }
     for code in LANGUAGE_FILTERS:
         name = suffix(code)
@@ -141,23 +225,24 @@ def mapping():
             },
         }
         properties[f"summary_{name}"] = dict(text)
-        properties[f"body_{name}"] = dict(text)
+        properties[f"headings_{name}"] = dict(text)
+        # Offsets in the postings: highlights without analysing the text again.
+        properties[f"body_{name}"] = {**text, "index_options": "offsets"}
         properties[f"all_{name}"] = {
             "type": "text",
             "analyzer": f"text_{name}",
             "search_analyzer": f"search_{name}",
         }
+        if code in WORD_START_LANGUAGES:
+            properties[f"all_{name}"]["fields"] = {
+                "start": {
+                    "type": "text",
+                    "analyzer": f"start_{name}",
+                    "search_analyzer": f"start_search_{name}",
+                }
+            }
         properties[f"spelling_{name}"] = {"type": "text", "analyzer": "spelling"}
     return {"dynamic": "strict", "properties": properties}
-
-
-def synonym_rules():
-    rules = {}
-    for synonym in Synonym.objects.all():
-        rule = synonym.as_rule()
-        if rule:
-            rules.setdefault(synonym.language, []).append(rule)
-    return rules
 
 
 def to_document(entry):
@@ -172,8 +257,10 @@ def to_document(entry):
             "audiences": entry.audiences,
             "regions": entry.regions,
             "languages": entry.languages,
+            "superseded": entry.superseded,
             f"title_{name}": entry.title,
             f"summary_{name}": entry.summary,
+            f"headings_{name}": entry.headings,
             f"body_{name}": entry.body,
         }
     )
@@ -249,21 +336,6 @@ class ElasticIndex:
             self.client.indices.delete(index=old, ignore_unavailable=True)
         return indexed
 
-    def apply_synonyms(self):
-        """Put the editors' synonyms in place without re-indexing anything.
-
-        Search-time analyzers can change on a closed index; it is closed for well under a
-        second, during which the portal answers from the database.
-        """
-        index = self.current_index()
-        if index is None:
-            return
-        self.client.indices.close(index=index)
-        try:
-            self.client.indices.put_settings(index=index, body=analysis_settings())
-        finally:
-            self.client.indices.open(index=index, wait_for_active_shards=1)
-
     # Documents -----------------------------------------------------------------------
 
     def replace_object(self, object_type, object_id, entries):
@@ -304,109 +376,187 @@ class ElasticIndex:
 
     # Queries ---------------------------------------------------------------------------
 
-    def search(self, query, language, filters, sort, offset, limit, fallback_limit=10):
-        """Results in `language`, and English-only objects separately (to label them).
+    def search(self, query, filters, sort, offset, limit, fallback_limit=10):
+        """Results in the reader's language and, in the same round trip, the content that
+        does not exist in it, found in `query.other_language` with the translated query.
 
-        Returns the two raw responses (the second is None when reading in English).
+        Returns the two raw responses (the second is None when there is nothing to translate).
         """
-        searches = [{}, self.query_body(query, language, filters, sort, offset, limit)]
-        english = settings.LANGUAGE_CODE
-        if language != english:
-            fallback = self.query_body(
-                query, english, filters, sort, 0, fallback_limit, exclude_language=language
-            )
-            searches += [{}, fallback]
+        searches = [{}, self.query_body(query, filters, sort, offset, limit)]
+        if query.translated and query.other_language != query.language:
+            searches += [{}, self.other_language_body(query, filters, fallback_limit)]
         responses = self.client.msearch(index=self.alias, body=searches)["responses"]
         for response in responses:
             if "error" in response:
                 raise SearchFailed(response["error"].get("type", "error"))
         return responses[0], (responses[1] if len(responses) > 1 else None)
 
-    def query_body(self, query, language, filters, sort, offset, limit, exclude_language=None):
-        name = suffix(language)
-        text = query[:MAX_QUERY_LENGTH]
-        scope = [{"term": {"language": language}}]
-        if exclude_language:
-            scope.append({"bool": {"must_not": {"term": {"languages": exclude_language}}}})
+    def query_body(self, query, filters, sort, offset, limit):
+        name = suffix(query.language)
         selected = [{"terms": {key: values}} for key, values in filters.items() if values]
         body = {
             "from": offset,
             "size": limit,
-            "query": {"bool": {"must": self.text_query(text, name), "filter": scope}},
+            "query": self.scoped_query(query, query.language),
             "post_filter": {"bool": {"filter": selected}},
             "aggs": self.facet_aggregations(filters),
-            "highlight": {
-                **HIGHLIGHT,
-                "fields": {
-                    f"title_{name}": {"number_of_fragments": 0},
-                    f"summary_{name}": {"number_of_fragments": 0},
-                    f"body_{name}": {"fragment_size": 160, "number_of_fragments": 2},
-                },
-            },
+            "highlight": self.highlight(name),
             "suggest": {
-                "text": text,
-                "spelling": {
-                    "term": {
-                        "field": f"spelling_{name}",
-                        "suggest_mode": "missing",
-                        "min_word_length": 4,
-                    }
-                },
+                "text": searchable_text(query.text, query.language),
+                # No result: words the index does not know, replaced by close ones that it
+                # does. Few results: close words that are more frequent than the typed ones.
+                "missing": self.suggester(name, "missing"),
+                "popular": self.suggester(name, "popular"),
             },
             "track_total_hits": True,
+            "_source": {"excludes": ["body_*", "headings_*"]},
         }
         if sort == "date":
             body["sort"] = [{"date": {"order": "desc", "missing": "_last"}}, "_score"]
         return body
 
-    def count_matching(self, query, language):
-        """How many documents in `language` the query finds, filters aside."""
-        text_query = self.text_query(query[:MAX_QUERY_LENGTH], suffix(language))
-        body = {"query": {"bool": {"must": text_query, "filter": {"term": {"language": language}}}}}
+    def other_language_body(self, query, filters, limit):
+        """Content in `other_language` that the reader's language does not have."""
+        other = query.other_language
+        selected = [{"terms": {key: values}} for key, values in filters.items() if values]
+        translated = type(query)(
+            text=query.translated, language=other, alternatives=query.translated_alternatives
+        )
+        scoped = self.scoped_query(translated, other)
+        scoped["boosting"]["positive"]["bool"]["filter"] += [
+            {"bool": {"must_not": {"term": {"languages": query.language}}}},
+            *selected,
+        ]
+        return {
+            "size": limit,
+            "query": scoped,
+            "highlight": self.highlight(suffix(other)),
+            "track_total_hits": True,
+            "_source": {"excludes": ["body_*", "headings_*"]},
+        }
+
+    def scoped_query(self, query, language):
+        """The text query within one language; superseded editions sink but stay findable."""
+        return {
+            "boosting": {
+                "positive": {
+                    "bool": {
+                        "must": self.text_query(query, suffix(language)),
+                        "filter": [{"term": {"language": language}}],
+                    }
+                },
+                "negative": {"term": {"superseded": True}},
+                "negative_boost": 0.3,
+            }
+        }
+
+    @staticmethod
+    def highlight(name):
+        return {
+            **HIGHLIGHT,
+            "fields": {
+                f"title_{name}": {"number_of_fragments": 0},
+                f"summary_{name}": {"number_of_fragments": 0},
+                f"body_{name}": {"fragment_size": 160, "number_of_fragments": 2},
+            },
+        }
+
+    @staticmethod
+    def suggester(name, mode):
+        return {
+            "term": {
+                "field": f"spelling_{name}",
+                "suggest_mode": mode,
+                "min_word_length": 4,
+                "max_edits": 2,
+            }
+        }
+
+    def count_matching(self, text, language):
+        """How many documents in `language` the words find, filters aside."""
+        query = Query(text=text, language=language)
+        body = {"query": self.scoped_query(query, language)}
         return self.client.count(index=self.alias, body=body)["count"]
 
     @staticmethod
-    def text_query(text, name):
-        """Exact words and synonyms score highest; typos in longer words still match."""
-        fields = [f"title_{name}^3", f"summary_{name}^2", f"body_{name}"]
-        return {
-            "bool": {
-                "should": [
-                    {
-                        "multi_match": {
-                            "query": text,
-                            "fields": fields,
-                            "type": "best_fields",
-                            "operator": "and",
-                            "boost": 3,
-                        }
-                    },
-                    {"match_phrase": {f"all_{name}": {"query": text, "boost": 2}}},
-                    {
-                        "match": {
-                            f"all_{name}": {
-                                "query": text,
-                                "operator": "or",
-                                "minimum_should_match": "2<75%",
-                            }
-                        }
-                    },
-                    # Typos: compared with the words as written, not stemmed; longer words only.
-                    {
-                        "match": {
-                            f"spelling_{name}": {
-                                "query": text,
-                                "fuzziness": "AUTO:5,8",
-                                "prefix_length": 1,
-                                "boost": 0.5,
-                                "minimum_should_match": "2<75%",
-                            }
-                        }
-                    },
-                ],
-                "minimum_should_match": 1,
+    def text_query(query, name):
+        """What decides the order: the typed words, across title, headings, summary and
+        body (most of them must be there: question words do not count, the search analyzer
+        drops them), more where they stand together; the same in the alternatives' words,
+        a little lower; typos last, so a misspelt word never outranks an exact one."""
+        text = searchable_text(query.text, query.language)
+
+        def words(value, boost):
+            return {
+                "multi_match": {
+                    "query": value,
+                    "type": "cross_fields",
+                    "fields": [
+                        f"title_{name}^6",
+                        f"headings_{name}^3",
+                        f"summary_{name}^3",
+                        f"body_{name}",
+                    ],
+                    "operator": "or",
+                    "minimum_should_match": "2<75%",
+                    "boost": boost,
+                }
             }
-        }
+
+        def phrase(value, boost):
+            return {
+                "multi_match": {
+                    "query": value,
+                    "type": "phrase",
+                    "slop": 2,
+                    "fields": [f"title_{name}^3", f"headings_{name}^2", f"all_{name}"],
+                    "boost": boost,
+                }
+            }
+
+        def every_word(value, boost, name_):
+            # Matched by every content word: a strong hit (`matched_queries` says so).
+            clause = words(value, boost)
+            clause["multi_match"].update(operator="and", _name=name_)
+            clause["multi_match"].pop("minimum_should_match")
+            return clause
+
+        should = [words(text, 1.0), phrase(text, 1.0), every_word(text, 0.5, ALL_WORDS)]
+        for number, alternative in enumerate(query.alternatives):
+            alternative = searchable_text(alternative, query.language)
+            should += [
+                words(alternative, 0.7),
+                phrase(alternative, 0.7),
+                every_word(alternative, 0.35, f"{ALL_WORDS}-{number}"),
+            ]
+        if query.language in WORD_START_LANGUAGES:
+            should.append(
+                {
+                    "match": {
+                        f"all_{name}.start": {
+                            "query": text,
+                            "minimum_should_match": "2<75%",
+                            "boost": 0.3,
+                        }
+                    }
+                }
+            )
+        should.append(
+            {
+                "match": {
+                    f"spelling_{name}": {
+                        "query": text,
+                        "fuzziness": "AUTO:5,8",
+                        "prefix_length": 1,
+                        "max_expansions": 20,
+                        # A misspelt word among right ones: all but one word must be there.
+                        "minimum_should_match": "1<-1",
+                        "boost": 0.05,
+                    }
+                }
+            }
+        )
+        return {"bool": {"should": should, "minimum_should_match": 1}}
 
     @staticmethod
     def facet_aggregations(filters):

@@ -7,12 +7,13 @@ lost while it is down.
 """
 
 import logging
+import threading
 import time
 
 from elasticsearch import ElasticsearchException
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -24,15 +25,15 @@ from search.documents import (
     searchable_documents,
 )
 from search.models import PendingIndexUpdate, SearchEntry
+from search.query import understand
 from search.results import FACETS, Hit, SearchResults
 
 logger = logging.getLogger(__name__)
 _last_flush_attempt = [0.0]
 FLUSH_RETRY_SECONDS = 5
-# A reader's search sends this many queued updates at most (about 75 ms each); the rest
-# follow with later searches or `search_sync`, so no search waits long after an outage.
-FLUSH_WHILE_SEARCHING = 25
-SYNONYMS = "synonyms"  # the target_type of a queued update of the editors' synonyms
+FALLBACK_HITS = 5  # other-language results shown under the reader's own
+WEAK_RESULTS = 3  # fewer results than this: "did you mean" may offer better words
+SYNONYMS = "synonyms"  # queued by earlier versions, when synonyms lived in the index
 
 
 def elastic_index():
@@ -50,28 +51,49 @@ def engine_name():
 # Searching ---------------------------------------------------------------------------
 
 
-def search(query, language, filters=None, sort="relevance", page=1, per_page=10):
+def search(text, language, filters=None, sort="relevance", page=1, per_page=10, other_only=False):
+    """Search what readers of `language` can read; content that exists only in another
+    language comes separately (`english_hits`), found with the query translated.
+
+    `other_only`: that other-language content alone, page by page, as the main results.
+    """
     filters = {facet: values for facet, values in (filters or {}).items() if facet in FACETS}
     offset = max(page - 1, 0) * per_page
+    query = understand(text, language)
+    wanted = per_page
+    if other_only:
+        # The cross-language list in full: ask for as many as the page needs, keep its part.
+        offset, per_page, fallback = 0, 0, offset + wanted
+    else:
+        fallback = FALLBACK_HITS
     index = elastic_index()
     if index is not None:
-        flush_pending(index, limit=FLUSH_WHILE_SEARCHING)
         try:
-            results = _elastic_search(index, query, language, filters, sort, offset, per_page)
+            results = _elastic_search(index, query, filters, sort, offset, per_page, fallback)
         except ElasticsearchException as error:
             logger.warning("Elasticsearch unavailable, answering from the database: %s", error)
-            results = database.search(query, language, filters, sort, offset, per_page)
+            results = database.search(query, filters, sort, offset, per_page, fallback)
             results.degraded = True
+        drain_in_background(index)
     else:
-        results = database.search(query, language, filters, sort, offset, per_page)
-    results.hits = _describe_documents(results.hits, language)
-    results.english_hits = _describe_documents(results.english_hits, language)
+        results = database.search(query, filters, sort, offset, per_page, fallback)
+    results.query = text
+    results.translated = query.translated
+    results.other_language = query.other_language
+    if other_only:
+        start = fallback - wanted
+        results.total, results.hits = results.english_total, results.english_hits[start:]
+        results.english_total, results.english_hits = 0, []
+        results.facets = {}
+    results.hits = _describe(results.hits, language)
+    results.english_hits = _describe(results.english_hits, query.other_language)
     return results
 
 
-def _elastic_search(index, query, language, filters, sort, offset, limit):
-    primary, english = index.search(query, language, filters, sort, offset, limit)
-    results = SearchResults(query=query, language=language, engine="elasticsearch")
+def _elastic_search(index, query, filters, sort, offset, limit, fallback_limit):
+    primary, other = index.search(query, filters, sort, offset, limit, fallback_limit)
+    language = query.language
+    results = SearchResults(query=query.text, language=language, engine="elasticsearch")
     results.total = primary["hits"]["total"]["value"]
     results.hits = _visible([_es_hit(hit, language) for hit in primary["hits"]["hits"]])
     results.facets = {
@@ -81,23 +103,24 @@ def _elastic_search(index, query, language, filters, sort, offset, limit):
         }
         for facet in FACETS
     }
-    if not results.total:
-        suggestion = _suggestion(query, primary.get("suggest", {}).get("spelling", []))
-        # The term suggester still knows the words of pages removed from the index (until
-        # Lucene merges their segments away): offer only a query that finds something now.
-        if suggestion and index.count_matching(suggestion, language):
+    if results.total < WEAK_RESULTS:
+        # No result: replace unknown words. Few: offer more frequent close words. Only a
+        # suggestion that finds more now (the suggester still knows removed pages' words).
+        mode = "missing" if not results.total else "popular"
+        suggestion = _suggestion(query.text, primary.get("suggest", {}).get(mode, []))
+        if suggestion and index.count_matching(suggestion, language) > results.total:
             results.suggestion = suggestion
-    if english is not None:
-        english_language = settings.LANGUAGE_CODE
-        results.english_total = english["hits"]["total"]["value"]
+    if other is not None:
+        other_language = query.other_language
+        results.english_total = other["hits"]["total"]["value"]
         results.english_hits = _visible(
-            [_es_hit(hit, english_language, english_only=True) for hit in english["hits"]["hits"]]
+            [_es_hit(hit, other_language, english_only=True) for hit in other["hits"]["hits"]]
         )
     return results
 
 
 def _es_hit(hit, language, english_only=False):
-    from search.elastic import suffix
+    from search.elastic import ALL_WORDS, suffix
 
     source, highlight = hit["_source"], hit.get("highlight", {})
     name = suffix(language)
@@ -117,6 +140,9 @@ def _es_hit(hit, language, english_only=False):
         snippet_html=snippet,
         date=source.get("date"),
         english_only=english_only,
+        superseded=source.get("superseded", False),
+        languages=source.get("languages", []),
+        partial=not any(name.startswith(ALL_WORDS) for name in hit.get("matched_queries", [])),
     )
 
 
@@ -129,6 +155,59 @@ def _visible(hits):
         Page.objects.live().public().filter(pk__in=page_ids).values_list("pk", flat=True)
     )
     return [hit for hit in hits if hit.object_type != SearchEntry.PAGE or hit.object_id in readable]
+
+
+def _describe(hits, language):
+    hits = _describe_documents(hits, language)
+    _describe_tools(hits, language)
+    _describe_editions(hits, language)
+    return hits
+
+
+def _describe_tools(hits, language):
+    """A tool's downloads are listed under it, not as results of their own."""
+    from guidance.models import ToolDownload
+
+    ids = [hit.object_id for hit in hits if hit.kind == "tool"]
+    if not ids:
+        return
+    files = {}
+    downloads = ToolDownload.objects.filter(page_id__in=ids).select_related("document")
+    for download in downloads.order_by("sort_order", "pk"):
+        files.setdefault(download.page_id, []).append(
+            {
+                "title": download.document.title,
+                "url": download.document.url,
+                "file_type": download.file_type,
+                "language": download.language,
+            }
+        )
+    for hit in hits:
+        if hit.kind == "tool":
+            # The reader's language first, then the others.
+            listed = files.get(hit.object_id, [])
+            hit.files = sorted(listed, key=lambda item: item["language"] != language)
+
+
+def _describe_editions(hits, language):
+    """A superseded edition says which edition replaces it."""
+    from django.utils import translation
+
+    from guidance.models import StandardPage
+
+    ids = [hit.object_id for hit in hits if hit.superseded]
+    if not ids:
+        return
+    editions = StandardPage.objects.filter(pk__in=ids).select_related("superseded_by")
+    with translation.override(language):
+        current = {
+            page.pk: {"title": page.superseded_by.title, "url": page.superseded_by.url}
+            for page in editions
+            if page.superseded_by is not None and page.superseded_by.live
+        }
+    for hit in hits:
+        if hit.superseded:
+            hit.current_edition = current.get(hit.object_id)
 
 
 def _describe_documents(hits, language):
@@ -226,6 +305,37 @@ def _store(object_type, object_id, entries):
             transaction.on_commit(lambda: flush_pending(force=True))
 
 
+_drain = {"thread": None, "checked": 0.0}
+
+
+def drain_in_background(index=None):
+    """Send queued updates from a thread of their own, never in a reader's time.
+
+    Looked at once every few seconds per process: once Elasticsearch answers again, the
+    queue empties within seconds of the next search, and `search_sync` does it by hand.
+    """
+    now = time.monotonic()
+    if now - _drain["checked"] < FLUSH_RETRY_SECONDS:
+        return None
+    _drain["checked"] = now
+    running = _drain["thread"]
+    if (running is not None and running.is_alive()) or not PendingIndexUpdate.objects.exists():
+        return None
+    thread = threading.Thread(target=_drain_now, args=(index,), name="search-drain", daemon=True)
+    _drain["thread"] = thread
+    thread.start()
+    return thread
+
+
+def _drain_now(index):
+    try:
+        flush_pending(index, force=True)
+    except Exception:  # a thread of its own: log, never raise into nothing
+        logger.exception("Sending queued search updates failed")
+    finally:
+        connection.close()
+
+
 def flush_pending(index=None, force=False, limit=500):
     """Send queued changes to Elasticsearch; keep them queued if it does not answer."""
     index = index or elastic_index()
@@ -247,9 +357,7 @@ def flush_pending(index=None, force=False, limit=500):
         ]
         try:
             index.ensure()
-            if update.target_type == SYNONYMS:
-                index.apply_synonyms()  # queued by search.editorial while it was down
-            else:
+            if update.target_type != SYNONYMS:  # synonyms now apply to queries, not the index
                 index.replace_object(update.target_type, update.target_id, entries)
         except ElasticsearchException as error:
             PendingIndexUpdate.objects.filter(pk=update.pk).update(

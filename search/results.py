@@ -22,6 +22,7 @@ class Query:
     alternatives: list = field(default_factory=list)
     other_language: str = "en"
     translated: str = ""
+    translated_alternatives: list = field(default_factory=list)  # `alternatives`, translated
 
 
 @dataclass
@@ -39,6 +40,9 @@ class Hit:
     used_on: list = field(default_factory=list)  # documents: [{"title", "url"}] of live pages
     superseded: bool = False  # an edition a newer one replaces
     languages: list = field(default_factory=list)  # the languages the object exists in
+    files: list = field(default_factory=list)  # tools: their downloads
+    current_edition: dict = None  # superseded editions: {"title", "url"} of the current one
+    partial: bool = False  # matches some of the query's words, not all
 
     def __post_init__(self):
         self.title_html = mark_safe(self.title_html)  # noqa: S308 - built from escaped text
@@ -56,5 +60,7 @@ class SearchResults:
     english_hits: list = field(default_factory=list)
     facets: dict = field(default_factory=dict)  # facet -> {value: count}
     suggestion: str = ""
+    translated: str = ""  # the query as searched in `other_language`
+    other_language: str = "en"
     degraded: bool = False  # Elasticsearch unreachable: answered from the database
     error: str = ""

@@ -11,12 +11,13 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from guidance.models import ToolDownload
-from search import engine
-from search.documents import document_language
-from search.models import SearchEntry
+from guidance.models import Audience, GlossaryTerm, Region, ResourceType, Theme, ToolDownload
+from search import engine, query
+from search.documents import document_entries, offering_tools
+from search.models import Acronym, SearchEntry, Synonym
 
 Document = get_document_model()
+VOCABULARY_SOURCES = (Synonym, Acronym, GlossaryTerm, Theme, Audience, Region, ResourceType)
 # Saves that touch none of these (Wagtail storing a file's size or hash) change nothing searchable.
 DOCUMENT_FIELDS = {"title", "file", "collection"}
 
@@ -51,11 +52,18 @@ def restriction_changed(sender, instance, **kwargs):
         _refresh_tree(page)
 
 
+def _refresh_document(document):
+    """A document, and the tools that offer it (their entries hold its text)."""
+    engine.update_document(document)
+    for tool in offering_tools(document).specific():
+        engine.update_page(tool)
+
+
 @receiver(post_save, sender=Document)
 def document_saved(sender, instance, update_fields=None, **kwargs):
     if update_fields and not DOCUMENT_FIELDS & set(update_fields):
         return
-    engine.update_document(instance)
+    _refresh_document(instance)
 
 
 @receiver(post_delete, sender=Document)
@@ -71,17 +79,25 @@ def collection_restriction_changed(sender, instance, **kwargs):
         return
     inside = collection.get_descendants(inclusive=True)
     for document in Document.objects.filter(collection__in=inside):
-        engine.update_document(document)
+        _refresh_document(document)
 
 
 @receiver(post_save, sender=ToolDownload)
 @receiver(post_delete, sender=ToolDownload)
 def download_changed(sender, instance, **kwargs):
-    """A tool page offering a document decides its language; re-read it only if that moved."""
+    """Offered by a tool, a document's text is part of the tool's entry, not its own."""
     document = Document.objects.filter(pk=instance.document_id).first()
     if document is None:
         return
     indexed = SearchEntry.objects.filter(target_type=SearchEntry.DOCUMENT, target_id=document.pk)
-    if indexed.filter(language=document_language(document)).exists():
-        return
+    if indexed.exists() == bool(document_entries(document)):
+        return  # a tool publishing its downloads again: page_published updates the tool
     engine.update_document(document)
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def vocabulary_changed(sender, **kwargs):
+    """The query vocabulary is built from these: the next query reads them again."""
+    if sender in VOCABULARY_SOURCES:
+        query.forget()

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from guidance.models import Audience, GlossaryPage, GlossaryTerm, Region, Theme, ThemePage
 from search import analytics, editorial, engine
-from search.elastic import MAX_QUERY_LENGTH
+from search.query import MAX_QUERY_LENGTH, defined_term, named_themes
 from search.results import FACETS
 
 PER_PAGE = 10
@@ -91,24 +91,36 @@ def search_page(request):
     filters = {facet: request.GET.getlist(facet) for facet in FACETS}
     sort = "date" if request.GET.get("sort") == "date" else "relevance"
     page = _page_number(request.GET.get("page"))
+    # "other": only what exists in other languages, all of it, page by page.
+    other_only = request.GET.get("scope") == "other"
     context = {
         "query": query,
         "shortened": len(raw_query) > MAX_QUERY_LENGTH,
         "sort": sort,
         "engine": engine.engine_name(),
+        "other_only": other_only,
     }
     if query:
-        results = engine.search(query, language, filters, sort, page, PER_PAGE)
+
+        def run(number):
+            return engine.search(query, language, filters, sort, number, PER_PAGE, other_only)
+
+        results = run(page)
         last_page = max(1, math.ceil(results.total / PER_PAGE))
         if page > last_page:  # an old link or a typed number past the end: the last page
             page = last_page
-            results = engine.search(query, language, filters, sort, page, PER_PAGE)
+            results = run(page)
         # Editors' picks come first, on the first page, and are not listed again below.
         recommended = editorial.recommendations(query, language, request)
         editorial.without_recommended(results, recommended)
         recommended = recommended if page == 1 else []
         pages = max(1, math.ceil(results.total / PER_PAGE))
         first_number = (page - 1) * PER_PAGE + 1
+        # Hits with every word first, then (on the first page) what exists only in other
+        # languages, then hits with some of the words: the order search.evaluation scores.
+        by_relevance = sort == "relevance"
+        strong = [hit for hit in results.hits if not (by_relevance and hit.partial)]
+        partial = [hit for hit in results.hits if by_relevance and hit.partial]
         context.update(
             {
                 "results": results,
@@ -118,6 +130,10 @@ def search_page(request):
                 "previous_page": page - 1 if page > 1 else None,
                 "next_page": page + 1 if page < pages else None,
                 "first_number": first_number,
+                "strong_hits": strong,
+                "partial_hits": partial,
+                "partial_number": first_number + len(strong),
+                "other_hits": results.english_hits if page == 1 else [],
                 "kind_labels": KIND_LABELS,
                 "recommended": recommended,
                 "search_log": analytics.track(request, results, recommended, first_number),
@@ -125,6 +141,11 @@ def search_page(request):
         )
         if not results.total:
             context["closest_themes"] = _closest_themes(query)
+        if page == 1 and not other_only:
+            context["definition"] = defined_term(query, language)
+            context["themes"] = named_themes(query, language)
+            glossary_page = GlossaryPage.objects.live().public().first()
+            context["glossary_url"] = glossary_page.url if glossary_page else ""
     return render(request, "search/search.html", context)
 
 

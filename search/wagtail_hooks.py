@@ -1,7 +1,7 @@
 """Search in the admin: synonyms and editors' picks as snippets, and the analytics reports.
 
-A change to the synonyms is put in place at once, without re-indexing, and the editor is
-told whether it is live or waiting for Elasticsearch (search.editorial). The reports are
+A change to the synonyms or acronyms counts from the next search on, for both engines,
+without re-indexing (search.editorial). The reports are
 open to superusers and to groups given "Can view search query"; nobody else.
 """
 
@@ -26,7 +26,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal.reports import report_urls
 from search import analytics, editorial
-from search.models import EditorsPick, SearchQuery, Synonym
+from search.models import Acronym, EditorsPick, SearchQuery, Synonym
 
 # Synonyms and editors' picks ----------------------------------------------------------
 
@@ -42,6 +42,17 @@ class SynonymViewSet(SnippetViewSet):
     ordering = ["language", "terms"]
 
 
+class AcronymViewSet(SnippetViewSet):
+    model = Acronym
+    icon = "info-circle"
+    menu_label = _("Acronyms")
+    list_display = ["acronym", "meaning", "language"]
+    list_filter = ["language"]
+    list_export = ["language", "acronym", "meaning"]
+    search_fields = ["acronym", "meaning"]
+    ordering = ["language", "acronym"]
+
+
 class EditorsPickViewSet(SnippetViewSet):
     model = EditorsPick
     icon = "pick"
@@ -55,7 +66,7 @@ class EditorsPickViewSet(SnippetViewSet):
 
 
 class SearchViewSetGroup(SnippetViewSetGroup):
-    items = (SynonymViewSet, EditorsPickViewSet)
+    items = (SynonymViewSet, AcronymViewSet, EditorsPickViewSet)
     menu_icon = "search"
     menu_label = _("Site search")  # the readers' search, not the admin's search box
     menu_name = "site-search"
@@ -63,45 +74,26 @@ class SearchViewSetGroup(SnippetViewSetGroup):
 
 register_snippet(SearchViewSetGroup)
 
-SYNONYM_MESSAGES = {
-    editorial.LIVE: (
-        messages.success,
-        _("Search uses the new synonyms now; nothing had to be re-indexed."),
-    ),
-    editorial.QUEUED: (
-        messages.warning,
-        _(
-            "The search engine could not be reached, so the synonyms are saved and will be "
-            "applied as soon as it answers again. Until then, search uses the previous ones."
-        ),
-    ),
-    editorial.NOT_USED: (
-        messages.info,
-        _(
-            "Saved. Synonyms are used when the portal runs with Elasticsearch; the simple "
-            "search in use now matches words as written."
-        ),
-    ),
-}
+EDITORS_WORDS = (Synonym, Acronym)
 
 
-def _synonyms_changed(request):
-    notify, message = SYNONYM_MESSAGES[editorial.apply_synonyms()]
-    notify(request, message)
+def _words_changed(request):
+    editorial.words_changed()
+    messages.success(request, _("Search uses the new synonyms now; nothing had to be re-indexed."))
 
 
 @hooks.register("after_create_snippet")
 @hooks.register("after_edit_snippet")
-def apply_saved_synonym(request, instance):
-    if isinstance(instance, Synonym):
-        _synonyms_changed(request)
+def apply_saved_words(request, instance):
+    if isinstance(instance, EDITORS_WORDS):
+        _words_changed(request)
 
 
 @hooks.register("after_delete_snippet")
-def apply_deleted_synonyms(request, instances):
+def apply_deleted_words(request, instances):
     # Also called by the bulk delete action, with every deleted snippet.
-    if any(isinstance(instance, Synonym) for instance in instances):
-        _synonyms_changed(request)
+    if any(isinstance(instance, EDITORS_WORDS) for instance in instances):
+        _words_changed(request)
 
 
 # Analytics reports -------------------------------------------------------------------

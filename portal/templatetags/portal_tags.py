@@ -59,8 +59,12 @@ def language_links(context):
 
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes):
-    """The current query string with some parameters replaced (for pagination links)."""
+    """The current query string with some parameters replaced (for pagination links);
+    a parameter given None or "" is left out."""
     params = context["request"].GET.copy()
     for key, value in changes.items():
-        params[key] = value
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
     return params.urlencode()

@@ -14,6 +14,7 @@ from tests.search.documents_helpers import (
     docx_bytes,
     pdf_bytes,
     private_collection,
+    publish,
     result_targets,
     tool_offering,
     upload,
@@ -38,7 +39,7 @@ def search_page(client, query, language="en"):
     return response.content.decode()
 
 
-def test_word_only_inside_a_pdf_finds_it_with_the_tool_page_that_offers_it(client, theme_page):
+def test_word_only_inside_a_pdf_finds_the_tool_once_with_its_file_listed(client, theme_page):
     card = upload(
         "Pocket card",
         "pocket-card.pdf",
@@ -48,19 +49,18 @@ def test_word_only_inside_a_pdf_finds_it_with_the_tool_page_that_offers_it(clien
 
     found = engine.search("quokkafjord", "en")
 
-    assert [(hit.kind, hit.object_id) for hit in found.hits] == [("document", card.pk)]
-    hit = found.hits[0]
-    assert hit.url == card.url
-    assert hit.file_type == "PDF"
-    assert hit.used_on == [{"title": "Psychological first aid kit", "url": tool.url}]
-    assert "<mark>quokkafjord</mark>" in hit.snippet_html
+    # One result for one piece of content: the tool, not the tool and its download.
+    assert [(hit.kind, hit.object_id) for hit in found.hits] == [("tool", tool.pk)]
+    assert found.hits[0].files == [
+        {"title": "Pocket card", "url": card.url, "file_type": "PDF", "language": "en"}
+    ]
     html = search_page(client, "quokkafjord")
-    assert result_targets(client, html) == [card.url]
-    assert f'<a href="{tool.url}">Psychological first aid kit</a>' in html
-    assert "· PDF" in html
+    assert result_targets(client, html) == [tool.url]
+    assert f'<a href="{card.url}" lang="en" dir="ltr">Pocket card</a>' in html
+    assert "(PDF, <span" in html
 
 
-def test_word_only_inside_a_word_document_finds_it_in_the_language_it_is_offered_in(
+def test_word_only_inside_a_word_document_finds_its_tool_in_the_language_it_is_offered_in(
     client, theme_page
 ):
     form = upload(
@@ -69,22 +69,49 @@ def test_word_only_inside_a_word_document_finds_it_in_the_language_it_is_offered
         docx_bytes("Nom de la personne", "Service de zorbalique partenaire"),
     )
     tool = tool_offering(
-        theme_page, form, language="fr", title="Referral form", title_fr="Fiche d'orientation"
+        theme_page,
+        form,
+        language="fr",
+        title="Referral form",
+        title_fr="Fiche d'orientation",
+        summary_fr="Pour orienter une personne.",
     )
 
     french = engine.search("zorbalique", "fr")
     english = engine.search("zorbalique", "en")
 
-    assert [hit.object_id for hit in french.hits] == [form.pk]
-    assert french.hits[0].file_type == "DOCX"
+    assert [(hit.kind, hit.object_id) for hit in french.hits] == [("tool", tool.pk)]
+    assert [item["file_type"] for item in french.hits[0].files] == ["DOCX"]
+    assert english.total == 0
     from django.utils import translation
 
     with translation.override("fr"):
         french_url = tool.url
-    assert french.hits[0].used_on == [{"title": "Fiche d'orientation", "url": french_url}]
-    assert english.total == 0
     html = search_page(client, "zorbalique", "fr")
-    assert f'<a href="{french_url}">Fiche d&#x27;orientation</a>' in html
+    assert result_targets(client, html) == [french_url]
+    assert "Formulaire d&#x27;orientation</a>" in html
+
+
+def test_document_a_guidance_page_links_is_found_with_that_page_and_its_themes(theme_page):
+    from tests.factories import GuidancePageFactory
+
+    memo = upload("Intake memo", "intake.txt", b"Ask about the vostrelli border post.")
+    guidance = GuidancePageFactory(
+        parent=theme_page,
+        title="Intake",
+        body=[("paragraph", f'<p>See <a linktype="document" id="{memo.pk}">the memo</a>.</p>')],
+    )
+    guidance.themes.add(theme_page.theme)
+    publish(guidance)
+    engine.update_document(memo)  # the reference index knows the link once the page is saved
+
+    found = engine.search("vostrelli", "en")
+
+    assert [(hit.kind, hit.object_id) for hit in found.hits] == [("document", memo.pk)]
+    assert found.hits[0].used_on == [{"title": "Intake", "url": guidance.url}]
+    # Filtering by the page's theme keeps the document: it inherits the theme.
+    themed = engine.search("vostrelli", "en", filters={"themes": [theme_page.theme.key]})
+    assert themed.total == 1
 
 
 def test_document_no_page_uses_is_found_by_its_words_and_lists_no_page(theme_page):

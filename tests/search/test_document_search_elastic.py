@@ -31,9 +31,7 @@ def sent(django_capture_on_commit_callbacks):
     return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
-def test_words_inside_a_pdf_and_a_word_file_are_found_with_the_pages_using_them(
-    elastic, sent, theme_page
-):
+def test_words_inside_a_pdf_and_a_word_file_are_found_once_each(elastic, sent, theme_page):
     with sent():
         card = upload(
             "Pocket card",
@@ -46,15 +44,16 @@ def test_words_inside_a_pdf_and_a_word_file_are_found_with_the_pages_using_them(
     found = engine.search("quokkafjord", "en")
 
     assert found.engine == "elasticsearch" and not found.degraded
-    hits = {hit.object_id: hit for hit in found.hits}
-    assert set(hits) == {card.pk, form.pk}
-    assert hits[card.pk].url == card.url and hits[card.pk].file_type == "PDF"
-    assert hits[card.pk].used_on == [{"title": "First aid kit", "url": tool.url}]
-    assert hits[form.pk].file_type == "DOCX" and hits[form.pk].used_on == []
-    assert "<mark>quokkafjord</mark>" in hits[card.pk].snippet_html
-    assert found.facets["kind"] == {"document": 2}
+    # The card is the tool's download: one result, the tool, with the card listed under it.
+    hits = {(hit.kind, hit.object_id): hit for hit in found.hits}
+    assert set(hits) == {("tool", tool.pk), ("document", form.pk)}
+    assert [item["url"] for item in hits["tool", tool.pk].files] == [card.url]
+    assert hits["document", form.pk].file_type == "DOCX" and hits["document", form.pk].used_on == []
+    assert "<mark>quokkafjord</mark>" in hits["tool", tool.pk].snippet_html
+    assert found.facets["kind"] == {"document": 1, "tool": 1}
     # Stemming reaches inside documents too: "shelter" finds "Shelters".
-    assert {hit.object_id for hit in engine.search("shelter", "en").hits} == {card.pk, form.pk}
+    shelter = {(hit.kind, hit.object_id) for hit in engine.search("shelter", "en").hits}
+    assert shelter == {("tool", tool.pk), ("document", form.pk)}
 
 
 def test_word_file_offered_in_russian_is_searched_with_the_russian_analyzer(
@@ -62,13 +61,16 @@ def test_word_file_offered_in_russian_is_searched_with_the_russian_analyzer(
 ):
     with sent():
         form = upload("Форма", "forma.docx", docx_bytes("Направление к партнёрам"))
-        tool = tool_offering(theme_page, form, language="ru", title="Form", title_ru="Форма")
+        tool = tool_offering(
+            theme_page, form, language="ru", title="Form", title_ru="Форма", summary_ru="Бланк."
+        )
 
     found = engine.search("партнёр", "ru")
 
-    assert [hit.object_id for hit in found.hits] == [form.pk]
+    assert [(hit.kind, hit.object_id) for hit in found.hits] == [("tool", tool.pk)]
     with translation.override("ru"):
-        assert found.hits[0].used_on == [{"title": "Форма", "url": tool.url}]
+        assert found.hits[0].url == tool.url
+    assert found.hits[0].files[0]["language"] == "ru"
 
 
 def test_document_in_a_private_collection_is_never_found(elastic, sent, theme_page):

@@ -1,29 +1,21 @@
-"""Synonyms editors add in the admin reach the real Elasticsearch at once, with no rebuild,
-and those saved while it was unreachable arrive with the next flush."""
+"""Synonyms and acronyms editors add in the admin change what the real Elasticsearch finds
+from the next search on, with no rebuild, and whether or not it was reachable meanwhile."""
 
 import socket
 
 import pytest
 
 from search import engine
-from search.editorial import load_demo_synonyms
-from search.models import PendingIndexUpdate, Synonym
+from search.editorial import load_demo_acronyms, load_demo_synonyms
+from search.models import Acronym, Synonym
 from tests.factories import UserFactory
 from tests.search.conftest import written_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch]
 
 SYNONYMS_URL = "/admin/snippets/search/synonym/"
+ACRONYMS_URL = "/admin/snippets/search/acronym/"
 AVRR = "AVRR, assisted voluntary return and reintegration"
-
-
-@pytest.fixture
-def synonyms_restored(elastic):
-    """The index is shared by the whole run: start and leave it with no synonyms."""
-    elastic.apply_synonyms()  # this test's database has none
-    yield elastic
-    Synonym.objects.all().delete()
-    elastic.apply_synonyms()
 
 
 @pytest.fixture
@@ -32,7 +24,7 @@ def superuser(db):
 
 
 @pytest.fixture
-def return_page(synonyms_restored, theme_page):
+def return_page(elastic, theme_page):
     """A published page that says "assisted voluntary return and reintegration", never AVRR."""
     page = written_in(
         theme_page,
@@ -44,7 +36,7 @@ def return_page(synonyms_restored, theme_page):
             )
         },
     )
-    return synonyms_restored.publish(page)
+    return elastic.publish(page)
 
 
 def found(query, language="en"):
@@ -54,58 +46,73 @@ def found(query, language="en"):
 
 
 def test_an_acronym_added_in_the_admin_finds_the_words_it_stands_for_without_a_rebuild(
-    client, superuser, synonyms_restored, return_page
+    client, superuser, elastic, return_page
 ):
-    index_before = synonyms_restored.current_index()
+    index_before = elastic.current_index()
     assert found("AVRR") == []
 
     client.force_login(superuser)
-    response = client.post(f"{SYNONYMS_URL}add/", {"language": "en", "terms": AVRR}, follow=True)
+    response = client.post(
+        f"{ACRONYMS_URL}add/",
+        {
+            "language": "en",
+            "acronym": "AVRR",
+            "meaning": "assisted voluntary return and reintegration",
+        },
+        follow=True,
+    )
 
     messages = [str(message) for message in response.context["messages"]]
     assert any("uses the new synonyms now" in message for message in messages)
     assert found("AVRR") == [return_page.pk]
     assert found("avrr") == [return_page.pk]
-    assert synonyms_restored.current_index() == index_before  # same index: nothing re-indexed
-    assert synonyms_restored.count() == 1
-    # Per language: a French reader typing AVRR is not sent to the English synonym.
-    assert Synonym.objects.get().language == "en"
+    assert elastic.current_index() == index_before  # same index: nothing re-indexed
+    # Per language: a French reader typing AVRR is not sent to the English acronym.
+    assert found("AVRR", "fr") == []
 
 
-def test_deleting_the_synonym_in_the_admin_takes_it_away_at_once(
-    client, superuser, synonyms_restored, return_page
-):
-    synonym = Synonym.objects.create(language="en", terms=AVRR)
-    synonyms_restored.apply_synonyms()
+def test_a_synonym_added_then_deleted_in_the_admin_counts_at_once(client, superuser, return_page):
+    client.force_login(superuser)
+    client.post(f"{SYNONYMS_URL}add/", {"language": "en", "terms": AVRR})
     assert found("AVRR") == [return_page.pk]
 
-    client.force_login(superuser)
-    client.post(f"{SYNONYMS_URL}delete/{synonym.pk}/")
+    client.post(f"{SYNONYMS_URL}delete/{Synonym.objects.get().pk}/")
 
     assert found("AVRR") == []
 
 
-def test_a_synonym_saved_while_elasticsearch_was_unreachable_arrives_with_the_next_flush(
-    client, superuser, settings, synonyms_restored, return_page
+def test_a_synonym_saved_while_elasticsearch_was_unreachable_counts_when_it_answers(
+    client, superuser, settings, return_page
 ):
     reachable = settings.ELASTICSEARCH_URL
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{probe.getsockname()[1]}"
     client.force_login(superuser)
-    client.post(f"{SYNONYMS_URL}add/", {"language": "en", "terms": AVRR})
-    assert PendingIndexUpdate.objects.filter(target_type=engine.SYNONYMS).exists()
+    response = client.post(f"{SYNONYMS_URL}add/", {"language": "en", "terms": AVRR}, follow=True)
+    assert response.status_code == 200 and Synonym.objects.count() == 1
 
     settings.ELASTICSEARCH_URL = reachable
-    assert found("AVRR") == []  # still the previous synonyms
-    engine.flush_pending(force=True)
 
     assert found("AVRR") == [return_page.pk]
-    assert not PendingIndexUpdate.objects.exists()
 
 
-def test_the_demo_synonyms_apply_in_every_language(
-    synonyms_restored, theme_page, django_capture_on_commit_callbacks
+def test_the_words_typed_find_the_acronym_too(elastic, theme_page):
+    page = elastic.publish(
+        written_in(theme_page, {"en": ("Return desk", "What AVRR offers.", "Counselling.")})
+    )
+    Acronym.objects.create(
+        language="en", acronym="AVRR", meaning="assisted voluntary return and reintegration"
+    )
+    from search import query
+
+    query.forget()
+
+    assert found("assisted voluntary return and reintegration") == [page.pk]
+
+
+def test_the_demo_synonyms_and_acronyms_apply_in_every_language(
+    elastic, theme_page, django_capture_on_commit_callbacks
 ):
     page = written_in(
         theme_page,
@@ -118,10 +125,11 @@ def test_the_demo_synonyms_apply_in_every_language(
             "zh-hans": ("返回", "协助自愿返回和重返社会。", "离开。"),
         },
     )
-    synonyms_restored.publish(page)
+    elastic.publish(page)
 
     with django_capture_on_commit_callbacks(execute=True):
         load_demo_synonyms()
+        load_demo_acronyms()
 
     assert found("ARVR", "fr") == [page.pk]
     assert found("RVAR", "es") == [page.pk]

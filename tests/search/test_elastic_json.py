@@ -7,15 +7,12 @@ import pytest
 from django.conf import settings
 
 from search.elastic import ElasticIndex, analysis_settings, mapping
+from search.results import Query
 
 pytestmark = pytest.mark.embedded
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 SUFFIXES = [code.replace("-", "_") for code in LANGUAGE_CODES]
-SYNONYMS = {
-    "en": ["tip, trafficking in persons", "avrr, assisted voluntary return and reintegration"],
-    "fr": ["traite, traite des personnes"],
-}
 # The stemmer (or, for Chinese, the bigram splitter) each language's text must go through.
 EXPECTED_STEMMER = {
     "en": ("english_stemmer", {"type": "stemmer", "language": "english"}),
@@ -29,7 +26,7 @@ EXPECTED_STEMMER = {
 @pytest.fixture
 def analysis():
     # Through JSON, as the client sends it: nothing that only Python can read.
-    return json.loads(json.dumps(analysis_settings(SYNONYMS)))["analysis"]
+    return json.loads(json.dumps(analysis_settings()))["analysis"]
 
 
 @pytest.fixture
@@ -43,9 +40,14 @@ def index():
     return ElasticIndex(url="http://127.0.0.1:9", alias="json_test_content")
 
 
-def body(index, query="trafficking", language="fr", filters=None, sort="relevance", **kwargs):
-    raw = index.query_body(query, language, filters or {}, sort, 0, 10, **kwargs)
+def body(index, query="trafficking", language="fr", filters=None, sort="relevance"):
+    raw = index.query_body(Query(text=query, language=language), filters or {}, sort, 0, 10)
     return json.loads(json.dumps(raw))
+
+
+def text_part(query_body):
+    """The scored part of a body, inside the boosting that lowers superseded editions."""
+    return query_body["query"]["boosting"]["positive"]["bool"]
 
 
 # Analysis ----------------------------------------------------------------------------
@@ -57,8 +59,10 @@ def test_every_language_has_an_index_and_a_search_analyzer(analysis):
     for name in SUFFIXES:
         assert analyzers[f"text_{name}"]["tokenizer"] == "standard"
         assert analyzers[f"search_{name}"]["tokenizer"] == "standard"
-        # The same chain at both ends, apart from the synonyms.
-        search_chain = [f for f in analyzers[f"search_{name}"]["filter"] if f != f"synonyms_{name}"]
+        # The same chain at both ends, apart from the question words.
+        search_chain = [
+            f for f in analyzers[f"search_{name}"]["filter"] if f != f"questions_{name}"
+        ]
         assert search_chain == analyzers[f"text_{name}"]["filter"]
 
 
@@ -68,7 +72,8 @@ def test_each_language_is_stemmed_by_its_own_stemmer(analysis, code):
     chain = analysis["analyzer"][f"text_{code}"]["filter"]
 
     assert analysis["filter"][stemmer] == definition
-    assert chain[-1] == stemmer  # after lower-casing, folding and stop words
+    # After lower-casing, folding and stop words; only the irregular forms come after.
+    assert all(step.startswith("overrides_") for step in chain[chain.index(stemmer) + 1 :])
     assert chain.index("lowercase") < chain.index(stemmer)
     others = {name for name, _definition in EXPECTED_STEMMER.values()} - {stemmer}
     assert not others & set(chain)
@@ -98,22 +103,30 @@ def test_chinese_is_cut_into_bigrams_without_a_stemmer(analysis):
     assert chain == ["cjk_width", "lowercase", "cjk_bigram"]
 
 
-def test_synonyms_apply_at_search_time_only(analysis):
+def test_question_words_are_dropped_from_queries_only(analysis):
     analyzers, filters = analysis["analyzer"], analysis["filter"]
 
-    for name in SUFFIXES:
-        assert not any("synonym" in f for f in analyzers[f"text_{name}"]["filter"])
+    for name in ("en", "fr", "es", "ar", "ru"):
+        assert f"questions_{name}" not in analyzers[f"text_{name}"]["filter"]
         search_chain = analyzers[f"search_{name}"]["filter"]
-        assert search_chain.count(f"synonyms_{name}") == 1
-        # On lower-cased words, before stop words and stemming change them.
-        position = search_chain.index(f"synonyms_{name}")
-        assert search_chain[position - 1] == ("cjk_bigram" if name == "zh_hans" else "lowercase")
-        assert filters[f"synonyms_{name}"]["type"] == "synonym_graph"
-    assert filters["synonyms_en"]["synonyms"] == SYNONYMS["en"]
-    assert filters["synonyms_fr"]["synonyms"] == SYNONYMS["fr"]
-    assert filters["synonyms_ru"]["synonyms"] == []
-    for analyzer in ("autocomplete", "autocomplete_search", "spelling"):
-        assert not any("synonym" in f for f in analyzers[analyzer]["filter"])
+        position = search_chain.index(f"questions_{name}")
+        assert search_chain[position + 1].endswith("_stop")  # with the language's stop words
+    assert "how" in filters["questions_en"]["stopwords"]
+    assert "comment" in filters["questions_fr"]["stopwords"]
+    assert "كيف" in filters["questions_ar"]["stopwords"]
+    assert "questions_zh_hans" not in filters  # Chinese: taken out in Python (no spaces)
+
+
+def test_irregular_plurals_meet_their_singular_before_the_stemmer(analysis):
+    filters, chain = analysis["filter"], analysis["analyzer"]["text_en"]["filter"]
+
+    assert chain.index("overrides_en") < chain.index("english_stemmer")
+    assert "children => child" in filters["overrides_en"]["rules"]
+    assert "child => child" in filters["overrides_en"]["rules"]  # kept from the stemmer too
+    assert "дети => ребенок" in filters["overrides_ru"]["rules"]
+    ar_chain = analysis["analyzer"]["text_ar"]["filter"]
+    assert ar_chain[-1] == "overrides_ar_stems"  # "الأطفال" once the stemmer took "ال" away
+    assert "اطفال => طفل" in filters["overrides_ar_stems"]["rules"]
 
 
 # Mapping -----------------------------------------------------------------------------
@@ -125,7 +138,7 @@ def test_the_mapping_refuses_fields_it_does_not_declare():
 
 @pytest.mark.parametrize("name", SUFFIXES)
 def test_translated_fields_use_their_languages_analyzers_and_feed_the_catch_alls(properties, name):
-    for field in ("title", "summary", "body"):
+    for field in ("title", "headings", "summary", "body"):
         definition = properties[f"{field}_{name}"]
         assert definition["type"] == "text"
         assert definition["analyzer"] == f"text_{name}"
@@ -148,13 +161,14 @@ def test_facets_are_keywords_and_there_is_no_untranslated_text_field(properties)
     # wagtail-modeltranslation's trap: a bare "title" filled from whatever language was active.
     assert "title" not in properties and "body" not in properties
     assert properties["date"] == {"type": "date"}
+    assert properties["superseded"] == {"type": "boolean"}
 
 
 # Queries -----------------------------------------------------------------------------
 
 
 def _clauses(query_body):
-    return query_body["query"]["bool"]["must"]["bool"]["should"]
+    return text_part(query_body)["must"]["bool"]["should"]
 
 
 def _fields_in(clause):
@@ -167,16 +181,17 @@ def test_the_query_searches_the_active_languages_fields_only(index):
     query = body(index, language="ru")
 
     fields = {field.split("^")[0] for clause in _clauses(query) for field in _fields_in(clause)}
-    assert fields == {"title_ru", "summary_ru", "body_ru", "all_ru", "spelling_ru"}
-    assert {"term": {"language": "ru"}} in query["query"]["bool"]["filter"]
+    assert fields == {"title_ru", "headings_ru", "summary_ru", "body_ru", "all_ru", "spelling_ru"}
+    assert {"term": {"language": "ru"}} in text_part(query)["filter"]
     assert set(query["highlight"]["fields"]) == {"title_ru", "summary_ru", "body_ru"}
-    assert query["suggest"]["spelling"]["term"]["field"] == "spelling_ru"
+    assert query["suggest"]["missing"]["term"]["field"] == "spelling_ru"
+    assert query["suggest"]["popular"]["term"]["suggest_mode"] == "popular"
 
 
 def test_chinese_fields_are_named_with_an_underscore(index):
     query = body(index, language="zh-hans")
 
-    assert {"term": {"language": "zh-hans"}} in query["query"]["bool"]["filter"]
+    assert {"term": {"language": "zh-hans"}} in text_part(query)["filter"]
     assert "title_zh_hans" in query["highlight"]["fields"]
 
 
@@ -250,14 +265,24 @@ def test_sorting_by_date_puts_the_newest_first_and_undated_last(index):
     ]
 
 
-def test_the_english_fallback_leaves_out_what_exists_in_the_readers_language(index):
-    query = body(index, language="en", exclude_language="fr")
+def test_the_other_language_search_leaves_out_what_exists_in_the_readers_language(index):
+    query = Query(text="traite", language="fr", translated="trafficking in persons")
 
-    assert query["query"]["bool"]["filter"] == [
+    other = json.loads(json.dumps(index.other_language_body(query, {}, 5)))
+
+    assert text_part(other)["filter"] == [
         {"term": {"language": "en"}},
         {"bool": {"must_not": {"term": {"languages": "fr"}}}},
     ]
+    assert "trafficking in persons" in json.dumps(text_part(other)["must"])
     assert "must_not" not in json.dumps(body(index, language="fr")["query"])
+
+
+def test_superseded_editions_are_lowered_not_removed(index):
+    boosting = body(index)["query"]["boosting"]
+
+    assert boosting["negative"] == {"term": {"superseded": True}}
+    assert 0 < boosting["negative_boost"] < 1
 
 
 def test_a_long_query_is_cut_to_200_characters_everywhere(index):
@@ -269,6 +294,6 @@ def test_a_long_query_is_cut_to_200_characters_everywhere(index):
         for kind in clause
         for field in ([None] if "fields" in clause[kind] else list(clause[kind]))
     ]
-    assert len(texts) == 4
+    assert len(texts) == 3
     assert all(len(text) == 200 for text in texts)
     assert len(query["suggest"]["text"]) == 200

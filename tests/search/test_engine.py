@@ -265,11 +265,12 @@ def test_english_only_results_come_after_and_apart_for_a_french_reader(elastic, 
     assert english.english_hits == []
 
     page_html = client.get("/fr/search/", {"q": "protection"}).content.decode()
-    main, fallback = page_html.split('<section class="english-only"', 1)
+    main, fallback = page_html.split('<section class="other-languages"', 1)
     assert "Protection</mark> de l" in main and "in cities" not in main
-    assert 'lang="en" dir="ltr"' in fallback.split(">", 1)[0]
-    assert "Child <mark>protection</mark> in cities" in fallback
-    assert 'class="badge"' in fallback and "en mer" not in fallback
+    # The French page marks the English title as English, and says what exists.
+    assert 'lang="en" dir="ltr">Child <mark>protection</mark> in cities</a>' in fallback
+    assert "Disponible en" in fallback and '<span lang="en" dir="ltr">English</span>' in fallback
+    assert "en mer" not in fallback
 
 
 # Highlights --------------------------------------------------------------------------

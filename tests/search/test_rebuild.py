@@ -11,6 +11,7 @@ from django.core.management import call_command
 from search import engine
 from search.elastic import ElasticIndex
 from search.models import SearchEntry
+from search.results import Query
 from tests.conftest import publish
 from tests.search.conftest import written_in
 
@@ -64,7 +65,8 @@ def test_searches_during_a_rebuild_all_find_everything(elastic, pages):
         index = ElasticIndex()  # the same queries the portal sends, from another thread
         while not done.is_set():
             try:
-                primary, _english = index.search("resettlement", "en", {}, "relevance", 0, 5)
+                query = Query(text="resettlement", language="en")
+                primary, _other = index.search(query, {}, "relevance", 0, 5)
                 totals.append(primary["hits"]["total"]["value"])
             except Exception as error:  # recorded: the test asserts there was none
                 errors.append(error)

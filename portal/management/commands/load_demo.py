@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from courses.demo import load_courses
 from guidance.demo import load_library
 from portal.demo import load_home
-from search.editorial import load_demo_synonyms
+from search.editorial import load_demo_acronyms, load_demo_synonyms
 
 
 class Command(BaseCommand):
@@ -22,6 +22,7 @@ class Command(BaseCommand):
         courses_added = load_courses(home, stdout=self.stderr)
         self.stdout.write(f"Courses: {courses_added} pages added")
         self.stdout.write(f"Search synonyms: {load_demo_synonyms()} added")
+        self.stdout.write(f"Search acronyms: {load_demo_acronyms()} added")
         if created or added or courses_added:
             call_command("update_index", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content ready."))

@@ -1,0 +1,335 @@
+"""What a reader's query means, before either engine sees it.
+
+Officials type questions ("how do I identify a victim of trafficking"), acronyms ("UASC"),
+and words of their own language for content that may exist only in English. This module
+turns the typed text into a `Query`:
+
+- `alternatives`: the same query in other words, from the editors' synonyms and acronyms
+  (and the acronyms glossary terms carry in brackets), in both directions: "AVRR" is also
+  searched as "assisted voluntary return and reintegration", and the words as "AVRR".
+- `translated`: the query in English, for content that does not exist in the reader's
+  language. It is translated through what the portal already holds in six languages:
+  glossary terms, theme, audience and region names, the synonyms and acronyms that share a
+  term across languages, and the titles and section headings of pages that exist in both
+  languages. Words it cannot translate are dropped, except those written in Latin letters
+  (acronyms, names), which are kept as typed. Where nothing is known, there is no
+  cross-language search: a dictionary of the whole language is beyond what the portal holds.
+
+The vocabulary is built from the database once and kept in memory; any change to what it is
+built from (signals in search/signals.py) makes the next query rebuild it.
+"""
+
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.translation import get_language_info
+
+from modeltranslation.utils import build_localized_fieldname
+
+from portal.linguistics import QUESTION_WORDS
+from search.models import Acronym, SearchEntry, Synonym
+from search.results import Query
+
+ENGLISH = "en"
+MAX_QUERY_LENGTH = 200
+MAX_ALTERNATIVES = 6
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+_PARENTHESIS = re.compile(r"\s*[(（]([^)）]+)[)）]\s*$")
+_LATIN_WORD = re.compile(r"^[a-z0-9][a-z0-9'-]*$")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def clean(text):
+    """The query as both engines take it: no control characters, one space, at most 200
+    characters, cut between words."""
+    text = " ".join("".join(ch if ch.isprintable() else " " for ch in str(text or "")).split())
+    if len(text) <= MAX_QUERY_LENGTH:
+        return text
+    cut = text[:MAX_QUERY_LENGTH]
+    if text[MAX_QUERY_LENGTH] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut
+
+
+def _keys(text, language):
+    """Words as the vocabulary compares them (folded, stemmed); characters for Chinese."""
+    from portal.linguistics import terms
+
+    if language == "zh-hans":
+        return [ch for ch in text if _CJK.match(ch) or ch.isalnum()]
+    return terms(text, language, keep_question_words=True)
+
+
+def _content_keys(text, language):
+    """`_keys` without the words that only make a query a question."""
+    if language == "zh-hans":
+        for word in sorted(QUESTION_WORDS["zh-hans"], key=len, reverse=True):
+            text = text.replace(word, " ")
+        return _keys(text, language)
+    from portal.linguistics import terms
+
+    return terms(text, language)
+
+
+@dataclass
+class Vocabulary:
+    # language -> {key tuple: [phrases meaning the same, in that language]}
+    same: dict = field(default_factory=dict)
+    # language -> {key tuple: English phrase}
+    english: dict = field(default_factory=dict)
+    longest: dict = field(default_factory=dict)  # language -> longest key tuple
+
+    def add_same(self, language, phrases):
+        phrases = [phrase for phrase in dict.fromkeys(p.strip() for p in phrases) if phrase]
+        if len(phrases) < 2:
+            return
+        for phrase in phrases:
+            key = tuple(_keys(phrase, language))
+            if key:
+                group = self.same.setdefault(language, {}).setdefault(key, [])
+                group.extend(p for p in phrases if p != phrase and p not in group)
+                self._grow(language, key)
+
+    def add_english(self, language, phrase, english):
+        if language == ENGLISH or not phrase or not english:
+            return
+        key = tuple(_keys(phrase, language))
+        if key:
+            self.english.setdefault(language, {}).setdefault(key, english.strip())
+            self._grow(language, key)
+
+    def _grow(self, language, key):
+        self.longest[language] = max(self.longest.get(language, 0), len(key))
+
+
+def _names(term):
+    """A glossary term's full name and its bracketed acronym, if it has one."""
+    text = (term or "").strip()
+    match = _PARENTHESIS.search(text)
+    if not match:
+        return text, ""
+    return _PARENTHESIS.sub("", text).strip(), match.group(1).strip()
+
+
+def _build():
+    from guidance.models import Audience, GlossaryTerm, Region, ResourceType, Theme
+
+    vocabulary = Vocabulary()
+    # Synonyms and acronyms: the same thing in one language.
+    groups = {}
+    for synonym in Synonym.objects.all():
+        terms = [term.strip() for term in synonym.terms.split(",") if term.strip()]
+        vocabulary.add_same(synonym.language, terms)
+        groups.setdefault(synonym.language, []).append(terms)
+    for acronym in Acronym.objects.all():
+        vocabulary.add_same(acronym.language, [acronym.acronym, acronym.meaning])
+        groups.setdefault(acronym.language, []).append([acronym.acronym, acronym.meaning])
+    for term in GlossaryTerm.objects.all():
+        for code in LANGUAGE_CODES:
+            name, acronym = _names(getattr(term, build_localized_fieldname("term", code)))
+            if acronym:
+                vocabulary.add_same(code, [name, acronym])
+                groups.setdefault(code, []).append([name, acronym])
+            # The whole English term: its name and its acronym, either may be what pages say.
+            vocabulary.add_english(code, name, term.term_en)
+            vocabulary.add_english(code, acronym, term.term_en)
+    # Groups of two languages that share a term ("AVRR") say the same thing.
+    english_groups = groups.get(ENGLISH, [])
+    english_by_term = {
+        term.casefold(): " ".join(group) for group in english_groups for term in group
+    }
+    for code, language_groups in groups.items():
+        if code == ENGLISH:
+            continue
+        for group in language_groups:
+            shared = next(
+                (english_by_term[t.casefold()] for t in group if t.casefold() in english_by_term),
+                None,
+            )
+            if shared:
+                for term in group:
+                    vocabulary.add_english(code, term, shared)
+    # A synonym of a translated phrase translates the same ("性别暴力" like "基于性别的暴力").
+    for code, language_groups in groups.items():
+        table = vocabulary.english.get(code, {})
+        for group in language_groups:
+            keys = [tuple(_keys(term, code)) for term in group]
+            known = next((table[key] for key in keys if key in table), None)
+            if known:
+                for term in group:
+                    vocabulary.add_english(code, term, known)
+    for model in (Theme, Audience, Region, ResourceType):
+        for item in model.objects.all():
+            for code in LANGUAGE_CODES:
+                vocabulary.add_english(
+                    code, getattr(item, build_localized_fieldname("title", code)), item.title_en
+                )
+    # Titles and section headings of pages written in both languages.
+    rows = SearchEntry.objects.filter(target_type=SearchEntry.PAGE).values_list(
+        "target_id", "language", "title", "headings"
+    )
+    by_page = {}
+    for page_id, code, title, headings in rows.iterator():
+        by_page.setdefault(page_id, {})[code] = (title, headings.splitlines())
+    for languages in by_page.values():
+        english = languages.get(ENGLISH)
+        if not english:
+            continue
+        for code, (title, headings) in languages.items():
+            vocabulary.add_english(code, title, english[0])
+            if len(headings) == len(english[1]):  # translations keep the English structure
+                for heading, english_heading in zip(headings, english[1], strict=True):
+                    vocabulary.add_english(code, heading, english_heading)
+    return vocabulary
+
+
+_lock = threading.Lock()
+_cache = {"vocabulary": None, "version": None, "built": 0.0}
+REBUILD_AFTER = 600  # seconds: a safety net; signals make changes count at once
+
+
+def _version():
+    from django.core.cache import cache
+
+    return cache.get("search:vocabulary-version", 0)
+
+
+def forget():
+    """Make the next query rebuild the vocabulary (editors changed what it is built from)."""
+    from django.core.cache import cache
+
+    try:
+        cache.incr("search:vocabulary-version")
+    except ValueError:
+        cache.set("search:vocabulary-version", 1, timeout=None)
+    _cache["vocabulary"] = None
+
+
+def vocabulary():
+    version = _version()
+    cached = _cache["vocabulary"]
+    fresh = time.monotonic() - _cache["built"] < REBUILD_AFTER
+    if cached is not None and _cache["version"] == version and fresh:
+        return cached
+    with _lock:
+        built = _build()
+        _cache.update(vocabulary=built, version=version, built=time.monotonic())
+    return built
+
+
+def _matches(keys, table, longest):
+    """Greedy longest matches of `table`'s keys in `keys`: [(start, end, value)]."""
+    found, position = [], 0
+    while position < len(keys):
+        for size in range(min(longest, len(keys) - position), 0, -1):
+            value = table.get(tuple(keys[position : position + size]))
+            if value is not None:
+                found.append((position, position + size, value))
+                position += size
+                break
+        else:
+            position += 1
+    return found
+
+
+def alternatives(text, language, vocab=None):
+    """The query in other words: each synonym or acronym found in it, swapped for the others."""
+    vocab = vocab or vocabulary()
+    table = vocab.same.get(language, {})
+    keys = _keys(text, language)
+    results = []
+    for start, end, phrases in _matches(keys, table, vocab.longest.get(language, 0)):
+        rest = _rest(text, language, keys, start, end)
+        for phrase in phrases:
+            results.append(" ".join(part for part in (phrase, rest) if part))
+    return list(dict.fromkeys(results))[:MAX_ALTERNATIVES]
+
+
+def _rest(text, language, keys, start, end):
+    """The query's other words (as typed) once the matched phrase is taken out."""
+    if language == "zh-hans":
+        return "".join(keys[:start] + keys[end:])
+    words = _WORD.findall(text)
+    if len(words) != len(keys):  # analysis dropped or split words: keep what we can
+        return " ".join(keys[:start] + keys[end:])
+    return " ".join(words[:start] + words[end:])
+
+
+def translate(text, language, vocab=None):
+    """The query in English from the portal's own six-language vocabulary ("" if unknown)."""
+    if language == ENGLISH:
+        return ""
+    vocab = vocab or vocabulary()
+    table = vocab.english.get(language, {})
+    keys = _content_keys(text, language)
+    matches = _matches(keys, table, vocab.longest.get(language, 0))
+    covered = {i for start, end, _value in matches for i in range(start, end)}
+    parts = [value for _start, _end, value in matches]
+    if language != "zh-hans":
+        # Latin-letter words (acronyms, names, "COVID-19") mean the same in English.
+        parts += [
+            word
+            for i, word in enumerate(_WORD.findall(text))
+            if i not in covered and _LATIN_WORD.match(word.casefold())
+        ]
+    return " ".join(dict.fromkeys(parts))
+
+
+def understand(text, language):
+    text = clean(text)
+    if not text:
+        return Query(text="", language=language)
+    vocab = vocabulary()
+    other = ENGLISH
+    translated = translate(text, language, vocab) if language != other else ""
+    return Query(
+        text=text,
+        language=language,
+        alternatives=alternatives(text, language, vocab),
+        other_language=other,
+        translated=translated,
+        translated_alternatives=alternatives(translated, other, vocab) if translated else [],
+    )
+
+
+def defined_term(text, language):
+    """The glossary term the query names (its name or acronym, in `language`), if any."""
+    from guidance.models import GlossaryTerm
+
+    wanted = tuple(_content_keys(clean(text), language))
+    if not wanted:
+        return None
+    field_name = build_localized_fieldname("term", language)
+    for term in GlossaryTerm.objects.exclude(**{field_name: ""}).exclude(**{field_name: None}):
+        name, acronym = _names(getattr(term, field_name))
+        for form in (name, acronym):
+            if form and tuple(_content_keys(form, language)) == wanted:
+                return term
+    return None
+
+
+def named_themes(text, language):
+    """Theme pages whose name the query contains ("children" finds "Children on the move"),
+    best first: shown as a way into the theme, above the results."""
+    from guidance.models import ThemePage
+
+    wanted = set(_content_keys(clean(text), language))
+    if not wanted:
+        return []
+    found = []
+    for page in ThemePage.objects.live().public().select_related("theme"):
+        name = getattr(page, build_localized_fieldname("title", language), "") or page.title
+        keys = set(_content_keys(name, language))
+        shared = len(keys & wanted)
+        # Most of the theme's name, or most of a short query.
+        if keys and shared and (shared * 2 >= len(keys) or shared * 2 >= len(wanted) >= 1):
+            found.append((-shared / len(keys), name, page))
+    return [page for _share, _name, page in sorted(found, key=lambda item: item[:2])][:2]
+
+
+def language_name(code):
+    return get_language_info(code)["name_local"]
