@@ -101,10 +101,22 @@ def fold(text):
     return _unicodedata.normalize("NFC", text).translate(_ARABIC)
 
 
+_CACHE = {}
+
+
+def _tables(language):
+    if language not in _CACHE:
+        _CACHE[language] = (
+            {fold(w) for w in QUESTION_WORDS.get(language, ())},
+            {fold(k): v for k, v in STEM_OVERRIDES.get(language, {}).items()},
+            _Stemmer.Stemmer(_STEMMERS[language]) if language in _STEMMERS else None,
+        )
+    return _CACHE[language]
+
+
 def terms(text, language, keep_question_words=False):
-    stop = set() if keep_question_words else {fold(w) for w in QUESTION_WORDS.get(language, ())}
-    overrides = {fold(k): v for k, v in STEM_OVERRIDES.get(language, {}).items()}
-    stemmer = _Stemmer.Stemmer(_STEMMERS[language]) if language in _STEMMERS else None
+    questions, overrides, stemmer = _tables(language)
+    stop = set() if keep_question_words else questions
     found = []
     for word in _re.findall(r"\w+", fold(text)):
         if word in stop:

@@ -15,8 +15,9 @@ turns the typed text into a `Query`:
   (acronyms, names), which are kept as typed. Where nothing is known, there is no
   cross-language search: a dictionary of the whole language is beyond what the portal holds.
 
-The vocabulary is built from the database once and kept in memory; any change to what it is
-built from (signals in search/signals.py) makes the next query rebuild it.
+The vocabulary is built from the database once per process and kept in memory (about a
+second for the demo library); a change to what it is built from (signals in
+search/signals.py) makes the next query rebuild it, in a thread in the other processes.
 """
 
 import re
@@ -36,6 +37,8 @@ from search.results import Query
 ENGLISH = "en"
 MAX_QUERY_LENGTH = 200
 MAX_ALTERNATIVES = 6
+ALIGNED_PAGES = 400  # pages per language whose text teaches single words' translations
+MIN_SHARED, MIN_DICE = 2, 0.3
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 _PARENTHESIS = re.compile(r"\s*[(（]([^)）]+)[)）]\s*$")
 _LATIN_WORD = re.compile(r"^[a-z0-9][a-z0-9'-]*$")
@@ -76,12 +79,97 @@ def _content_keys(text, language):
 
 
 @dataclass
+class Aligned:
+    """Text of pages written in one language and in English, cut into matching pieces
+    (titles, summaries, headings, paragraphs), to translate single words: a word is taken
+    to mean the English word that shares the most pieces with it (Dice coefficient)."""
+
+    pieces: dict = field(default_factory=dict)  # word -> ids of the pieces it is in
+    english: list = field(default_factory=list)  # piece id -> set of English words
+    english_pieces: dict = field(default_factory=dict)  # English word -> number of pieces
+    surface: dict = field(default_factory=dict)  # English stem -> the word as written
+    known: dict = field(default_factory=dict)  # word -> its translation (or "")
+
+    def add(self, text, english_text, language):
+        words = _piece_keys(text, language)
+        english_words = set()
+        for written in _WORD.findall(english_text.casefold()):
+            stem = _word_key(written, ENGLISH)
+            if stem:
+                english_words.add(stem)
+                self.surface.setdefault(stem, written)
+        if not words or not english_words or max(len(words), len(english_words)) > 80:
+            return
+        piece = len(self.english)
+        self.english.append(english_words)
+        for word in words:
+            self.pieces.setdefault(word, []).append(piece)
+        for word in english_words:
+            self.english_pieces[word] = self.english_pieces.get(word, 0) + 1
+
+    def translate(self, word):
+        if word not in self.known:
+            self.known[word] = self._best(word)
+        return self.known[word]
+
+    def _best(self, word):
+        pieces = self.pieces.get(word, [])
+        if len(pieces) < MIN_SHARED:
+            return ""
+        shared = {}
+        for piece in pieces:
+            for english in self.english[piece]:
+                shared[english] = shared.get(english, 0) + 1
+        best, score = "", 0.0
+        for english, together in shared.items():
+            dice = 2 * together / (len(pieces) + self.english_pieces[english])
+            if together >= MIN_SHARED and dice > score:
+                best, score = english, dice
+        return self.surface.get(best, best) if score >= MIN_DICE else ""
+
+
+def _piece_keys(text, language):
+    """The words of a piece as alignment counts them: Chinese in pairs of characters."""
+    if language == "zh-hans":
+        return set(_bigrams(_strip_questions(text)))
+    found = {_word_key(word, language) for word in _WORD.findall(text.casefold())}
+    found.discard("")
+    return found
+
+
+_word_keys = {}
+
+
+def _word_key(word, language):
+    """One word's key (its stem; "" for a question word), remembered: pages repeat words."""
+    key = (word, language)
+    if key not in _word_keys:
+        if len(_word_keys) > 200_000:
+            _word_keys.clear()
+        found = _content_keys(word, language)
+        _word_keys[key] = found[0] if found else ""
+    return _word_keys[key]
+
+
+def _strip_questions(text):
+    for word in sorted(QUESTION_WORDS["zh-hans"], key=len, reverse=True):
+        text = text.replace(word, " ")
+    return text
+
+
+def _bigrams(text):
+    runs = re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+", text)
+    return [run[i : i + 2] for run in runs for i in range(max(len(run) - 1, 1))]
+
+
+@dataclass
 class Vocabulary:
     # language -> {key tuple: [phrases meaning the same, in that language]}
     same: dict = field(default_factory=dict)
     # language -> {key tuple: English phrase}
     english: dict = field(default_factory=dict)
     longest: dict = field(default_factory=dict)  # language -> longest key tuple
+    aligned: dict = field(default_factory=dict)  # language -> Aligned
 
     def add_same(self, language, phrases):
         phrases = [phrase for phrase in dict.fromkeys(p.strip() for p in phrases) if phrase]
@@ -184,7 +272,28 @@ def _build():
             if len(headings) == len(english[1]):  # translations keep the English structure
                 for heading, english_heading in zip(headings, english[1], strict=True):
                     vocabulary.add_english(code, heading, english_heading)
+    _align(vocabulary, [ids for ids, languages in by_page.items() if len(languages) > 1])
     return vocabulary
+
+
+def _align(vocabulary, page_ids):
+    """Single words' translations from the pages written in both languages."""
+    rows = SearchEntry.objects.filter(
+        target_type=SearchEntry.PAGE, target_id__in=sorted(page_ids)[:ALIGNED_PAGES]
+    ).values_list("target_id", "language", "title", "summary", "headings", "body")
+    texts = {}
+    for page_id, code, *parts in rows.iterator():
+        texts.setdefault(page_id, {})[code] = [part.splitlines() for part in parts]
+    for languages in texts.values():
+        english = languages.pop(ENGLISH, None)
+        if english is None:
+            continue
+        for code, parts in languages.items():
+            aligned = vocabulary.aligned.setdefault(code, Aligned())
+            for lines, english_lines in zip(parts, english, strict=True):
+                if len(lines) == len(english_lines):  # the same structure: piece by piece
+                    for line, english_line in zip(lines, english_lines, strict=True):
+                        aligned.add(line, english_line, code)
 
 
 _lock = threading.Lock()
@@ -210,15 +319,39 @@ def forget():
 
 
 def vocabulary():
+    """The vocabulary, built on first use. Once built, a change elsewhere (another worker's
+    editors) rebuilds it in a thread while queries use the one in hand."""
     version = _version()
     cached = _cache["vocabulary"]
-    fresh = time.monotonic() - _cache["built"] < REBUILD_AFTER
-    if cached is not None and _cache["version"] == version and fresh:
-        return cached
-    with _lock:
-        built = _build()
-        _cache.update(vocabulary=built, version=version, built=time.monotonic())
-    return built
+    if cached is None:
+        with _lock:
+            if _cache["vocabulary"] is None:
+                _refresh(version)
+        return _cache["vocabulary"]
+    stale = time.monotonic() - _cache["built"] > REBUILD_AFTER or _cache["version"] != version
+    if stale and not _refreshing.locked():
+        threading.Thread(target=_refresh_in_thread, args=(version,), daemon=True).start()
+    return cached
+
+
+_refreshing = threading.Lock()
+
+
+def _refresh(version):
+    built = _build()
+    _cache.update(vocabulary=built, version=version, built=time.monotonic())
+
+
+def _refresh_in_thread(version):
+    from django.db import connection
+
+    if not _refreshing.acquire(blocking=False):
+        return
+    try:
+        _refresh(version)
+    finally:
+        _refreshing.release()
+        connection.close()
 
 
 def _matches(keys, table, longest):
@@ -269,12 +402,24 @@ def translate(text, language, vocab=None):
     matches = _matches(keys, table, vocab.longest.get(language, 0))
     covered = {i for start, end, _value in matches for i in range(start, end)}
     parts = [value for _start, _end, value in matches]
+    aligned = vocab.aligned.get(language)
+    if aligned is not None:
+        if language == "zh-hans":
+            rest = "".join(key if i not in covered else " " for i, key in enumerate(keys))
+            words = _bigrams(rest)
+        else:
+            words = [key for i, key in enumerate(keys) if i not in covered]
+        parts += [found for found in map(aligned.translate, words) if found]
     if language != "zh-hans":
-        # Latin-letter words (acronyms, names, "COVID-19") mean the same in English.
+        # Acronyms and names ("GDPR", "COVID-19") mean the same in English; so does any
+        # word in Latin letters typed in a language written in another script.
+        latin_script = language in ("fr", "es")
         parts += [
             word
             for i, word in enumerate(_WORD.findall(text))
-            if i not in covered and _LATIN_WORD.match(word.casefold())
+            if i not in covered
+            and _LATIN_WORD.match(word.casefold())
+            and (not latin_script or word.isupper() or any(ch.isdigit() for ch in word))
         ]
     return " ".join(dict.fromkeys(parts))
 
