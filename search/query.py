@@ -299,6 +299,7 @@ def _align(vocabulary, page_ids):
 _lock = threading.Lock()
 _cache = {"vocabulary": None, "version": None, "built": 0.0}
 REBUILD_AFTER = 600  # seconds: a safety net; signals make changes count at once
+BACKGROUND = True  # rebuild a stale vocabulary in a thread (tests turn it off: one connection)
 
 
 def _version():
@@ -307,15 +308,18 @@ def _version():
     return cache.get("search:vocabulary-version", 0)
 
 
-def forget():
-    """Make the next query rebuild the vocabulary (editors changed what it is built from)."""
+def forget(now=True):
+    """Editors changed what the vocabulary is built from. `now`: this process rebuilds it
+    before its next query (an editor sees their synonym at once); every other process, and
+    this one too without `now`, rebuilds it in a thread meanwhile."""
     from django.core.cache import cache
 
     try:
         cache.incr("search:vocabulary-version")
     except ValueError:
         cache.set("search:vocabulary-version", 1, timeout=None)
-    _cache["vocabulary"] = None
+    if now:
+        _cache["vocabulary"] = None
 
 
 def vocabulary():
@@ -329,6 +333,10 @@ def vocabulary():
                 _refresh(version)
         return _cache["vocabulary"]
     stale = time.monotonic() - _cache["built"] > REBUILD_AFTER or _cache["version"] != version
+    if stale and not BACKGROUND:
+        with _lock:
+            _refresh(version)
+        return _cache["vocabulary"]
     if stale and not _refreshing.locked():
         threading.Thread(target=_refresh_in_thread, args=(version,), daemon=True).start()
     return cached

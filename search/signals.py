@@ -31,6 +31,7 @@ def _refresh_tree(page):
 @receiver(page_unpublished)
 def page_visibility_changed(sender, instance, **kwargs):
     engine.update_page(instance.specific)
+    query.forget(now=False)  # its titles and headings teach translations
 
 
 @receiver(post_page_move)

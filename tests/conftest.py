@@ -44,6 +44,15 @@ def pytest_collection_modifyitems(config, items):
     pytest.exit(reason, returncode=1)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def vocabulary_rebuilt_in_the_test_thread():
+    """A thread of its own would read the database through another connection, outside the
+    test's transaction: rebuild search's query vocabulary where the test can see it."""
+    from search import query
+
+    query.BACKGROUND = False
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Start the run with a fresh, mapped search index (and Wagtail's own, for the admin)."""
