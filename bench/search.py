@@ -1,15 +1,22 @@
-"""Search benchmark: the portal's search view beside Elasticsearch itself, and a full reindex
-beside a raw bulk load, over the demo content plus generated pages (at least 10,000 documents).
+"""Search benchmark: the portal's search view beside Elasticsearch itself at three index
+sizes, and a full reindex beside a raw bulk load.
 
-    .venv/bin/python bench/search.py [--documents 10000] [--rounds 8] [--concurrency 1]
+    .venv/bin/python bench/search.py [--sizes 1000,10000,100000] [--rounds 8]
 
-(a) Reindex: `manage.py rebuild_search` (database entries, then the Elasticsearch load with
-    its alias swap, each timed by the command) in documents/second, beside the same documents
-    bulk-loaded straight into a scratch index with the same settings and mapping.
-(b) Queries: a fixed set of queries in the six languages, p50/p95 latency through the
-    portal's search view (gunicorn, production settings, HTTP on loopback) beside the same
-    searches sent directly to Elasticsearch (the msearch bodies the portal sends, built by
-    search.elastic.ElasticIndex.query_body), and their ratio.
+(a) Reindex (at the middle size): `manage.py rebuild_search` (database entries, then the
+    Elasticsearch load with its alias swap, each timed by the command) in documents/second,
+    beside the same documents bulk-loaded straight into a scratch index with the same
+    settings and mapping.
+(b) Queries, at each size: a fixed set of queries in the six languages, p50/p95 latency
+    through the portal's search view (gunicorn, production settings, HTTP on loopback)
+    beside the same searches sent directly to Elasticsearch (the msearch bodies the portal
+    sends: own language and other language in one round trip), and their ratio; then the
+    portal's p95 at the largest size over its p95 at the smallest.
+
+The demo library plus generated pages (`generate_pages`) make the first sizes. The largest
+is reached by copying the index's documents under new ids (the same texts, bulk-loaded),
+since generating 100,000 documents' worth of pages takes far longer than searching them;
+the portal's database keeps the pages of the middle size.
 
 Starts what it needs (`tools/services/up`), uses its own `portal_bench_search` database and
 `bench_search_` index prefix, prints a table and ends with one JSON line of the figures.
@@ -44,7 +51,7 @@ SCRATCH_INDEX = f"{INDEX_PREFIX}raw_bulk"
 
 # Words and phrases from the demo library, four per language (one misspelt in English).
 QUERIES = {
-    "en": ["referral pathways", "consent", "unaccompanied children", "evacuaton"],
+    "en": ["referral pathways", "consent", "how to identify a victim of trafficking", "evacuaton"],
     "fr": ["consentement", "orientation", "enfants non accompagnés", "évacuation"],
     "es": ["consentimiento", "derivación", "niños no acompañados", "evacuación"],
     "ar": ["الموافقة", "الإحالة", "الأطفال غير المصحوبين", "الإجلاء"],
@@ -167,17 +174,18 @@ def msearch_bodies(env):
     """For every query, the msearch body the portal sends (page 1, no filters, relevance)."""
     script = (
         "import json\n"
-        "from django.conf import settings\n"
         "from search.elastic import ElasticIndex\n"
+        "from search.engine import FALLBACK_HITS\n"
+        "from search.query import understand\n"
         "index = ElasticIndex()\n"
         f"queries = {QUERIES!r}\n"
         "bodies = {}\n"
         "for language, texts in queries.items():\n"
         "    for text in texts:\n"
-        "        searches = [{}, index.query_body(text, language, {}, 'relevance', 0, 10)]\n"
-        "        if language != settings.LANGUAGE_CODE:\n"
-        "            searches += [{}, index.query_body(text, settings.LANGUAGE_CODE, {},\n"
-        "                'relevance', 0, 10, exclude_language=language)]\n"
+        "        query = understand(text, language)\n"
+        "        searches = [{}, index.query_body(query, {}, 'relevance', 0, 10)]\n"
+        "        if query.translated:\n"
+        "            searches += [{}, index.other_language_body(query, {}, FALLBACK_HITS)]\n"
         "        bodies[language + '|' + text] = searches\n"
         "print(json.dumps({'alias': index.alias, 'bodies': bodies}))"
     )
@@ -253,10 +261,117 @@ def elastic_call(client, alias, searches):
     return call
 
 
+def inflate(client, alias, target):
+    """Copy the index's documents under new ids until it holds `target` documents."""
+    from elasticsearch.helpers import bulk, scan
+
+    documents = [(hit["_id"], hit["_source"]) for hit in scan(client, index=alias, size=1000)]
+
+    def copies():
+        count, round_number = len(documents), 1
+        while count < target:
+            for _id, source in documents:
+                if count >= target:
+                    return
+                yield {"_index": alias, "_id": f"{_id}-copy{round_number}", "_source": source}
+                count += 1
+            round_number += 1
+
+    bulk(client, copies(), chunk_size=1000, request_timeout=600)
+    client.indices.refresh(index=alias, request_timeout=600)
+
+
+def index_size(client, alias):
+    stats = client.indices.stats(index=alias, metric="docs,store")["_all"]["primaries"]
+    return {"documents": stats["docs"]["count"], "bytes": stats["store"]["size_in_bytes"]}
+
+
+def grow_by_pages(env, target, reindex):
+    """Generate pages and rebuild until the index holds `target` documents."""
+    per_page = languages_per_generated_page(env)
+    generated = 0
+    for _attempt in range(3):
+        missing = target - (reindex["documents"] if reindex else 0)
+        if reindex and missing <= 0:
+            break
+        count = max(1, math.ceil(missing / per_page * 1.02))
+        print(f"Generating {count} synthetic pages...", file=sys.stderr)
+        manage(env, "generate_pages", str(count), "--no-index", capture=True)
+        generated += count
+        print("Rebuilding search (rebuild_search)...", file=sys.stderr)
+        reindex = rebuild(env)
+    if reindex["documents"] < target:
+        raise SystemExit(f"Only {reindex['documents']} documents after three rounds")
+    return reindex, generated
+
+
+def measure_latency(env, client, args):
+    """p50/p95 of the portal's search page and of the same msearch sent to Elasticsearch."""
+    prepared = msearch_bodies(env)
+    found = {
+        language: [
+            client.msearch(index=prepared["alias"], body=prepared["bodies"][f"{language}|{text}"])[
+                "responses"
+            ][0]["hits"]["total"]["value"]
+            for text in texts
+        ]
+        for language, texts in QUERIES.items()
+    }
+    port = free_port()
+    server = subprocess.Popen(
+        [PY, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{port}"]
+        + ["--workers", str(args.workers), "--log-level", "warning"],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        wait_until_up(port)
+        latency, pooled = {}, {"portal": [], "elasticsearch": []}
+        for language, texts in QUERIES.items():
+            portal = [portal_call(port, language, text) for text in texts]
+            direct = [
+                elastic_call(client, prepared["alias"], prepared["bodies"][f"{language}|{text}"])
+                for text in texts
+            ]
+            timed((portal + direct) * 2, args.concurrency, args.max_seconds)  # warm up
+            measured = {
+                "portal": timed(portal * args.rounds, args.concurrency, args.max_seconds),
+                "elasticsearch": timed(direct * args.rounds, args.concurrency, args.max_seconds),
+            }
+            latency[language] = {side: percentiles(values) for side, values in measured.items()}
+            for side, values in measured.items():
+                pooled[side] += values
+        latency["all"] = {side: percentiles(sorted(values)) for side, values in pooled.items()}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    for row in latency.values():
+        row["p50_ratio"] = round(row["portal"]["p50_ms"] / row["elasticsearch"]["p50_ms"], 2)
+        row["p95_ratio"] = round(row["portal"]["p95_ms"] / row["elasticsearch"]["p95_ms"], 2)
+    return latency, found
+
+
+def print_latency(size, latency, found):
+    print(f"\nAt {size['documents']} documents ({size['bytes']} bytes):")
+    print(
+        f"{'language':<9} {'requests':>8} {'portal p50':>11} {'p95':>8} "
+        f"{'ES p50':>8} {'p95':>8} {'p50 x':>7} {'p95 x':>7}  results per query"
+    )
+    for language, row in latency.items():
+        portal, direct = row["portal"], row["elasticsearch"]
+        print(
+            f"{language:<9} {portal['requests']:>8} {portal['p50_ms']:>11} {portal['p95_ms']:>8} "
+            f"{direct['p50_ms']:>8} {direct['p95_ms']:>8} {row['p50_ratio']:>7} "
+            f"{row['p95_ratio']:>7}  {' '.join(map(str, found.get(language, [])))}"
+        )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--documents", type=int, default=10000, help="least index size to reach (documents)"
+        "--sizes",
+        default="1000,10000,100000",
+        help="index sizes to measure at, in documents (the largest by copying documents)",
     )
     parser.add_argument(
         "--rounds", type=int, default=8, help="times each query is sent, per side (bounded)"
@@ -267,97 +382,34 @@ def main():
         "--max-seconds", type=int, default=180, help="time limit of each latency measurement"
     )
     args = parser.parse_args()
+    sizes = sorted(int(size) for size in args.sizes.split(","))
 
     from elasticsearch import Elasticsearch
 
     services = services_env()
-    client = Elasticsearch([services["ELASTICSEARCH_URL"]], timeout=60, max_retries=0)
+    client = Elasticsearch([services["ELASTICSEARCH_URL"]], timeout=120, max_retries=0)
+    alias = f"{INDEX_PREFIX}content"
+    points, reindex, raw, generated = {}, None, None, 0
     with tempfile.TemporaryDirectory() as tmp:
         env = bench_env(services, Path(tmp))
         print("Preparing the bench database, demo content and static files...", file=sys.stderr)
         prepare(services, env)
-        per_page = languages_per_generated_page(env)
-        reindex, generated = None, 0
-        for _attempt in range(3):
-            missing = args.documents - (reindex["documents"] if reindex else 0)
-            if reindex and missing <= 0:
-                break
-            # First round: the demo's own entries are not counted yet, so this overshoots a little.
-            count = max(1, math.ceil(missing / per_page * 1.02))
-            print(f"Generating {count} synthetic pages...", file=sys.stderr)
-            manage(env, "generate_pages", str(count), "--no-index", capture=True)
-            generated += count
-            print("Rebuilding search (rebuild_search)...", file=sys.stderr)
-            reindex = rebuild(env)
-        if reindex["documents"] < args.documents:
-            raise SystemExit(f"Only {reindex['documents']} documents after three rounds")
-        alias = f"{INDEX_PREFIX}content"
-        print("Raw bulk load of the same documents...", file=sys.stderr)
-        raw = raw_bulk_load(client, alias)
-        stats = client.indices.stats(index=alias, metric="docs,store")["_all"]["primaries"]
-        index_size = {
-            "documents": stats["docs"]["count"],
-            "bytes": stats["store"]["size_in_bytes"],
-        }
-        prepared = msearch_bodies(env)
-        # How many results each query has in its language: the queries must find something.
-        found = {
-            language: [
-                client.msearch(
-                    index=prepared["alias"], body=prepared["bodies"][f"{language}|{text}"]
-                )["responses"][0]["hits"]["total"]["value"]
-                for text in texts
-            ]
-            for language, texts in QUERIES.items()
-        }
-
-        port = free_port()
-        server = subprocess.Popen(
-            [
-                PY,
-                "-m",
-                "gunicorn",
-                "portal.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(args.workers),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        try:
-            wait_until_up(port)
-            latency, pooled = {}, {"portal": [], "elasticsearch": []}
-            for language, texts in QUERIES.items():
-                portal = [portal_call(port, language, text) for text in texts]
-                direct = [
-                    elastic_call(
-                        client, prepared["alias"], prepared["bodies"][f"{language}|{text}"]
-                    )
-                    for text in texts
-                ]
-                timed(portal + direct, args.concurrency, args.max_seconds)  # warm up
-                measured = {
-                    "portal": timed(portal * args.rounds, args.concurrency, args.max_seconds),
-                    "elasticsearch": timed(
-                        direct * args.rounds, args.concurrency, args.max_seconds
-                    ),
-                }
-                latency[language] = {side: percentiles(values) for side, values in measured.items()}
-                for side, values in measured.items():
-                    pooled[side] += values
-            latency["all"] = {side: percentiles(sorted(values)) for side, values in pooled.items()}
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+        for number, target in enumerate(sizes):
+            if number < len(sizes) - 1 or len(sizes) == 1:
+                reindex, more = grow_by_pages(env, target, reindex)
+                generated += more
+                if number == len(sizes) - 2 or len(sizes) == 1:
+                    print("Raw bulk load of the same documents...", file=sys.stderr)
+                    raw = raw_bulk_load(client, alias)
+            else:
+                print(f"Copying documents up to {target}...", file=sys.stderr)
+                inflate(client, alias, target)
+            size = index_size(client, alias)
+            print(f"Measuring at {size['documents']} documents...", file=sys.stderr)
+            latency, found = measure_latency(env, client, args)
+            points[target] = {"index": size, "latency": latency, "results_per_query": found}
     client.indices.delete(index=f"{INDEX_PREFIX}*", ignore_unavailable=True)
 
-    for row in latency.values():
-        row["p50_ratio"] = round(row["portal"]["p50_ms"] / row["elasticsearch"]["p50_ms"], 2)
-        row["p95_ratio"] = round(row["portal"]["p95_ms"] / row["elasticsearch"]["p95_ms"], 2)
     reindex["docs_per_second"] = round(reindex["documents"] / reindex["seconds"], 1)
     reindex["elasticsearch_docs_per_second"] = round(
         reindex["documents"] / reindex["elasticsearch_seconds"], 1
@@ -369,9 +421,14 @@ def main():
             reindex["elasticsearch_docs_per_second"] / raw["docs_per_second"], 3
         ),
     }
+    smallest, largest = points[sizes[0]], points[sizes[-1]]
+    growth = round(
+        largest["latency"]["all"]["portal"]["p95_ms"]
+        / smallest["latency"]["all"]["portal"]["p95_ms"],
+        2,
+    )
 
-    print(f"Index: {index_size['documents']} documents, {index_size['bytes']} bytes")
-    print(f"Generated pages: {generated} (about {per_page:.2f} languages each)")
+    print(f"Generated pages: {generated}")
     print()
     print(f"{'reindex':<28} {'documents':>10} {'seconds':>9} {'docs/s':>9}")
     print(
@@ -391,29 +448,27 @@ def main():
         f"ratios: rebuild/raw {ratios['rebuild_vs_raw']}, "
         f"Elasticsearch part/raw {ratios['rebuild_es_part_vs_raw']}"
     )
-    print()
+    for point in points.values():
+        print_latency(point["index"], point["latency"], point["results_per_query"])
     print(
-        f"{'language':<9} {'requests':>8} {'portal p50':>11} {'p95':>8} "
-        f"{'ES p50':>8} {'p95':>8} {'p50 x':>7} {'p95 x':>7}  results per query"
-    )
-    for language, row in latency.items():
-        portal, direct = row["portal"], row["elasticsearch"]
-        print(
-            f"{language:<9} {portal['requests']:>8} {portal['p50_ms']:>11} {portal['p95_ms']:>8} "
-            f"{direct['p50_ms']:>8} {direct['p95_ms']:>8} {row['p50_ratio']:>7} "
-            f"{row['p95_ratio']:>7}  {' '.join(map(str, found.get(language, [])))}"
+        f"\nPortal p95 at {largest['index']['documents']} documents / at "
+        f"{smallest['index']['documents']}: {growth} (target <= 1.5); portal/Elasticsearch p95: "
+        + ", ".join(
+            f"{point['index']['documents']}: {point['latency']['all']['p95_ratio']}"
+            for point in points.values()
         )
+        + " (target <= 1.2)"
+    )
     print(
         json.dumps(
             {
                 "bench": "search",
-                "index": index_size,
                 "generated_pages": generated,
                 "reindex": reindex,
                 "raw_bulk": raw,
                 "reindex_ratios": ratios,
-                "latency": latency,
-                "results_per_query": found,
+                "points": points,
+                "p95_growth": growth,
                 "rounds": args.rounds,
                 "concurrency": args.concurrency,
                 "workers": args.workers,
