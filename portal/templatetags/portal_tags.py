@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from modeltranslation.utils import build_localized_fieldname
@@ -183,3 +184,12 @@ def active_filter_count(facets):
 def language_dir(code):
     """`rtl` or `ltr`: the direction of text written in language `code`."""
     return "rtl" if translation.get_language_info(code)["bidi"] else "ltr"
+
+
+@register.filter
+def fallback_lang(page):
+    """` lang="en" dir="ltr"` for a page shown in English because it is not written in the
+    reader's language (put inside the tag that holds its title), else nothing."""
+    if page is None or _in_reader_language(page):
+        return ""
+    return mark_safe(' lang="en" dir="ltr"')  # noqa: S308 - constant markup
