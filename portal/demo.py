@@ -1,4 +1,5 @@
-"""Demo content owned by the portal app: the home page, the site that serves it, and the\ninformation pages linked from the footer."""
+"""Demo content owned by the portal app: the home page, the site that serves it, and the
+information pages linked from the footer."""
 
 import datetime
 

@@ -193,3 +193,15 @@ def fallback_lang(page):
     if page is None or _in_reader_language(page):
         return ""
     return mark_safe(' lang="en" dir="ltr"')  # noqa: S308 - constant markup
+
+
+@register.filter
+def with_heading_levels(stream):
+    """(block, level) for each block of a body that follows the page's <h1> directly: titled
+    blocks before the body's first section heading are sections themselves (<h2>), those
+    after it are inside a section (<h3>), so headings never skip a level."""
+    level = 2
+    for block in stream:
+        yield block, level
+        if block.block_type == "heading":
+            level = 3
