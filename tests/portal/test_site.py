@@ -7,8 +7,9 @@ import re
 import pytest
 
 from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
-from guidance.models import GlossaryPage, LibraryIndexPage
+from guidance.models import Audience, GlossaryPage, LibraryIndexPage
 from portal.demo import load_information_pages
 from portal.models import InformationPage
 from tests.conftest import publish
@@ -114,3 +115,39 @@ def test_a_page_past_its_review_date_says_it_is_overdue(client, theme_page):
     assert "overdue for review" in client.get(page.url).content.decode()
     assert "overdue for review" not in client.get(fresh.url).content.decode()
     assert "تأخّرت مراجعتها" in client.get(page.url.replace("/en/", "/ar/")).content.decode()
+
+
+def test_filters_sit_behind_a_disclosure_that_counts_the_active_ones(client, theme_page):
+    officials = Audience.objects.create(key="officials", title="Government officials")
+    Audience.objects.create(key="trainers", title="Trainers")  # nothing is written for them
+    for index in range(2):
+        page = GuidancePageFactory(parent=theme_page, title=f"Guide {index}")
+        page.themes.add(theme_page.theme)
+        page.audiences.add(officials)
+        publish(page)
+
+    plain = client.get(theme_page.url).content.decode()
+    filtered = client.get(f"{theme_page.url}?type=guidance&audience=officials").content.decode()
+
+    assert '<details class="filters-panel" data-open-wide><summary>Filters</summary>' in plain
+    assert "<summary>Filters: 2 active</summary>" in filtered
+    # A filter that would give nothing is not offered.
+    assert "Government officials" in plain and "Trainers" not in plain
+    assert 'value="tool"' not in plain
+
+
+@pytest.mark.parametrize(
+    ("count", "arabic"),
+    [
+        (0, "لا موارد"),
+        (1, "مورد واحد"),
+        (2, "موردان"),
+        (3, "3 موارد"),
+        (11, "11 موردًا"),
+        (100, "100 مورد"),
+    ],
+)
+def test_arabic_counts_use_the_six_plural_forms(count, arabic):
+    with translation.override("ar"):
+        shown = ngettext("%(counter)s resource", "%(counter)s resources", count)
+    assert shown % {"counter": count} == arabic
