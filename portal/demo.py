@@ -1,11 +1,15 @@
-"""Demo content owned by the portal app: the home page and the site that serves it."""
+"""Demo content owned by the portal app: the home page, the site that serves it, and the
+information pages linked from the footer."""
+
+import datetime
 
 from django.db import transaction
 
 from wagtail.models import Page, Site
 
+from portal.demo_information import INFORMATION
 from portal.editorial import ensure_editorial_setup
-from portal.models import HomePage
+from portal.models import HomePage, InformationPage
 
 HOME = {
     "en": (
@@ -73,3 +77,25 @@ def load_home():
         site.save()
     ensure_editorial_setup(home)
     return home, created
+
+
+@transaction.atomic
+def load_information_pages(home):
+    """About, Privacy, Contact and the Accessibility statement, in six languages: each kind
+    is created once and left alone afterwards, so editors' changes survive. Returns how many
+    were added."""
+    added = 0
+    existing = set(InformationPage.objects.values_list("kind", flat=True))
+    for kind, texts in INFORMATION.items():
+        if kind in existing:
+            continue
+        page = InformationPage(kind=kind, last_updated=datetime.date(2026, 11, 2))
+        for code, (title, slug, body) in texts.items():
+            setattr(page, f"title_{code}", title)
+            setattr(page, f"slug_{code}", slug)
+            setattr(page, f"body_{code}", body)
+        page.title, page.slug, page.body = texts["en"]
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        added += 1
+    return added

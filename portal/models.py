@@ -1,5 +1,6 @@
 """The home page: the root of the site in every language."""
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -43,3 +44,48 @@ class HomePage(LanguagePreviewMixin, Page):
 
         context.update(featured_courses(self))
         return context
+
+
+class InformationPage(LanguagePreviewMixin, Page):
+    """What a public body owes its readers: who runs the portal, what it does with personal
+    data, how to reach the team, and how accessible it is. Each kind exists once, so the
+    footer finds them by kind, whatever their titles and slugs in each language."""
+
+    ABOUT = "about"
+    PRIVACY = "privacy"
+    CONTACT = "contact"
+    ACCESSIBILITY = "accessibility"
+    KINDS = [
+        (ABOUT, _("About the portal")),
+        (PRIVACY, _("Privacy notice")),
+        (CONTACT, _("Contact")),
+        (ACCESSIBILITY, _("Accessibility statement")),
+    ]
+
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=KINDS,
+        unique=True,
+        help_text=_("Which of the footer's pages this is; each kind exists once."),
+    )
+    body = RichTextField(_("body"), features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
+    last_updated = models.DateField(
+        _("last updated"),
+        null=True,
+        blank=True,
+        help_text=_("Shown to readers; statements and notices say when they were last checked."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("kind"),
+        FieldPanel("body"),
+        FieldPanel("last_updated"),
+    ]
+    base_form_class = EditorialPageForm
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("information page")
+        verbose_name_plural = _("information pages")

@@ -3,9 +3,14 @@
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from portal.models import HomePage
+from portal.models import HomePage, InformationPage
 
 
 @register(HomePage)
 class HomePageTranslation(TranslationOptions):
     fields = ("intro",)
+
+
+@register(InformationPage)
+class InformationPageTranslation(TranslationOptions):
+    fields = ("body",)

@@ -1,8 +1,10 @@
-"""Operational views: the health check."""
+"""Operational views: the health check, and the icon browsers ask for at /favicon.ico."""
+
+from pathlib import Path
 
 from django.db import connection
-from django.http import JsonResponse
-from django.views.decorators.cache import never_cache
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from search.health import search_health
@@ -30,3 +32,13 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
     )
+
+
+FAVICON = Path(__file__).resolve().parent / "static" / "portal" / "favicon.ico"
+
+
+@cache_control(public=True, max_age=7 * 24 * 3600)
+@require_GET
+def favicon(request):
+    """The portal's icon where browsers and bookmarks look for it without asking the page."""
+    return HttpResponse(FAVICON.read_bytes(), content_type="image/vnd.microsoft.icon")

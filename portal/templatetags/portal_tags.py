@@ -4,8 +4,11 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from modeltranslation.utils import build_localized_fieldname
+from wagtail.models import Site
 
 register = template.Library()
 
@@ -68,3 +71,141 @@ def query_with(context, **changes):
         else:
             params[key] = value
     return params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation(context):
+    """The reader's way into each part of the site: themes, library, training, glossary.
+
+    Found by page type under the current site's home page (never by slug), once per request.
+    """
+    request = context["request"]
+    cached = getattr(request, "_main_navigation", None)
+    if cached is not None:
+        return cached
+    from courses.models import CourseIndexPage
+    from guidance.models import GlossaryPage, LibraryIndexPage
+
+    site = Site.find_for_request(request)
+    home = site.root_page if site else None
+    links = []
+    if home is not None:
+        links.append(
+            {"key": "themes", "label": _("Themes"), "url": f"{home.get_url(request)}#themes"}
+        )
+        for key, label, model in (
+            ("library", _("Library"), LibraryIndexPage),
+            ("training", _("Training"), CourseIndexPage),
+            ("glossary", _("Glossary"), GlossaryPage),
+        ):
+            found = model.objects.descendant_of(home).live().public().order_by("path").first()
+            if found is not None:
+                links.append({"key": key, "label": label, "url": found.get_url(request)})
+    current = request.path
+    for link in links:
+        path = link["url"].split("#")[0]
+        link["current"] = link["key"] != "themes" and current.startswith(path)
+    request._main_navigation = links
+    return links
+
+
+def _in_reader_language(page):
+    return translation.get_language() in page_languages(page)
+
+
+@register.inclusion_tag("portal/_breadcrumbs.html", takes_context=True)
+def page_breadcrumbs(context, page):
+    """Home, then each page above `page` in the tree, then `page` itself (not a link)."""
+    request = context["request"]
+    crumbs = []
+    for ancestor in page.get_ancestors().filter(depth__gte=2).specific():
+        is_home = ancestor.depth == 2
+        crumbs.append(
+            {
+                "label": _("Home") if is_home else ancestor.title,
+                "url": ancestor.get_url(request),
+                "fallback": not is_home and not _in_reader_language(ancestor),
+            }
+        )
+    crumbs.append({"label": page.title, "url": None, "fallback": not _in_reader_language(page)})
+    return {"crumbs": crumbs}
+
+
+@register.inclusion_tag("portal/_breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, *trail):
+    """Breadcrumbs for a page that is not in the page tree: Home, then label/URL pairs,
+    then the current page's label (`{% breadcrumbs _("My learning") url _("Certificate") %}`)."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    crumbs = []
+    if site is not None:
+        crumbs.append({"label": _("Home"), "url": site.root_page.get_url(request)})
+    items = list(trail)
+    while len(items) >= 2:
+        label, url = items.pop(0), items.pop(0)
+        crumbs.append({"label": label, "url": url})
+    if items:
+        crumbs.append({"label": items[0], "url": None})
+    return {"crumbs": crumbs}
+
+
+@register.simple_tag(takes_context=True)
+def information_links(context):
+    """The footer's About, Privacy, Contact and Accessibility statement, where they exist."""
+    from portal.models import InformationPage
+
+    request = context["request"]
+    pages = {page.kind: page for page in InformationPage.objects.live().public()}
+    return [
+        {"label": pages[kind].title, "url": pages[kind].get_url(request)}
+        for kind, _label in InformationPage.KINDS
+        if kind in pages
+    ]
+
+
+def _option(option, name):
+    return option.get(name) if isinstance(option, dict) else getattr(option, name, None)
+
+
+@register.filter
+def shown_options(options):
+    """Facet options worth offering: those with results, and any the reader has chosen."""
+    return [option for option in options if _option(option, "count") or _option(option, "selected")]
+
+
+@register.filter
+def active_filter_count(facets):
+    """How many filter options are chosen, across the facets of a listing or of search."""
+    groups = facets.values() if isinstance(facets, dict) else facets
+    total = 0
+    for group in groups:
+        options = _option(group, "options") if not isinstance(group, list) else group
+        total += sum(1 for option in options or [] if _option(option, "selected"))
+    return total
+
+
+@register.filter
+def language_dir(code):
+    """`rtl` or `ltr`: the direction of text written in language `code`."""
+    return "rtl" if translation.get_language_info(code)["bidi"] else "ltr"
+
+
+@register.filter
+def fallback_lang(page):
+    """` lang="en" dir="ltr"` for a page shown in English because it is not written in the
+    reader's language (put inside the tag that holds its title), else nothing."""
+    if page is None or _in_reader_language(page):
+        return ""
+    return mark_safe(' lang="en" dir="ltr"')  # noqa: S308 - constant markup
+
+
+@register.filter
+def with_heading_levels(stream):
+    """(block, level) for each block of a body that follows the page's <h1> directly: titled
+    blocks before the body's first section heading are sections themselves (<h2>), those
+    after it are inside a section (<h3>), so headings never skip a level."""
+    level = 2
+    for block in stream:
+        yield block, level
+        if block.block_type == "heading":
+            level = 3

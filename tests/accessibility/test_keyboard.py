@@ -20,8 +20,9 @@ FOCUSED = """() => {
 }"""
 
 # Number the controls the test expects to reach, in document order.
+# (Controls inside a closed disclosure, like the language menu's links, are not among them.)
 MARK_CONTROLS = """selector => {
-  const controls = [...document.querySelectorAll(selector)];
+  const controls = [...document.querySelectorAll(selector)].filter(el => el.checkVisibility());
   controls.forEach((el, i) => { el.dataset.kb = String(i); });
   return controls.map(el => el.outerHTML.slice(0, 80));
 }"""
@@ -100,11 +101,11 @@ def header_and_filters_show_focus(browser_page, url):
     """Tab reaches every header and filter control in reading order, each with a clear ring."""
     browser_page.goto(url)
     controls = (
-        ".skip-link, .site-header a[href], .site-header button, "
+        ".skip-link, .site-header a[href], .site-header summary, .site-header button, "
         "form.filters a[href], form.filters button, form.filters input, form.filters select"
     )
     expected = browser_page.evaluate(MARK_CONTROLS, controls)
-    assert len(expected) >= 10, expected  # skip link, site name, 6 languages, filters
+    assert len(expected) >= 10, expected  # skip link, site name, menus, navigation, filters
 
     rings = {}
     for _press in range(len(expected) + 20):
@@ -126,7 +127,11 @@ def header_and_filters_show_focus(browser_page, url):
 
 
 def switch_language(browser_page, to_code, to_page):
-    """Tab to the language's link in the header and press Enter: the page in that language."""
+    """Tab to the language menu, open it with Enter, Tab to the language's link and press
+    Enter: the page in that language."""
+    tab_until(browser_page, lambda el: el["tag"] == "SUMMARY")
+    browser_page.keyboard.press("Enter")
+    assert browser_page.evaluate("document.activeElement.parentElement.open")
     tab_until(browser_page, lambda el: el["hreflang"] == to_code and el["tag"] == "A")
     with browser_page.expect_navigation():
         browser_page.keyboard.press("Enter")

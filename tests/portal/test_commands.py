@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from wagtail.models import Site
 
-from portal.models import HomePage
+from portal.models import HomePage, InformationPage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -24,6 +24,9 @@ def test_load_demo_makes_the_home_page_the_site_root_and_can_run_twice(client, c
     assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
     html = client.get("/ar/").content.decode()
     assert "<h1>بوابة الحماية والتدريب</h1>" in html
+    # The footer's four information pages, once each, in the reader's language.
+    assert InformationPage.objects.count() == 4
+    assert "بيان إمكانية الوصول" in html.split("<footer", 1)[1]
 
 
 def test_ensure_admin_prints_a_login_that_works_and_keeps_it(client, settings, tmp_path, capsys):

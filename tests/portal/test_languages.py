@@ -38,9 +38,10 @@ def test_language_switcher_links_to_the_same_page_named_in_its_own_language(clie
     html = client.get("/ar/").content.decode()
 
     nav = html.split('<nav class="languages"', 1)[1].split("</nav>", 1)[0]
-    assert '<a href="/fr/" hreflang="fr" lang="fr">français</a>' in nav
-    assert '<a href="/zh-hans/" hreflang="zh-hans" lang="zh-hans">简体中文</a>' in nav
-    assert 'href="/ar/" hreflang="ar" lang="ar" aria-current="true"' in nav
+    # Each name in its own language and direction, inside the Arabic page.
+    assert '<a href="/fr/" hreflang="fr" lang="fr" dir="ltr">français</a>' in nav
+    assert '<a href="/zh-hans/" hreflang="zh-hans" lang="zh-hans" dir="ltr">简体中文</a>' in nav
+    assert 'href="/ar/" hreflang="ar" lang="ar" dir="rtl" aria-current="true"' in nav
 
 
 def test_switcher_marks_a_language_the_page_is_not_translated_into(client, home):
@@ -49,5 +50,8 @@ def test_switcher_marks_a_language_the_page_is_not_translated_into(client, home)
 
     html = client.get("/en/").content.decode()
 
-    assert 'lang="ru">Русский <span class="fallback-mark">(in English)</span>' in html
+    assert (
+        'lang="ru" dir="ltr">Русский <span class="fallback-mark" lang="en" dir="ltr">'
+        "(in English)</span>"
+    ) in html
     assert 'hreflang="ru" href=' not in html
