@@ -10,13 +10,13 @@ from django.db import transaction
 
 from wagtail.models import Page
 
-from search import query
+from search import query as search_query
 from search.models import Acronym, EditorsPick, SearchEntry, Synonym, normalise_query
 
 
 def words_changed():
     """Editors changed synonyms or acronyms: the next query reads them."""
-    query.forget()
+    search_query.forget()
 
 
 # One rule per concept and language: readers' everyday words beside the guidance's own,
@@ -204,7 +204,7 @@ class Recommendation:
 def recommendations(query, language, request=None):
     """The picks for exactly this query in `language`, whose page anyone may read now."""
     normalised = normalise_query(query)
-    if not normalised:
+    if not normalised or not search_query.has_picks(normalised, language):
         return []
     picks = list(EditorsPick.objects.filter(language=language, query=normalised))
     if not picks:

@@ -95,7 +95,7 @@ def _elastic_search(index, query, filters, sort, offset, limit, fallback_limit):
     language = query.language
     results = SearchResults(query=query.text, language=language, engine="elasticsearch")
     results.total = primary["hits"]["total"]["value"]
-    results.hits = _visible([_es_hit(hit, language) for hit in primary["hits"]["hits"]])
+    results.hits = [_es_hit(hit, language) for hit in primary["hits"]["hits"]]
     results.facets = {
         facet: {
             bucket["key"]: bucket["doc_count"]
@@ -113,9 +113,13 @@ def _elastic_search(index, query, filters, sort, offset, limit, fallback_limit):
     if other is not None:
         other_language = query.other_language
         results.english_total = other["hits"]["total"]["value"]
-        results.english_hits = _visible(
-            [_es_hit(hit, other_language, english_only=True) for hit in other["hits"]["hits"]]
-        )
+        results.english_hits = [
+            _es_hit(hit, other_language, english_only=True) for hit in other["hits"]["hits"]
+        ]
+    # Belt and braces, in one look at the database for both lists.
+    readable = _readable(results.hits + results.english_hits)
+    results.hits = [hit for hit in results.hits if _kept(hit, readable)]
+    results.english_hits = [hit for hit in results.english_hits if _kept(hit, readable)]
     return results
 
 
@@ -146,15 +150,18 @@ def _es_hit(hit, language, english_only=False):
     )
 
 
-def _visible(hits):
-    """Belt and braces: drop any hit whose object is no longer publicly readable."""
+def _readable(hits):
+    """The ids of the hits' pages that anyone may read now."""
     from wagtail.models import Page
 
     page_ids = [hit.object_id for hit in hits if hit.object_type == SearchEntry.PAGE]
-    readable = set(
-        Page.objects.live().public().filter(pk__in=page_ids).values_list("pk", flat=True)
-    )
-    return [hit for hit in hits if hit.object_type != SearchEntry.PAGE or hit.object_id in readable]
+    if not page_ids:
+        return set()
+    return set(Page.objects.live().public().filter(pk__in=page_ids).values_list("pk", flat=True))
+
+
+def _kept(hit, readable):
+    return hit.object_type != SearchEntry.PAGE or hit.object_id in readable
 
 
 def _describe(hits, language):

@@ -170,6 +170,12 @@ class Vocabulary:
     english: dict = field(default_factory=dict)
     longest: dict = field(default_factory=dict)  # language -> longest key tuple
     aligned: dict = field(default_factory=dict)  # language -> Aligned
+    # What the search page shows beside results, read once rather than on every search.
+    labels: dict = field(default_factory=dict)  # language -> facet -> key -> name
+    terms: dict = field(default_factory=dict)  # language -> [(keys, glossary entry)]
+    themes: dict = field(default_factory=dict)  # language -> [(keys, {"title", "url"})]
+    glossary_url: dict = field(default_factory=dict)  # language -> URL of the glossary page
+    picked: set = field(default_factory=set)  # (language, query) editors picked pages for
 
     def add_same(self, language, phrases):
         phrases = [phrase for phrase in dict.fromkeys(p.strip() for p in phrases) if phrase]
@@ -273,7 +279,46 @@ def _build():
                 for heading, english_heading in zip(headings, english[1], strict=True):
                     vocabulary.add_english(code, heading, english_heading)
     _align(vocabulary, [ids for ids, languages in by_page.items() if len(languages) > 1])
+    _read_page_furniture(vocabulary)
     return vocabulary
+
+
+def _read_page_furniture(vocabulary):
+    """Facet names, glossary definitions, theme pages and editors' picks, per language."""
+    from django.utils import translation
+
+    from guidance.models import Audience, GlossaryPage, GlossaryTerm, Region, Theme, ThemePage
+    from search.models import EditorsPick
+
+    taxonomies = {"themes": Theme, "audiences": Audience, "regions": Region}
+    items = {facet: list(model.objects.all()) for facet, model in taxonomies.items()}
+    glossary = list(GlossaryTerm.objects.all())
+    theme_pages = list(ThemePage.objects.live().public().select_related("theme"))
+    glossary_page = GlossaryPage.objects.live().public().first()
+    for code in LANGUAGE_CODES:
+        title_field = build_localized_fieldname("title", code)
+        vocabulary.labels[code] = {
+            facet: {item.key: getattr(item, title_field) or item.title_en for item in rows}
+            for facet, rows in items.items()
+        }
+        with translation.override(code):
+            entries = vocabulary.terms.setdefault(code, [])
+            for term in glossary:
+                name, acronym = _names(getattr(term, build_localized_fieldname("term", code)))
+                shown = {"term": term.term, "definition": term.definition, "anchor": term.anchor}
+                for form in (name, acronym):
+                    keys = tuple(_content_keys(form, code)) if form else ()
+                    if keys:
+                        entries.append((keys, shown))
+            for page in theme_pages:
+                title = getattr(page, title_field) or page.title
+                keys = frozenset(_content_keys(title, code))
+                if keys:
+                    shown = {"title": title, "url": page.get_url()}
+                    vocabulary.themes.setdefault(code, []).append((keys, shown))
+            if glossary_page is not None:
+                vocabulary.glossary_url[code] = glossary_page.get_url()
+    vocabulary.picked = set(EditorsPick.objects.values_list("language", "query"))
 
 
 def _align(vocabulary, page_ids):
@@ -450,38 +495,44 @@ def understand(text, language):
 
 
 def defined_term(text, language):
-    """The glossary term the query names (its name or acronym, in `language`), if any."""
-    from guidance.models import GlossaryTerm
-
+    """The glossary entry the query names (its name or acronym in `language`), if any:
+    {"term", "definition", "anchor"} in the reader's language."""
     wanted = tuple(_content_keys(clean(text), language))
     if not wanted:
         return None
-    field_name = build_localized_fieldname("term", language)
-    for term in GlossaryTerm.objects.exclude(**{field_name: ""}).exclude(**{field_name: None}):
-        name, acronym = _names(getattr(term, field_name))
-        for form in (name, acronym):
-            if form and tuple(_content_keys(form, language)) == wanted:
-                return term
-    return None
+    return next(
+        (shown for keys, shown in vocabulary().terms.get(language, []) if keys == wanted), None
+    )
 
 
 def named_themes(text, language):
     """Theme pages whose name the query contains ("children" finds "Children on the move"),
-    best first: shown as a way into the theme, above the results."""
-    from guidance.models import ThemePage
-
+    best first: shown as a way into the theme, above the results. {"title", "url"}."""
     wanted = set(_content_keys(clean(text), language))
     if not wanted:
         return []
     found = []
-    for page in ThemePage.objects.live().public().select_related("theme"):
-        name = getattr(page, build_localized_fieldname("title", language), "") or page.title
-        keys = set(_content_keys(name, language))
+    for keys, shown in vocabulary().themes.get(language, []):
         shared = len(keys & wanted)
         # Most of the theme's name, or most of a short query.
-        if keys and shared and (shared * 2 >= len(keys) or shared * 2 >= len(wanted) >= 1):
-            found.append((-shared / len(keys), name, page))
-    return [page for _share, _name, page in sorted(found, key=lambda item: item[:2])][:2]
+        if shared and (shared * 2 >= len(keys) or shared * 2 >= len(wanted)):
+            found.append((-shared / len(keys), shown["title"], shown))
+    return [shown for _share, _title, shown in sorted(found, key=lambda item: item[:2])][:2]
+
+
+def glossary_url(language):
+    return vocabulary().glossary_url.get(language, "")
+
+
+def facet_labels(language):
+    return vocabulary().labels.get(language, {})
+
+
+def has_picks(text, language):
+    """Whether editors picked pages for this query: the picks are only read when so."""
+    from search.models import normalise_query
+
+    return (language, normalise_query(text)) in vocabulary().picked
 
 
 def language_name(code):

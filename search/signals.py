@@ -14,10 +14,19 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from guidance.models import Audience, GlossaryTerm, Region, ResourceType, Theme, ToolDownload
 from search import engine, query
 from search.documents import document_entries, offering_tools
-from search.models import Acronym, SearchEntry, Synonym
+from search.models import Acronym, EditorsPick, SearchEntry, Synonym
 
 Document = get_document_model()
-VOCABULARY_SOURCES = (Synonym, Acronym, GlossaryTerm, Theme, Audience, Region, ResourceType)
+VOCABULARY_SOURCES = (
+    Synonym,
+    Acronym,
+    EditorsPick,
+    GlossaryTerm,
+    Theme,
+    Audience,
+    Region,
+    ResourceType,
+)
 # Saves that touch none of these (Wagtail storing a file's size or hash) change nothing searchable.
 DOCUMENT_FIELDS = {"title", "file", "collection"}
 

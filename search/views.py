@@ -10,9 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from guidance.models import Audience, GlossaryPage, GlossaryTerm, Region, Theme, ThemePage
+from guidance.models import GlossaryPage, GlossaryTerm, ThemePage
 from search import analytics, editorial, engine
-from search.query import MAX_QUERY_LENGTH, defined_term, named_themes
+from search.query import (
+    MAX_QUERY_LENGTH,
+    defined_term,
+    facet_labels,
+    glossary_url,
+    named_themes,
+)
 from search.results import FACETS
 
 PER_PAGE = 10
@@ -42,9 +48,7 @@ def _page_number(raw):
 
 def _facet_options(results, filters):
     names = {
-        "themes": {theme.key: theme.title for theme in Theme.objects.all()},
-        "audiences": {item.key: item.title for item in Audience.objects.all()},
-        "regions": {item.key: item.title for item in Region.objects.all()},
+        **facet_labels(translation.get_language()),
         "kind": {key: str(label) for key, label in KIND_LABELS.items()},
         "languages": {
             code: translation.get_language_info(code)["name_local"]
@@ -144,8 +148,7 @@ def search_page(request):
         if page == 1 and not other_only:
             context["definition"] = defined_term(query, language)
             context["themes"] = named_themes(query, language)
-            glossary_page = GlossaryPage.objects.live().public().first()
-            context["glossary_url"] = glossary_page.url if glossary_page else ""
+            context["glossary_url"] = glossary_url(language)
     return render(request, "search/search.html", context)
 
 

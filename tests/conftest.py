@@ -44,6 +44,15 @@ def pytest_collection_modifyitems(config, items):
     pytest.exit(reason, returncode=1)
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: what one test's pages put there (navigation
+    links) must not show in the next one's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def vocabulary_rebuilt_in_the_test_thread():
     """A thread of its own would read the database through another connection, outside the

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Site
 
+from portal import navigation
+
 register = template.Library()
 
 
@@ -77,7 +79,8 @@ def query_with(context, **changes):
 def main_navigation(context):
     """The reader's way into each part of the site: themes, library, training, glossary.
 
-    Found by page type under the current site's home page (never by slug), once per request.
+    Found by page type under the current site's home page (never by slug), and kept in the
+    cache until a page changes (portal.navigation).
     """
     request = context["request"]
     cached = getattr(request, "_main_navigation", None)
@@ -87,20 +90,26 @@ def main_navigation(context):
     from guidance.models import GlossaryPage, LibraryIndexPage
 
     site = Site.find_for_request(request)
-    home = site.root_page if site else None
-    links = []
-    if home is not None:
-        links.append(
-            {"key": "themes", "label": _("Themes"), "url": f"{home.get_url(request)}#themes"}
-        )
-        for key, label, model in (
-            ("library", _("Library"), LibraryIndexPage),
-            ("training", _("Training"), CourseIndexPage),
-            ("glossary", _("Glossary"), GlossaryPage),
-        ):
-            found = model.objects.descendant_of(home).live().public().order_by("path").first()
-            if found is not None:
-                links.append({"key": key, "label": label, "url": found.get_url(request)})
+
+    def build():
+        home = site.root_page if site else None
+        links = []
+        if home is not None:
+            links.append(
+                {"key": "themes", "label": _("Themes"), "url": f"{home.get_url(request)}#themes"}
+            )
+            for key, label, model in (
+                ("library", _("Library"), LibraryIndexPage),
+                ("training", _("Training"), CourseIndexPage),
+                ("glossary", _("Glossary"), GlossaryPage),
+            ):
+                found = model.objects.descendant_of(home).live().public().order_by("path").first()
+                if found is not None:
+                    links.append({"key": key, "label": label, "url": found.get_url(request)})
+        return [{**link, "label": str(link["label"])} for link in links]
+
+    language = translation.get_language()
+    links = [dict(link) for link in navigation.cached("navigation", site, language, build)]
     current = request.path
     for link in links:
         path = link["url"].split("#")[0]
@@ -155,12 +164,17 @@ def information_links(context):
     from portal.models import InformationPage
 
     request = context["request"]
-    pages = {page.kind: page for page in InformationPage.objects.live().public()}
-    return [
-        {"label": pages[kind].title, "url": pages[kind].get_url(request)}
-        for kind, _label in InformationPage.KINDS
-        if kind in pages
-    ]
+
+    def build():
+        pages = {page.kind: page for page in InformationPage.objects.live().public()}
+        return [
+            {"label": pages[kind].title, "url": pages[kind].get_url(request)}
+            for kind, _label in InformationPage.KINDS
+            if kind in pages
+        ]
+
+    site = Site.find_for_request(request)
+    return navigation.cached("information", site, translation.get_language(), build)
 
 
 def _option(option, name):
