@@ -103,12 +103,15 @@ def _elastic_search(index, query, filters, sort, offset, limit, fallback_limit):
         }
         for facet in FACETS
     }
-    if results.total < WEAK_RESULTS:
-        # No result: replace unknown words. Few: offer more frequent close words. Only a
-        # suggestion that finds more now (the suggester still knows removed pages' words).
-        mode = "missing" if not results.total else "popular"
+    top_is_partial = bool(results.hits) and results.hits[0].partial
+    if results.total < WEAK_RESULTS or top_is_partial:
+        # Weak results. Words the index does not know: replaced by close ones it does;
+        # few results for known words: close words that are more frequent. Offered only
+        # when it finds more now (the suggester still knows removed pages' words).
+        mode = "missing" if not results.total or top_is_partial else "popular"
         suggestion = _suggestion(query.text, primary.get("suggest", {}).get(mode, []))
-        if suggestion and index.count_matching(suggestion, language) > results.total:
+        least = 0 if mode == "missing" else results.total
+        if suggestion and index.count_matching(suggestion, language) > least:
             results.suggestion = suggestion
     if other is not None:
         other_language = query.other_language

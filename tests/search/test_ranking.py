@@ -1,0 +1,202 @@
+"""What officials notice in the order of results, on both engines: questions, plurals,
+acronyms, editions, glossary terms, and content that exists only in another language."""
+
+import re
+
+import pytest
+
+from django.utils import translation
+
+from guidance.models import GlossaryTerm
+from search import engine, query
+from search.models import Acronym
+from tests.factories import StandardPageFactory
+from tests.search.conftest import written_in
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(results):
+    return [re.sub(r"</?mark>", "", hit.title_html) for hit in results.hits]
+
+
+def test_question_words_do_not_decide_the_order(search_engine, theme_page):
+    answer = written_in(
+        theme_page,
+        {
+            "en": (
+                "Identifying victims of trafficking",
+                "Signs that a person may be a victim of trafficking.",
+                "Look for control over documents and movement.",
+            )
+        },
+    )
+    wordy = written_in(
+        theme_page,
+        {
+            "en": (
+                "How to do a shelter intake: what, when and how",
+                "How and when to do it, and what to do if you cannot.",
+                "How do you do it? What do you need? When should you do it?",
+            )
+        },
+    )
+    search_engine.publish(answer)
+    search_engine.publish(wordy)
+
+    found = engine.search("how do I identify a victim of trafficking", "en")
+
+    assert titles(found)[0] == "Identifying victims of trafficking"
+    assert "How to do a shelter intake: what, when and how" not in titles(found)[:1]
+
+
+def test_an_irregular_plural_finds_its_singular(search_engine, theme_page):
+    page = search_engine.publish(
+        written_in(
+            theme_page,
+            {
+                "en": (
+                    "Referral pathways for unaccompanied children",
+                    "Who to call first.",
+                    "Children travelling alone are referred to a guardian.",
+                )
+            },
+        )
+    )
+
+    found = engine.search("referral pathway for unaccompanied child", "en")
+
+    assert [hit.object_id for hit in found.hits][:1] == [page.pk]
+
+
+def test_an_acronym_finds_what_it_stands_for_and_itself(search_engine, theme_page):
+    spelt_out = search_engine.publish(
+        written_in(
+            theme_page,
+            {"en": ("Care for children", "Unaccompanied and separated children.", "Care.")},
+        )
+    )
+    with_acronym = search_engine.publish(
+        written_in(theme_page, {"en": ("UASC registration", "Registering UASC.", "Forms.")})
+    )
+    Acronym.objects.create(
+        language="en", acronym="UASC", meaning="unaccompanied and separated children"
+    )
+    query.forget()
+
+    found = {hit.object_id for hit in engine.search("UASC", "en").hits}
+
+    assert found == {spelt_out.pk, with_acronym.pk}
+
+
+def test_the_current_edition_comes_before_the_one_it_replaces(search_engine, theme_page):
+    current = search_engine.publish(
+        written_in(
+            theme_page,
+            {"en": ("Shelter standards", "Minimum standards for shelters.", "Space.")},
+            factory=StandardPageFactory,
+            edition="2nd edition, 2025",
+        )
+    )
+    older = written_in(
+        theme_page,
+        {
+            "en": (
+                "Shelter standards for shelters",
+                "Minimum standards for shelters, shelters and shelters.",
+                "Shelters.",
+            )
+        },
+        factory=StandardPageFactory,
+        edition="1st edition, 2019",
+    )
+    older.superseded_by = current
+    older.save()
+    search_engine.publish(older)
+
+    found = engine.search("shelter standards", "en")
+
+    assert [hit.object_id for hit in found.hits] == [current.pk, older.pk]
+    assert found.hits[1].superseded and not found.hits[0].superseded
+    assert found.hits[1].current_edition["url"] == current.url
+
+
+def test_a_glossary_term_gets_its_definition_above_the_results(client, search_engine, theme_page):
+    GlossaryTerm.objects.create(
+        key="non-refoulement",
+        term="Non-refoulement",
+        term_fr="Non-refoulement",
+        definition="No one is sent back to a place of serious harm.",
+        definition_fr="Nul n'est renvoyé vers un lieu où il risque un préjudice grave.",
+    )
+    query.forget()
+
+    page = client.get("/fr/search/", {"q": "non-refoulement"}).content.decode()
+
+    card = page.split('class="card definition"', 1)[1].split("</aside>", 1)[0]
+    assert "Nul n&#x27;est renvoyé vers un lieu" in card
+    assert "No one is sent back" not in card
+
+
+def test_content_only_in_english_comes_translated_for_a_russian_reader(
+    client, search_engine, theme_page
+):
+    GlossaryTerm.objects.create(
+        key="debt-bondage",
+        term="Debt bondage",
+        term_ru="Долговая кабала",
+        definition="Work to repay a debt that never ends.",
+        definition_ru="Работа в счёт долга, который никогда не кончается.",
+    )
+    english_only = search_engine.publish(
+        written_in(
+            theme_page,
+            {"en": ("Debt bondage in practice", "How debt bondage works.", "Signs.")},
+        )
+    )
+    query.forget()
+
+    results = engine.search("долговая кабала", "ru")
+
+    assert results.hits == []  # nothing in Russian
+    assert [hit.object_id for hit in results.english_hits] == [english_only.pk]
+    assert "Debt bondage" in results.translated
+    page = client.get("/ru/search/", {"q": "долговая кабала"}).content.decode()
+    section = page.split('<section class="other-languages"', 1)[1].split("</section>", 1)[0]
+    assert 'lang="en" dir="ltr">' in section and "in practice</a>" in section
+    with translation.override("ru"):
+        assert '<span lang="en" dir="ltr">English</span>' in section
+
+
+@pytest.mark.elasticsearch
+def test_a_typo_never_outranks_the_word_spelt_right(elastic, theme_page):
+    exact = elastic.publish(
+        written_in(theme_page, {"en": ("Evacuation routes", "Evacuation.", "Routes.")})
+    )
+    near = elastic.publish(
+        written_in(theme_page, {"en": ("Evaluation forms", "Evaluation.", "Forms.")})
+    )
+
+    found = engine.search("evacuation", "en")
+
+    assert [hit.object_id for hit in found.hits][:1] == [exact.pk]
+    assert near.pk not in [hit.object_id for hit in found.hits][:1]
+
+
+@pytest.mark.elasticsearch
+def test_weak_results_offer_a_better_spelling(elastic, client, theme_page):
+    for number in range(3):
+        elastic.publish(
+            written_in(
+                theme_page, {"en": (f"Reintegration plan {number}", "Reintegration.", "Plan.")}
+            )
+        )
+
+    # Results (the typo is forgiven) but none with every word as typed: a suggestion too.
+    found = engine.search("reintegration plann", "en")
+
+    assert found.total == 3
+    assert found.suggestion == "reintegration plan"
+    page = client.get("/en/search/", {"q": "reintegration plann"}).content.decode()
+    assert '<a href="?q=reintegration%20plan">reintegration plan</a>' in page
+    assert engine.search("reintegration plan", "en").suggestion == ""
