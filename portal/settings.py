@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     # and `makemigrations`, so it has to come before the apps it translates.
     "wagtail_modeltranslation",
     "wagtail_modeltranslation.makemigrations",
-    "wagtail_modeltranslation.migrate",
+    # Its `migrate` is replaced by portal's (portal/management/commands/migrate.py).
     "modeltranslation",
     "portal",
     "guidance",
@@ -194,7 +194,11 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "Protection & Training Portal"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Links in notification emails (review workflow) point here; on the embedded default,
+# at the port `make run` serves (PORT).
+WAGTAILADMIN_BASE_URL = env_str(
+    "WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}"
+)
 WAGTAIL_I18N_ENABLED = False  # translation lives in fields (modeltranslation), not page copies
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # privacy of documents is checked by the view
 WAGTAIL_ENABLE_UPDATE_CHECK = False
