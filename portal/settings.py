@@ -219,6 +219,22 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow their own same-origin 
 LOGIN_URL = "courses:login"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
+# Certificates (courses/certificates.py): who issues them, under which mark, and who signs
+# them. Values from the environment are printed as they are; the defaults are translated.
+# The embedded default has an invented signatory for the demo; in production a
+# certificate carries a signature only when both values are set.
+CERTIFICATE_ORGANISATION = env_str("CERTIFICATE_ORGANISATION") or _(
+    "Migrant Protection and Assistance Division"
+)
+# An SVG template, drawn inline on the certificate: the site's logo, else a plain mark.
+CERTIFICATE_LOGO_TEMPLATE = env_str("CERTIFICATE_LOGO_TEMPLATE", "portal/_logo.svg")
+CERTIFICATE_SIGNATORY_NAME = env_str("CERTIFICATE_SIGNATORY_NAME") or (
+    "" if PRODUCTION else "Dr Leila Mansour"
+)
+CERTIFICATE_SIGNATORY_ROLE = env_str("CERTIFICATE_SIGNATORY_ROLE") or (
+    "" if PRODUCTION else _("Head of Capacity Building")
+)
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
 
