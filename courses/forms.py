@@ -7,7 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import Cohort, LearnerProfile
+from courses.models import Cohort, LearnerProfile, TrainerRoleRequest
 
 User = get_user_model()
 
@@ -243,3 +243,11 @@ class RecordCompletionForm(forms.Form):
 
     def chosen_users(self):
         return [self.users[pk] for pk in self.cleaned_data["participants"]]
+
+
+class TrainerRoleRequestForm(forms.ModelForm):
+    class Meta:
+        model = TrainerRoleRequest
+        fields = ["reason"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 4, "maxlength": 1000})}
+        labels = {"reason": _("Why you need a trainer's account")}
