@@ -12,10 +12,21 @@ from courses.models import Cohort, LearnerProfile, TrainerRoleRequest
 User = get_user_model()
 
 
+def mark_optional(form):
+    """Say "(optional)" in the label of each field that may stay empty: not by colour alone."""
+    for field in form.fields.values():
+        if not field.required and field.label:
+            field.label = _("%(label)s (optional)") % {"label": field.label}
+
+
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = LearnerProfile
         fields = ["full_name", "organisation", "country", "preferred_language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        mark_optional(self)
 
 
 class RegistrationForm(ProfileForm):

@@ -7,6 +7,9 @@ is anonymous: `CompletionTally` (completions per course, language and month, cou
 they happened) and the codes of the certificates, marked withdrawn (`courses.signals`).
 """
 
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import FieldError
 from django.db import transaction
 from django.utils import timezone
 
@@ -145,3 +148,16 @@ def _invitations(user):
 def delete_account(user):
     _invitations(user).delete()
     user.delete()
+
+
+def privacy_notice_page():
+    """The site's privacy notice (settings.PRIVACY_NOTICE_PAGE), or None while there is none."""
+    page_type, fields = settings.PRIVACY_NOTICE_PAGE
+    try:
+        model = apps.get_model(page_type)
+    except (LookupError, ValueError):
+        return None
+    try:
+        return model.objects.live().public().filter(**fields).first()
+    except FieldError:
+        return None

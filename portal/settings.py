@@ -235,6 +235,10 @@ CERTIFICATE_SIGNATORY_ROLE = env_str("CERTIFICATE_SIGNATORY_ROLE") or (
     "" if PRODUCTION else _("Head of Capacity Building")
 )
 
+# The privacy notice the registration page links to, found by page type and field values
+# (never by slug). Without such a live page the page states what is kept, without a link.
+PRIVACY_NOTICE_PAGE = ("portal.InformationPage", {"kind": "privacy"})
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
 
