@@ -20,11 +20,13 @@ from courses.models import (
     Enrolment,
     LessonCompletion,
     QuizAttempt,
+    TrainerRoleRequest,
 )
 from courses.tracking import profile_of
 
 # 2: the pseudonym, training sessions, invitations and trainer-recorded completions.
-FORMAT_VERSION = 2
+# 3: requests for the trainer role.
+FORMAT_VERSION = 3
 
 
 def _when(value):
@@ -130,6 +132,17 @@ def export_learner_data(user):
         "invitations": [
             {"training_session": _session(item.cohort), "invited_at": _when(item.invited_at)}
             for item in _invitations(user)
+        ],
+        "trainer_role_requests": [
+            {
+                "requested_at": _when(item.requested_at),
+                "reason": item.reason,
+                "language": item.language,
+                "state": item.state,
+                "decided_at": _when(item.decided_at),
+                "message_from_the_editors": item.reply,
+            }
+            for item in TrainerRoleRequest.objects.filter(user=user).order_by("requested_at")
         ],
     }
 

@@ -154,3 +154,14 @@ def test_a_non_editor_cannot_decide(client, learner, django_capture_on_commit_ca
     assert not mail.outbox
     # A learner who is not in the admin at all is sent to sign in there.
     assert client.get(f"{ADMIN}edit/{role_request.pk}/").status_code in {302, 403}
+
+
+def test_the_request_is_in_the_learners_data_and_goes_with_the_account(client, learner):
+    ask(client, learner)
+
+    data = client.get("/en/accounts/my-data.json").json()
+
+    [exported] = data["trainer_role_requests"]
+    assert (exported["reason"], exported["state"]) == (REASON, "pending")
+    learner.delete()
+    assert not TrainerRoleRequest.objects.exists()
