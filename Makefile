@@ -25,8 +25,8 @@ NO_STAMPS := $(if $(DATABASE_URL),FORCE,$(if $(wildcard $(VAR)/db.sqlite3),,FORC
 .PHONY: run test services services-stop lint check bench lock messages clean system-packages FORCE
 
 ## run: set up and serve the portal at http://127.0.0.1:$(PORT) (SQLite, database search, demo content)
-run: $(VENV)/.base-installed system-packages $(MO) $(VAR)/.demo-loaded
-	@$(PY) manage.py ensure_admin --url http://127.0.0.1:$(PORT)/admin/
+run: $(VENV)/.base-installed system-packages $(MO) $(VAR)/.demo-loaded $(VAR)/admin-login
+	@echo "Admin login: http://127.0.0.1:$(PORT)/admin/  user: admin  password: $$(cat $(VAR)/admin-login)"
 	@test ! -f $(VAR)/demo-trainer-login || echo "Demo trainer: trainer@example.org, password in $(VAR)/demo-trainer-login"
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
@@ -45,6 +45,11 @@ $(VAR)/.migrated: $(DATABASE_INPUTS) $(NO_STAMPS)
 
 $(VAR)/.demo-loaded: $(VAR)/.migrated $(DEMO_INPUTS)
 	$(PY) manage.py load_demo
+	@touch $@
+
+# The administrator account, checked again whenever the database was migrated.
+$(VAR)/admin-login: $(VAR)/.migrated
+	@$(PY) manage.py ensure_admin >/dev/null
 	@touch $@
 
 FORCE:
