@@ -74,6 +74,7 @@ def test_the_dashboard_shows_each_participant_and_only_them(client, tree, traine
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
     assert len(rows_of(html)) == 4
+    assert "{#" not in html and "{% comment" not in html
     for outsider in ("Lone Learner", "Their Participant"):
         assert outsider not in html
     assert "1 of 4 participants completed the course (25%)." in html
