@@ -210,7 +210,24 @@ def load_courses(home, stdout=None):
         cohort = ensure_demo_cohort(trainer, index)
         if cohort is not None and stdout is not None:
             stdout.write(f"Demo training session: {cohort.name} (join code {cohort.join_code})\n")
+        if cohort is None:
+            redate_demo_cohort(trainer)
     return added
+
+
+def redate_demo_cohort(trainer):
+    """Re-date the participants of a demo session made before it was dated consistently
+    (enrolled when the demo was loaded, after the session). Later runs find nothing to do."""
+    cohort = Cohort.objects.filter(trainer=trainer, name=DEMO_COHORT).first()
+    if cohort is None:
+        return
+    session_start = _at(cohort.starts_on, 0)
+    addresses = [f"{local_part}@example.org" for _n, local_part, *_rest in DEMO_PARTICIPANTS]
+    with transaction.atomic():
+        for enrolment in cohort.enrolments.select_related("user").filter(
+            enrolled_at__gte=session_start, user__username__in=addresses
+        ):
+            _place_in_time(enrolment.user, cohort, addresses.index(enrolment.user.username))
 
 
 def trainers_group():

@@ -17,6 +17,7 @@ from courses.models import (
     CompletionTally,
     CourseCompletion,
     CoursePage,
+    Enrolment,
     LessonCompletion,
     LessonPage,
     QuizAttempt,
@@ -137,6 +138,14 @@ def test_demo_session_is_consistent_in_time(settings, tmp_path):
             assert completion.completed_at <= timezone.now()
             if completion.how == CourseCompletion.SELF:
                 assert completion.completed_at == max(lessons)
+
+    # A session loaded before it was dated this way (everything "now") is re-dated once.
+    Enrolment.objects.filter(cohort=cohort).update(
+        enrolled_at=timezone.now(), last_activity_at=timezone.now()
+    )
+    load_courses(home)
+    for enrolment in cohort.enrolments.all():
+        assert enrolment.enrolled_at < session_start
 
     # The monthly tallies count the completions in the months they happened.
     completions = CourseCompletion.objects.filter(course=cohort.course)
