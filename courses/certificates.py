@@ -1,5 +1,10 @@
 """Certificate codes, and the certificate as a page and as a PDF.
 
+A certificate names the issuing organisation under its mark, the holder, the course and
+its length, the training session and its trainer when the learner took the course in
+one, and a signatory (settings.CERTIFICATE_*). A QR code carries the address of the
+public verification page, so anyone holding the paper can check it with a phone.
+
 A code is 16 characters of Crockford's base-32 alphabet (80 random bits), written in
 four groups: XXXX-XXXX-XXXX-XXXX. It is easy to read aloud and to type back (the
 letters I, L and O read as 1, 1 and 0, case and separators are ignored) and too long
@@ -9,10 +14,15 @@ to guess.
 import re
 import secrets
 
-from django.template.loader import render_to_string
+import segno
+
+from django.conf import settings
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string, select_template
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import uri_to_iri
+from django.utils.safestring import mark_safe
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 GROUPS, GROUP_LENGTH = 4, 4
@@ -37,28 +47,84 @@ def normalise_code(text, groups=GROUPS):
     return _grouped(raw)
 
 
-def holder_name(completion):
+PLAIN_MARK = "courses/certificates/_mark.svg"
+
+
+def person_name(user):
+    """The name a learner or trainer gave for their certificates."""
     from courses.tracking import profile_of
 
-    user = completion.user
     profile = profile_of(user)
     return (profile.full_name if profile else "") or user.get_full_name()
 
 
+def holder_name(completion):
+    return person_name(completion.user)
+
+
+def verification_url(completion, request):
+    """The public page that confirms this certificate: what its QR code carries."""
+    path = reverse("courses:verify_certificate", args=[completion.certificate_code])
+    return request.build_absolute_uri(path)
+
+
+def qr_code(url):
+    """The QR code of `url`: an SVG data URI for an <img>, and its size in pixels."""
+    code = segno.make(url, error="m")
+    size, _height = code.symbol_size(scale=4, border=2)
+    return {"src": code.svg_data_uri(scale=4, dark="#000", border=2), "size": size}
+
+
+def logo_svg():
+    """The organisation's mark: the site's logo template, or a plain mark of our own."""
+    try:
+        template = select_template([settings.CERTIFICATE_LOGO_TEMPLATE, PLAIN_MARK])
+    except TemplateDoesNotExist:
+        template = select_template([PLAIN_MARK])
+    return mark_safe(template.render({}))  # noqa: S308 (our own template, not user input)
+
+
+def signatory():
+    name, role = settings.CERTIFICATE_SIGNATORY_NAME, settings.CERTIFICATE_SIGNATORY_ROLE
+    return {"name": name, "role": role} if name and role else None
+
+
+def training_session(completion):
+    """The training session the holder took the course in, if any."""
+    from courses.models import Enrolment
+
+    if completion.course_id is None:
+        return None
+    enrolment = (
+        Enrolment.objects.filter(user=completion.user_id, course=completion.course_id)
+        .select_related("cohort__trainer")
+        .first()
+    )
+    return enrolment.cohort if enrolment else None
+
+
 def certificate_context(completion, request):
     """What a certificate says, in the active language, and nothing more."""
-    verify_path = reverse("courses:verify_certificate", args=[completion.certificate_code])
-    verify_url = request.build_absolute_uri(verify_path)
+    verify_url = verification_url(completion, request)
     language = translation.get_language_info(completion.language)
+    session = training_session(completion)
+    trainer = session.trainer if session else None
     return {
+        "organisation": settings.CERTIFICATE_ORGANISATION,
+        "logo": logo_svg(),
+        "signatory": signatory(),
         "holder_name": holder_name(completion),
         "course_title": completion.title,
+        "duration_minutes": completion.course.duration_minutes if completion.course else None,
+        "cohort": session,
+        "trainer_name": person_name(trainer) if trainer else "",
         "completed_on": completion.completed_at,
         "language_name": language["name_translated"],
         "recorded_by_trainer": completion.recorded_by_trainer,
         "code": completion.certificate_code,
         "verify_url": verify_url,
         "verify_url_display": uri_to_iri(verify_url),
+        "qr_code": qr_code(verify_url),
     }
 
 

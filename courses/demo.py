@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import F
 from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -26,12 +27,16 @@ from courses import cohorts, tracking
 from courses.knowledge_check import grade
 from courses.models import (
     Cohort,
+    CompletionTally,
+    CourseCompletion,
     CourseIndexPage,
     CoursePage,
     Enrolment,
     LearnerProfile,
+    LessonCompletion,
     LessonPage,
     ModulePage,
+    QuizAttempt,
 )
 from courses.permissions import TRAINERS
 from guidance.demo import to_block
@@ -205,7 +210,24 @@ def load_courses(home, stdout=None):
         cohort = ensure_demo_cohort(trainer, index)
         if cohort is not None and stdout is not None:
             stdout.write(f"Demo training session: {cohort.name} (join code {cohort.join_code})\n")
+        if cohort is None:
+            redate_demo_cohort(trainer)
     return added
+
+
+def redate_demo_cohort(trainer):
+    """Re-date the participants of a demo session made before it was dated consistently
+    (enrolled when the demo was loaded, after the session). Later runs find nothing to do."""
+    cohort = Cohort.objects.filter(trainer=trainer, name=DEMO_COHORT).first()
+    if cohort is None:
+        return
+    session_start = _at(cohort.starts_on, 0)
+    addresses = [f"{local_part}@example.org" for _n, local_part, *_rest in DEMO_PARTICIPANTS]
+    with transaction.atomic():
+        for enrolment in cohort.enrolments.select_related("user").filter(
+            enrolled_at__gte=session_start, user__username__in=addresses
+        ):
+            _place_in_time(enrolment.user, cohort, addresses.index(enrolment.user.username))
 
 
 def trainers_group():
@@ -315,8 +337,61 @@ def ensure_demo_cohort(trainer, index):
                 cohorts.record_completions(trainer, cohort, [user], DEMO_NOTE)
             else:
                 _take_lessons(user, lessons[:done], "en")
-            # Spread the last activity over the fortnight, as a real session would.
-            Enrolment.objects.filter(user=user, cohort=cohort).update(
-                last_activity_at=timezone.now() - datetime.timedelta(days=2 + 3 * number)
-            )
+            _place_in_time(user, cohort, number)
     return cohort
+
+
+def _at(day, hour):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def _place_in_time(user, cohort, number):
+    """Date what a participant did as a real session would have it, instead of "now".
+
+    They joined with the code in the days before the workshop, did their first lesson on
+    its first morning and the rest over the fortnight after it; their last activity is
+    their last lesson (or later). A trainer records a completion on the workshop's last
+    afternoon. So: enrolled before any activity, completed inside or after the session,
+    never after the last activity.
+    """
+    enrolled = _at(cohort.starts_on - datetime.timedelta(days=number + 2), 9 + number)
+    first = _at(cohort.starts_on, 11)
+    last_activity = _at(timezone.localdate() - datetime.timedelta(days=2 + 3 * number), 16)
+    done = list(
+        LessonCompletion.objects.filter(
+            user=user, lesson__in=cohort.course.counted_lessons()
+        ).order_by("completed_at", "pk")
+    )
+    step = (last_activity - first) / max(len(done) - 1, 1)
+    times = [first + step * position for position in range(len(done))]
+    for completion, when in zip(done, times, strict=True):
+        LessonCompletion.objects.filter(pk=completion.pk).update(completed_at=when)
+        QuizAttempt.objects.filter(user=user, lesson_id=completion.lesson_id).update(
+            submitted_at=when
+        )
+    course_completion = CourseCompletion.objects.filter(user=user, course=cohort.course).first()
+    if course_completion is not None:
+        if course_completion.how == CourseCompletion.TRAINER:
+            completed = _at(cohort.ends_on, 16)
+        else:
+            completed = times[-1]
+        _move_completion(course_completion, completed)
+        last_activity = max(last_activity, completed)
+    if times:
+        last_activity = max(last_activity, times[-1])
+    Enrolment.objects.filter(user=user, cohort=cohort).update(
+        enrolled_at=enrolled, last_activity_at=last_activity
+    )
+
+
+def _move_completion(completion, when):
+    """Re-date a course completion, and its count in the monthly tallies with it."""
+    before = CompletionTally.objects.get(
+        course=completion.course,
+        language=completion.language,
+        month=timezone.localdate(completion.completed_at).replace(day=1),
+    )
+    CompletionTally.objects.filter(pk=before.pk).update(count=F("count") - 1)
+    CompletionTally.objects.filter(pk=before.pk, count=0).delete()
+    CompletionTally.add_one(completion.course, completion.language, when)
+    CourseCompletion.objects.filter(pk=completion.pk).update(completed_at=when)

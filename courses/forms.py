@@ -7,15 +7,26 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import Cohort, LearnerProfile
+from courses.models import Cohort, LearnerProfile, TrainerRoleRequest
 
 User = get_user_model()
+
+
+def mark_optional(form):
+    """Say "(optional)" in the label of each field that may stay empty: not by colour alone."""
+    for field in form.fields.values():
+        if not field.required and field.label:
+            field.label = _("%(label)s (optional)") % {"label": field.label}
 
 
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = LearnerProfile
         fields = ["full_name", "organisation", "country", "preferred_language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        mark_optional(self)
 
 
 class RegistrationForm(ProfileForm):
@@ -243,3 +254,11 @@ class RecordCompletionForm(forms.Form):
 
     def chosen_users(self):
         return [self.users[pk] for pk in self.cleaned_data["participants"]]
+
+
+class TrainerRoleRequestForm(forms.ModelForm):
+    class Meta:
+        model = TrainerRoleRequest
+        fields = ["reason"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 4, "maxlength": 1000})}
+        labels = {"reason": _("Why you need a trainer's account")}

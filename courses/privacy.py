@@ -7,6 +7,9 @@ is anonymous: `CompletionTally` (completions per course, language and month, cou
 they happened) and the codes of the certificates, marked withdrawn (`courses.signals`).
 """
 
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import FieldError
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,11 +20,13 @@ from courses.models import (
     Enrolment,
     LessonCompletion,
     QuizAttempt,
+    TrainerRoleRequest,
 )
 from courses.tracking import profile_of
 
 # 2: the pseudonym, training sessions, invitations and trainer-recorded completions.
-FORMAT_VERSION = 2
+# 3: requests for the trainer role.
+FORMAT_VERSION = 3
 
 
 def _when(value):
@@ -128,6 +133,17 @@ def export_learner_data(user):
             {"training_session": _session(item.cohort), "invited_at": _when(item.invited_at)}
             for item in _invitations(user)
         ],
+        "trainer_role_requests": [
+            {
+                "requested_at": _when(item.requested_at),
+                "reason": item.reason,
+                "language": item.language,
+                "state": item.state,
+                "decided_at": _when(item.decided_at),
+                "message_from_the_editors": item.reply,
+            }
+            for item in TrainerRoleRequest.objects.filter(user=user).order_by("requested_at")
+        ],
     }
 
 
@@ -145,3 +161,16 @@ def _invitations(user):
 def delete_account(user):
     _invitations(user).delete()
     user.delete()
+
+
+def privacy_notice_page():
+    """The site's privacy notice (settings.PRIVACY_NOTICE_PAGE), or None while there is none."""
+    page_type, fields = settings.PRIVACY_NOTICE_PAGE
+    try:
+        model = apps.get_model(page_type)
+    except (LookupError, ValueError):
+        return None
+    try:
+        return model.objects.live().public().filter(**fields).first()
+    except FieldError:
+        return None

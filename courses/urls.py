@@ -73,6 +73,7 @@ learning_urls = [
 training_urls = [
     path("training/", training.index, name="training"),
     path("training/new/", training.create, name="cohort_create"),
+    path("training/request/", training.trainer_request, name="trainer_request"),
     path("training/<int:pk>/", training.dashboard, name="cohort"),
     path("training/<int:pk>/edit/", training.edit, name="cohort_edit"),
     path("training/<int:pk>/participants.csv", training.export_csv, name="cohort_csv"),

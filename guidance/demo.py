@@ -30,6 +30,7 @@ from guidance.models import (
     ToolPage,
 )
 from guidance.rich_text import clean_html
+from guidance.word import text_to_docx
 from portal.progress import progress
 
 CONTENT = Path(__file__).resolve().parent / "demo_content"
@@ -184,7 +185,8 @@ def classify(page, meta):
 
 
 def make_document(title, filename, content):
-    """A Document from demo text; PDFs are typeset from the text's paragraphs."""
+    """A Document from demo text; PDFs are typeset and Word files written from the text's
+    paragraphs, in the language the file name ends with."""
     document_model = get_document_model()
     existing = document_model.objects.filter(title=title, file__endswith=filename).first()
     if existing:
@@ -193,6 +195,8 @@ def make_document(title, filename, content):
         from guidance.pdf import text_to_pdf
 
         payload = text_to_pdf(title, content, language_of(filename))
+    elif filename.endswith(".docx"):
+        payload = text_to_docx(title, content, language_of(filename))
     else:
         payload = content.encode("utf-8")
     document = document_model(title=title)
@@ -209,15 +213,65 @@ def language_of(filename):
     return settings.LANGUAGE_CODE
 
 
+def download_files(item):
+    """The file names of a download entry: one per format its text is made into."""
+    stem, extension = item["filename"].rsplit(".", 1)
+    return [f"{stem}.{fmt}" for fmt in item.get("formats", [extension])]
+
+
 def add_downloads(page, data):
     order = 0
     for lang in LANGS:
         for item in data.get(lang, {}).get("downloads", []):
-            document = make_document(item["title"], item["filename"], item["content"])
-            ToolDownload.objects.create(
-                page=page, document=document, language=lang.replace("_", "-"), sort_order=order
-            )
-            order += 1
+            for filename in download_files(item):
+                document = make_document(item["title"], filename, item["content"])
+                ToolDownload.objects.create(
+                    page=page, document=document, language=lang.replace("_", "-"), sort_order=order
+                )
+                order += 1
+
+
+def _stem(filename):
+    """A file's name without extension or the suffix storage adds to keep names unique."""
+    return filename.rsplit(".", 1)[0].split("_")[0]
+
+
+def replace_text_downloads(page, data):
+    """Give a tool page loaded before the demo had PDF and Word files those files instead
+    of its plain-text ones, and publish it. Returns whether anything changed; downloads
+    an editor added stay."""
+    entries = [
+        (lang, item)
+        for lang in LANGS
+        for item in data.get(lang, {}).get("downloads", [])
+        if item.get("formats")
+    ]
+    stems = {_stem(item["filename"]) for _lang, item in entries}
+    downloads = list(page.downloads.select_related("document"))
+    stale = [
+        download
+        for download in downloads
+        if download.document.filename.endswith(".txt")
+        and _stem(download.document.filename) in stems
+    ]
+    if not stale:
+        return False
+    with transaction.atomic():
+        for download in stale:
+            download.document.delete()  # its download goes with it
+        order = max((download.sort_order or 0 for download in downloads), default=0) + 1
+        for lang, item in entries:
+            for filename in download_files(item):
+                document = make_document(item["title"], filename, item["content"])
+                ToolDownload.objects.get_or_create(
+                    page=page,
+                    document=document,
+                    defaults={"language": lang.replace("_", "-"), "sort_order": order},
+                )
+                order += 1
+        page.refresh_from_db()
+        page.save_revision().publish()
+    return True
 
 
 KINDS = {
@@ -241,6 +295,8 @@ def load_pages(home, stdout=None):
         page = model.objects.child_of(parent).filter(slug_en=meta["key"]).first()
         entries[meta["key"]] = (data, page)
         if page is not None:
+            if model is ToolPage:
+                replace_text_downloads(page.specific, data)
             continue
         with transaction.atomic():
             page = model()

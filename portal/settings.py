@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     # and `makemigrations`, so it has to come before the apps it translates.
     "wagtail_modeltranslation",
     "wagtail_modeltranslation.makemigrations",
-    "wagtail_modeltranslation.migrate",
+    # Its `migrate` is replaced by portal's (portal/management/commands/migrate.py).
     "modeltranslation",
     "portal",
     "guidance",
@@ -194,7 +194,11 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "Protection & Training Portal"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Links in notification emails (review workflow) point here; on the embedded default,
+# at the port `make run` serves (PORT).
+WAGTAILADMIN_BASE_URL = env_str(
+    "WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}"
+)
 WAGTAIL_I18N_ENABLED = False  # translation lives in fields (modeltranslation), not page copies
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # privacy of documents is checked by the view
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -214,6 +218,26 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow their own same-origin 
 # Readers sign in on the learners' page in their language (courses/urls.py).
 LOGIN_URL = "courses:login"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+
+# Certificates (courses/certificates.py): who issues them, under which mark, and who signs
+# them. Values from the environment are printed as they are; the defaults are translated.
+# The embedded default has an invented signatory for the demo; in production a
+# certificate carries a signature only when both values are set.
+CERTIFICATE_ORGANISATION = env_str("CERTIFICATE_ORGANISATION") or _(
+    "Migrant Protection and Assistance Division"
+)
+# An SVG template, drawn inline on the certificate: the site's logo, else a plain mark.
+CERTIFICATE_LOGO_TEMPLATE = env_str("CERTIFICATE_LOGO_TEMPLATE", "portal/_logo.svg")
+CERTIFICATE_SIGNATORY_NAME = env_str("CERTIFICATE_SIGNATORY_NAME") or (
+    "" if PRODUCTION else "Dr Leila Mansour"
+)
+CERTIFICATE_SIGNATORY_ROLE = env_str("CERTIFICATE_SIGNATORY_ROLE") or (
+    "" if PRODUCTION else _("Head of Capacity Building")
+)
+
+# The privacy notice the registration page links to, found by page type and field values
+# (never by slug). Without such a live page the page states what is kept, without a link.
+PRIVACY_NOTICE_PAGE = ("portal.InformationPage", {"kind": "privacy"})
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")

@@ -15,7 +15,7 @@ from courses.models.pages import (
     ModulePage,
     featured_courses,
 )
-from courses.models.training import Cohort, CohortInvitation
+from courses.models.training import Cohort, CohortInvitation, TrainerRoleRequest
 
 __all__ = [
     "Cohort",
@@ -31,6 +31,7 @@ __all__ = [
     "LessonPage",
     "ModulePage",
     "QuizAttempt",
+    "TrainerRoleRequest",
     "WithdrawnCertificate",
     "featured_courses",
 ]

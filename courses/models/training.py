@@ -83,3 +83,74 @@ class CohortInvitation(models.Model):
 
     def __str__(self):
         return self.email
+
+
+class TrainerRoleRequest(models.Model):
+    """A learner asking to become a trainer; an editor approves or refuses it in the admin.
+
+    At most one request per learner waits for a decision at a time (a database constraint,
+    so two tabs cannot make two). Approval puts the learner in the Trainers group. Either
+    way the learner is told by email, in the language they asked in (`courses.role_requests`).
+    """
+
+    PENDING, APPROVED, REFUSED = "pending", "approved", "refused"
+    STATES = [
+        (PENDING, _("Waiting for a decision")),
+        (APPROVED, _("Approved")),
+        (REFUSED, _("Refused")),
+    ]
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="trainer_role_requests",
+        verbose_name=_("requested by"),
+    )
+    reason = models.TextField(
+        _("reason"),
+        max_length=1000,
+        help_text=_("Who you train, where and how often, and for which organisation."),
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    state = models.CharField(_("state"), max_length=10, choices=STATES, default=PENDING)
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    reply = models.TextField(
+        _("message to the requester"),
+        blank=True,
+        help_text=_("Sent with the decision in the email, as you write it."),
+    )
+
+    class Meta:
+        verbose_name = _("trainer role request")
+        verbose_name_plural = _("trainer role requests")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(state="pending"),
+                name="one_pending_trainer_role_request_per_user",
+            )
+        ]
+
+    def __str__(self):
+        return self.user.email or self.user.get_username()
+
+    @property
+    def pending(self):
+        return self.state == self.PENDING
+
+    @property
+    def requester_name(self):
+        profile = getattr(self.user, "learner_profile", None)
+        return (profile.full_name if profile else "") or self.user.get_full_name()

@@ -25,7 +25,9 @@ from django.views.decorators.http import require_POST
 
 from courses.forms import DeleteAccountForm, EmailAuthenticationForm, ProfileForm, RegistrationForm
 from courses.models import LearnerProfile
-from courses.privacy import delete_account, export_learner_data
+from courses.permissions import is_trainer
+from courses.privacy import delete_account, export_learner_data, privacy_notice_page
+from courses.role_requests import latest_request
 from courses.tracking import profile_of
 from courses.views import learner_login_required
 
@@ -123,7 +125,8 @@ def register(request):
             send_verification_email(request, user)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect("courses:register_done")
-    return render(request, "courses/accounts/register.html", {"form": form})
+    context = {"form": form, "privacy_notice": privacy_notice_page()}
+    return render(request, "courses/accounts/register.html", context)
 
 
 @learner_login_required
@@ -165,7 +168,12 @@ def profile(request):
     return render(
         request,
         "courses/accounts/profile.html",
-        {"form": form, "learner_profile": instance if instance.pk else None},
+        {
+            "form": form,
+            "learner_profile": instance if instance.pk else None,
+            "is_trainer": is_trainer(request.user),
+            "role_request": latest_request(request.user),
+        },
     )
 
 

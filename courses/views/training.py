@@ -14,13 +14,15 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from courses import cohorts
+from courses import cohorts, role_requests
 from courses.dashboard import build_dashboard, dashboard_csv
-from courses.forms import CohortForm, RecordCompletionForm
+from courses.forms import CohortForm, RecordCompletionForm, TrainerRoleRequestForm
 from courses.permissions import is_trainer
+from courses.views import learner_login_required
 
 
 def trainer_required(view):
@@ -29,7 +31,8 @@ def trainer_required(view):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), reverse("courses:login"))
         if not is_trainer(request.user):
-            return render(request, "courses/training/refused.html", status=403)
+            context = {"role_request": role_requests.latest_request(request.user)}
+            return render(request, "courses/training/refused.html", context, status=403)
         response = view(request, *args, **kwargs)
         response["Cache-Control"] = "private, no-store"  # participants' personal data
         return response
@@ -161,3 +164,30 @@ def record_completion(request, pk):
         "courses/training/record.html",
         {"cohort": cohort, "form": form, "waiting": [row for row in rows if not row.completed]},
     )
+
+
+@learner_login_required
+def trainer_request(request):
+    """A learner asks for the trainer role, with a short reason; editors decide in the admin."""
+    user = request.user
+    if is_trainer(user):
+        return redirect("courses:training")
+    pending = role_requests.pending_request(user)
+    form = TrainerRoleRequestForm(request.POST or None)
+    if request.method == "POST" and pending is None and form.is_valid():
+        try:
+            role_requests.ask(user, form.cleaned_data["reason"], translation.get_language())
+        except role_requests.AlreadyAsked:
+            pass  # sent twice (two tabs): the first one stands
+        messages.success(
+            request,
+            _("Your request was sent. The editors will answer by email to %(email)s.")
+            % {"email": user.email},
+        )
+        return redirect("courses:trainer_request")
+    context = {
+        "form": form,
+        "pending": pending,
+        "latest": role_requests.latest_request(user),
+    }
+    return render(request, "courses/training/request.html", context)

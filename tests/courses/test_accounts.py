@@ -231,3 +231,25 @@ def test_unconfirmed_learner_sees_the_notice_and_can_ask_for_the_link_again(clie
     assert len(mail.outbox) == 1
     client.get(path_of(link_in(mail.outbox[0])))
     assert LearnerProfile.objects.get(user=user).email_verified
+
+
+def test_registration_says_what_is_kept_and_marks_optional_fields(client, settings, theme_page):
+    page = client.get("/en/accounts/register/").content.decode()
+
+    assert "What we keep about you, and why" in page
+    assert "Your name, to print it on your certificates." in page
+    assert '<label for="id_organisation">Organisation (optional):</label>' in page
+    assert '<label for="id_country">Country (optional):</label>' in page
+    assert '<label for="id_full_name">Full name:</label>' in page
+    assert "Read the privacy notice" not in page  # no privacy notice page yet
+
+    # Once the site has its privacy notice, the page links to it, found by its type.
+    settings.PRIVACY_NOTICE_PAGE = ("guidance.ThemePage", {"pk": theme_page.pk})
+    page = client.get("/en/accounts/register/").content.decode()
+    assert f'<a href="{theme_page.url}">Read the privacy notice</a>' in page
+
+
+def test_the_profile_marks_optional_fields_in_arabic(client, learner):
+    client.force_login(learner)
+    page = client.get("/ar/accounts/profile/").content.decode()
+    assert "(اختياري)" in page

@@ -1,20 +1,24 @@
 """Certificates: the holder's page and PDF, and a public check that reveals nothing else."""
 
 import re
+import shutil
+import subprocess
 
 import pytest
 
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Permission
 from django.http import QueryDict
 from django.utils import translation
 from django.utils.formats import date_format
 
 from courses.certificates import normalise_code
+from courses.cohorts import record_completions
 from courses.knowledge_check import grade
 from courses.models import CourseCompletion
 from courses.tracking import complete_lesson, enrol, record_check
 from tests.conftest import publish
-from tests.courses.conftest import RIGHT
+from tests.courses.conftest import RIGHT, join, make_cohort
 from tests.factories import UserFactory
 from tests.guidance.test_pdf import pdftotext, shows, text_of
 
@@ -161,3 +165,105 @@ def test_codes_are_unique_and_unguessable(tree, learner, other_learner):
     for code in codes:
         assert len(code.replace("-", "")) == 16  # 80 random bits
     assert CourseCompletion.objects.count() == 2
+
+
+def qr_payloads(pdf, tmp_path):
+    """What the QR codes on the PDF's first page say, read from a 150 dpi rendering."""
+    import zxingcpp
+    from PIL import Image
+
+    (tmp_path / "certificate.pdf").write_bytes(pdf)
+    subprocess.run(  # noqa: S603 - our own PDF into a fixed local program
+        [
+            shutil.which("pdftoppm"),
+            "-r",
+            "150",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-png",
+            "-singlefile",
+            tmp_path / "certificate.pdf",
+            tmp_path / "page",
+        ],
+        check=True,
+    )
+    return [result.text for result in zxingcpp.read_barcodes(Image.open(tmp_path / "page.png"))]
+
+
+def page_count(pdf):
+    info = subprocess.run(  # noqa: S603 - our own PDF into a fixed local program
+        [shutil.which("pdfinfo"), "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)[1])
+
+
+def test_the_pdf_names_issuer_signatory_length_and_carries_a_qr_code(
+    client, tree, learner, settings, tmp_path
+):
+    settings.CERTIFICATE_ORGANISATION = "Division of Migrant Protection"
+    settings.CERTIFICATE_SIGNATORY_NAME = "Rania Saleh"
+    settings.CERTIFICATE_SIGNATORY_ROLE = "Director of Training"
+    completion = complete_course(learner, tree)
+    client.force_login(learner)
+
+    pdf = client.get(f"/en/learning/certificates/{completion.certificate_code}/pdf/").content
+
+    text = text_of(pdf)
+    assert "Division of Migrant Protection" in text
+    assert "Rania Saleh" in text and "Director of Training" in text
+    minutes = tree.course.duration_minutes
+    assert "Course length" in text and f"{minutes} minutes" in text
+    assert "Training session" not in text and "Trainer" not in text  # taken alone
+    verify_url = f"http://testserver/en/certificates/verify/{completion.certificate_code}/"
+    assert qr_payloads(pdf, tmp_path) == [verify_url]
+    assert page_count(pdf) == 1
+    # The page says the same.
+    html = client.get(f"/en/learning/certificates/{completion.certificate_code}/").content.decode()
+    assert "Division of Migrant Protection" in html and "Rania Saleh" in html
+    assert 'alt="QR code of the verification page"' in html
+
+
+def test_without_a_signatory_the_certificate_has_no_signature(client, tree, learner, settings):
+    settings.CERTIFICATE_SIGNATORY_NAME = ""
+    completion = complete_course(learner, tree)
+    client.force_login(learner)
+
+    html = client.get(f"/en/learning/certificates/{completion.certificate_code}/").content.decode()
+
+    assert "certificate__signature" not in html
+    assert "Migrant Protection and Assistance Division" in html  # the default issuer
+
+
+def test_a_session_certificate_names_the_session_and_its_trainer(
+    client, tree, learner, trainer, tmp_path
+):
+    cohort = make_cohort(trainer, tree.course, name="Amman workshop, March")
+    join(learner, cohort)
+    completion = complete_course(learner, tree)
+    client.force_login(learner)
+
+    pdf = client.get(f"/en/learning/certificates/{completion.certificate_code}/pdf/").content
+
+    text = text_of(pdf)
+    assert "Training session" in text and "Amman workshop, March" in text
+    assert "Trainer" in text and "Tessa Trainer" in text
+    assert page_count(pdf) == 1
+
+
+def test_a_recorded_completion_names_the_session_and_trainer_in_arabic(
+    client, tree, learner, trainer
+):
+    cohort = make_cohort(trainer, tree.course, name="ورشة عمان", language="ar")
+    join(learner, cohort, "ar")
+    [completion] = record_completions(trainer, cohort, [learner], "").recorded
+    client.force_login(learner)
+
+    pdf = client.get(f"/ar/learning/certificates/{completion.certificate_code}/pdf/").content
+
+    assert shows(pdf, "ورشة عمان") and shows(pdf, "Tessa Trainer")
+    with translation.override("ar"):
+        assert shows(pdf, str(django_settings.CERTIFICATE_ORGANISATION))
+    # Right to left: the signature (start of the footer) is drawn right of the QR code's text.
+    assert x_of(pdf, "Leila") > x_of(pdf, "http://testserver[^<]*")

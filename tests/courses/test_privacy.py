@@ -130,7 +130,7 @@ def test_training_sessions_are_in_the_export_and_go_with_the_account(
 
     data = json.loads(client.get("/en/accounts/my-data.json").content)
 
-    assert data["format_version"] == 2
+    assert data["format_version"] == 3
     [enrolment] = data["enrolments"]
     assert enrolment["training_session"]["name"] == "Amman workshop"
     assert enrolment["training_session"]["trainer"] == "Tessa Trainer"
