@@ -472,10 +472,31 @@ class ElasticIndex:
             }
         }
 
-    def count_matching(self, text, language):
-        """How many documents in `language` the words find, filters aside."""
+    def count_matching(self, text, language, every_word=False):
+        """How many documents in `language` the words find (`every_word`: all of them)."""
         query = Query(text=text, language=language)
-        body = {"query": self.scoped_query(query, language)}
+        if every_word:
+            fields = [
+                f"{field}_{suffix(language)}" for field in ("title", "headings", "summary", "body")
+            ]
+            words = searchable_text(text, language)
+            body = {
+                "query": {
+                    "bool": {
+                        "must": {
+                            "multi_match": {
+                                "query": words,
+                                "type": "cross_fields",
+                                "fields": fields,
+                                "operator": "and",
+                            }
+                        },
+                        "filter": {"term": {"language": language}},
+                    }
+                }
+            }
+        else:
+            body = {"query": self.scoped_query(query, language)}
         return self.client.count(index=self.alias, body=body)["count"]
 
     @staticmethod

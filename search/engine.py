@@ -111,7 +111,9 @@ def _elastic_search(index, query, filters, sort, offset, limit, fallback_limit):
         mode = "missing" if not results.total or top_is_partial else "popular"
         suggestion = _suggestion(query.text, primary.get("suggest", {}).get(mode, []))
         least = 0 if mode == "missing" else results.total
-        if suggestion and index.count_matching(suggestion, language) > least:
+        # After partial results, only a suggestion in which every word finds something.
+        found = suggestion and index.count_matching(suggestion, language, top_is_partial)
+        if found and found > least:
             results.suggestion = suggestion
     if other is not None:
         other_language = query.other_language

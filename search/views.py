@@ -143,7 +143,7 @@ def search_page(request):
                 "search_log": analytics.track(request, results, recommended, first_number),
             }
         )
-        if not results.total:
+        if not results.total and not results.english_total:
             context["closest_themes"] = _closest_themes(query)
         if page == 1 and not other_only:
             context["definition"] = defined_term(query, language)

@@ -200,3 +200,34 @@ def test_weak_results_offer_a_better_spelling(elastic, client, theme_page):
     page = client.get("/en/search/", {"q": "reintegration plann"}).content.decode()
     assert '<a href="?q=reintegration%20plan">reintegration plan</a>' in page
     assert engine.search("reintegration plan", "en").suggestion == ""
+
+
+def test_a_reader_can_see_every_result_not_yet_in_their_language(
+    client, search_engine, theme_page
+):
+    GlossaryTerm.objects.create(
+        key="evacuation",
+        term="Evacuation",
+        term_ru="Эвакуация",
+        definition="Moving people away from danger.",
+        definition_ru="Вывод людей из опасного места.",
+    )
+    pages = [
+        search_engine.publish(
+            written_in(
+                theme_page, {"en": (f"Evacuation plan {number}", "Evacuation.", "Routes.")}
+            )
+        )
+        for number in range(7)
+    ]
+    query.forget()
+
+    first = client.get("/ru/search/", {"q": "эвакуация"}).content.decode()
+
+    section = first.split('<section class="other-languages"', 1)[1].split("</section>", 1)[0]
+    assert section.count('class="card search-hit"') == engine.FALLBACK_HITS
+    link = re.search(r'<a href="\?([^"]*scope=other[^"]*)">', section).group(1)
+    everything = client.get(f"/ru/search/?{link.replace('&amp;', '&')}").content.decode()
+    everything = re.sub(r"</?mark>", "", everything)
+    shown = re.findall(r'lang="en" dir="ltr">Evacuation plan (\d)</a>', everything)
+    assert sorted(int(number) for number in shown) == list(range(len(pages)))
