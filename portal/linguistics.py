@@ -50,6 +50,35 @@ QUESTION_WORDS = {
     },
 }
 
+# Words that say which kind of content the reader wants ("a training course on ..."): such
+# results are favoured, on top of matching the words. Folded to lower case.
+KIND_WORDS = {
+    "course": {
+        "en": {"course", "courses", "training", "e-learning", "module"},
+        "fr": {"cours", "formation", "formations", "module"},
+        "es": {"curso", "cursos", "formación", "formacion", "capacitación", "capacitacion"},
+        "ar": {"دورة", "دورات", "تدريب", "تدريبية", "التدريب"},
+        "ru": {"курс", "курсы", "обучение", "тренинг", "тренинги"},
+        "zh-hans": {"课程", "培训"},
+    },
+    "tool": {
+        "en": {"template", "form", "checklist", "card", "tool", "directory"},
+        "fr": {"modèle", "modele", "formulaire", "liste", "fiche", "outil", "annuaire"},
+        "es": {"plantilla", "formulario", "lista", "tarjeta", "herramienta", "directorio"},
+        "ar": {"نموذج", "استمارة", "قائمة", "بطاقة", "أداة", "اداة", "دليل"},
+        "ru": {"шаблон", "форма", "анкета", "памятка", "карточка", "инструмент", "справочник"},
+        "zh-hans": {"模板", "表格", "清单", "卡片", "工具", "名录"},
+    },
+    "standard": {
+        "en": {"standard", "standards", "norms", "minimum"},
+        "fr": {"norme", "normes", "standard", "standards"},
+        "es": {"norma", "normas", "estándar", "estándares", "estandares"},
+        "ar": {"معايير", "معيار", "المعايير"},
+        "ru": {"стандарт", "стандарты", "нормы"},
+        "zh-hans": {"标准", "规范"},
+    },
+}
+
 # Forms a stemmer cannot bring together (irregular and broken plurals, stem changes),
 # mapped to one term that both the text and the query are reduced to. The term is final:
 # it is not stemmed again, and neither is a word equal to it. Keys and terms are folded

@@ -125,8 +125,7 @@ def search(query, filters, sort, offset, limit, fallback_limit=10):
         ]
         results.english_total = len(english_entries)
         results.english_hits = [
-            _hit(entry, translated, english_only=True)
-            for entry in english_entries[:fallback_limit]
+            _hit(entry, translated, english_only=True) for entry in english_entries[:fallback_limit]
         ]
     return results
 

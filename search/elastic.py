@@ -105,6 +105,8 @@ class SearchFailed(ElasticsearchException):
     """Elasticsearch answered, but not with results (the database answers instead)."""
 
 
+KIND_BOOST = 1.0  # added to the score of a kind of content the query names
+KIND_GROUPS = {"course": ["course", "lesson"]}  # a course's lessons are training too
 ALL_WORDS = "all-words"  # the name of the clauses a strong hit matches
 HIGHLIGHT = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
 MAX_QUERY_LENGTH = 200
@@ -436,12 +438,16 @@ class ElasticIndex:
         }
 
     def scoped_query(self, query, language):
-        """The text query within one language; superseded editions sink but stay findable."""
+        """The text query within one language; superseded editions sink but stay findable;
+        the kinds of content the query names ("a course on ...") come up."""
+        kinds = [kind for name in query.kinds for kind in KIND_GROUPS.get(name, [name])]
+        favoured = [{"terms": {"kind": kinds, "boost": KIND_BOOST}}] if kinds else []
         return {
             "boosting": {
                 "positive": {
                     "bool": {
                         "must": self.text_query(query, suffix(language)),
+                        "should": favoured,
                         "filter": [{"term": {"language": language}}],
                     }
                 },
@@ -513,9 +519,9 @@ class ElasticIndex:
                     "query": value,
                     "type": "cross_fields",
                     "fields": [
-                        f"title_{name}^6",
+                        f"title_{name}^8",
                         f"headings_{name}^3",
-                        f"summary_{name}^3",
+                        f"summary_{name}^4",
                         f"body_{name}",
                     ],
                     "operator": "or",
@@ -530,7 +536,7 @@ class ElasticIndex:
                     "query": value,
                     "type": "phrase",
                     "slop": 2,
-                    "fields": [f"title_{name}^3", f"headings_{name}^2", f"all_{name}"],
+                    "fields": [f"title_{name}^3", f"headings_{name}^3", f"all_{name}"],
                     "boost": boost,
                 }
             }

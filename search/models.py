@@ -120,12 +120,12 @@ class Acronym(models.Model):
 
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     acronym = models.CharField(
-        _("acronym"), max_length=20, help_text=_("As readers type it, e.g. \"UASC\".")
+        _("acronym"), max_length=20, help_text=_('As readers type it, e.g. "UASC".')
     )
     meaning = models.CharField(
         _("stands for"),
         max_length=255,
-        help_text=_("The words in full, e.g. \"unaccompanied and separated children\"."),
+        help_text=_('The words in full, e.g. "unaccompanied and separated children".'),
     )
 
     class Meta:

@@ -30,7 +30,7 @@ from django.utils.translation import get_language_info
 
 from modeltranslation.utils import build_localized_fieldname
 
-from portal.linguistics import QUESTION_WORDS
+from portal.linguistics import KIND_WORDS, QUESTION_WORDS
 from search.models import Acronym, SearchEntry, Synonym
 from search.results import Query
 
@@ -485,6 +485,16 @@ def translate(text, language, vocab=None):
     return " ".join(dict.fromkeys(parts))
 
 
+def wanted_kinds(text, language):
+    """The kinds of content the query names ("training course on ..." wants courses)."""
+    if language == "zh-hans":
+        return [
+            kind for kind, words in KIND_WORDS.items() if any(w in text for w in words[language])
+        ]
+    typed = {word.casefold() for word in _WORD.findall(text)}
+    return [kind for kind, words in KIND_WORDS.items() if typed & words.get(language, set())]
+
+
 def understand(text, language):
     text = clean(text)
     if not text:
@@ -499,6 +509,7 @@ def understand(text, language):
         other_language=other,
         translated=translated,
         translated_alternatives=alternatives(translated, other, vocab) if translated else [],
+        kinds=wanted_kinds(text, language),
     )
 
 

@@ -23,6 +23,7 @@ class Query:
     other_language: str = "en"
     translated: str = ""
     translated_alternatives: list = field(default_factory=list)  # `alternatives`, translated
+    kinds: list = field(default_factory=list)  # kinds of content the query asks for, favoured
 
 
 @dataclass
