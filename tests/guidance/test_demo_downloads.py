@@ -76,7 +76,7 @@ def test_the_tool_page_lists_format_size_and_language(client, tool, data, settin
 
     section = html.split('id="downloads-heading"', 1)[1].split("</section>", 1)[0]
     assert section.count(" download>") == 8
-    assert '<span lang="ar">العربيّة</span>' in section
+    assert '<bdi lang="ar" dir="rtl">العربيّة</bdi>' in section
     assert 'hreflang="ar" lang="ar" dir="rtl" download>استمارة تقييم المصالح الفضلى</a>' in section
     english = "Best interests assessment form"
     assert f'hreflang="en" lang="en" dir="ltr" download>{english}</a>' in section
