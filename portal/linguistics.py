@@ -2,8 +2,15 @@
 
 Both search engines read these lists (Elasticsearch turns them into analysis filters,
 the database engine applies them in Python), so a reader's query means the same thing
-whichever engine answers.
+whichever engine answers. The analysis functions at the end (`terms`, `tokens`,
+`query_terms`) are the database engine's and the glossary's.
 """
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
 
 # Words that make a query a question or a request but say nothing about the subject:
 # "how do I identify a victim" is a search for "identify victim". Folded to lower case.
@@ -85,3 +92,154 @@ STEM_OVERRIDES = {
     },
     "zh-hans": {},
 }
+
+# Analysis ---------------------------------------------------------------------------------
+#
+# One analysis for the database engine's index and queries and for finding glossary terms:
+# a word is case-folded, its accents and Arabic letter variants folded, Arabic prefixes
+# taken off, irregular forms mapped (STEM_OVERRIDES), then stemmed with Snowball. Chinese
+# is cut into overlapping pairs of characters, since it is written without spaces.
+
+SNOWBALL = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "ar": "arabic"}
+MAX_TERM_LENGTH = 60  # longer "words" (a pasted hash, "xxxx…") are cut to this
+
+# Ideographs and kana: written without spaces between words.
+_CJK = "\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Combining marks that belong inside a word (Arabic tashkeel, decomposed accents): Python's
+# \w does not count them as word characters.
+_MARKS = "\u0300-\u036f\u0483-\u0489\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+_TOKEN = re.compile(rf"[{_CJK}]+|(?:[^\W{_CJK}]|[{_MARKS}])+")
+_CJK_RUN = re.compile(rf"[{_CJK}]")
+
+_ARABIC_LETTERS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي", "ى": "ي", "ة": "ه", "ـ": None}
+)
+# The article with the particles that attach before it, longest first ("وبال" before "بال").
+_ARABIC_ARTICLES = sorted(
+    {"ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال", "فبال", "وكال"},
+    key=len,
+    reverse=True,
+)
+# Particles attached without the article. و ("and") is taken off any longer word, as
+# light stemmers do; ب ف ك ل start too many words themselves ("كتاب", "فريق"), so they go
+# only before a form the portal knows ("لأطفال").
+_ARABIC_AND = "و"
+_ARABIC_PARTICLES = ("ب", "ف", "ك", "ل")
+
+
+def fold(text):
+    """Unicode-normalised, case-folded, without accents: "Éducation" → "education".
+
+    Arabic and Cyrillic letters keep their shape except the variants readers mix up
+    (ё→е, hamza seats, ى, ة); Arabic diacritics and tatweel go.
+    """
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_ARABIC_LETTERS)
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = []
+    for char in decomposed:
+        if unicodedata.combining(char):
+            # й (и + breve) is a letter of its own in Russian, not an accented и.
+            if char == "\u0306" and kept and kept[-1] in "иИ":
+                kept.append(char)
+            continue
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+def strip_arabic_prefix(word):
+    """Take off an attached ال, و, ب, ف, ك, ل (or a combination) when a word remains.
+
+    "والاطفال" → "اطفال", "بالحمايه" → "حمايه", "لاطفال" → "اطفال"; "كتاب" and "ولد" stay.
+    Applied to folded text.
+    """
+    for article in _ARABIC_ARTICLES:
+        if word.startswith(article) and len(word) - len(article) >= 2:
+            return word[len(article) :]
+    known = _overrides("ar")
+    if word.startswith(_ARABIC_PARTICLES) and word[1:] in known:
+        return word[1:]
+    if word.startswith(_ARABIC_AND) and len(word) >= 4:
+        rest = word[1:]
+        if rest.startswith(_ARABIC_PARTICLES) and rest[1:] in known:
+            return rest[1:]
+        return rest
+    return word
+
+
+@lru_cache(maxsize=6)
+def _stemmer(language):
+    algorithm = SNOWBALL.get(language)
+    return Stemmer.Stemmer(algorithm) if algorithm else None
+
+
+@lru_cache(maxsize=6)
+def _overrides(language):
+    return {fold(form): fold(target) for form, target in STEM_OVERRIDES.get(language, {}).items()}
+
+
+@lru_cache(maxsize=6)
+def _question_words(language):
+    return {fold(word) for word in QUESTION_WORDS.get(language, ())}
+
+
+@lru_cache(maxsize=200_000)
+def term(word, language):
+    """The index term of one word (not Chinese): the same for all its forms."""
+    folded = fold(word)[:MAX_TERM_LENGTH]
+    if language == "ar":
+        folded = strip_arabic_prefix(folded)
+    folded = _overrides(language).get(folded, folded)
+    stemmer = _stemmer(language)
+    # Accents are folded again after stemming: Snowball may have read "niños" as "niñ".
+    return fold(stemmer.stemWord(folded)) if stemmer else folded
+
+
+def words(text):
+    """(word, start, end) for each word of `text` as written (a run of ideographs is one)."""
+    for match in _TOKEN.finditer(text or ""):
+        yield match.group(), match.start(), match.end()
+
+
+def tokens(text, language):
+    """(term, start, end) for each word of `text`, with offsets in `text` itself.
+
+    Chinese (and any run of ideographs) gives overlapping pairs of characters, or the one
+    character of a run of one.
+    """
+    for match in _TOKEN.finditer(text or ""):
+        word, start = match.group(), match.start()
+        if _CJK_RUN.match(word):
+            if len(word) == 1:
+                yield word, start, start + 1
+            for offset in range(len(word) - 1):
+                yield word[offset : offset + 2], start + offset, start + offset + 2
+        else:
+            yield term(word, language), start, match.end()
+
+
+def terms(text, language):
+    """The index terms of `text`, in order (repeated as often as they occur)."""
+    return [found for found, _start, _end in tokens(text, language)]
+
+
+def query_terms(text, language):
+    """The terms of a reader's query, without the words that only make it a question.
+
+    "how do I identify a victim" → terms of "identify victim"; a query made only of such
+    words keeps them ("how" alone still searches for "how").
+    """
+    text = text or ""
+    if language == "zh-hans":
+        remaining = text
+        for word in sorted(QUESTION_WORDS["zh-hans"], key=len, reverse=True):
+            remaining = remaining.replace(word, " ")
+        found = terms(remaining, language)
+        return found or terms(text, language)
+    question_words = _question_words(language)
+    words = [match.group() for match in _TOKEN.finditer(text)]
+    kept = [word for word in words if fold(word) not in question_words]
+    return terms(" ".join(kept or words), language)
+
+
+def is_cjk(term_or_word):
+    return bool(_CJK_RUN.match(term_or_word))

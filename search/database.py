@@ -1,52 +1,369 @@
 """The database engine: the embedded default, and the fallback while Elasticsearch is down.
 
-It searches SearchEntry (one row per object and language) with Wagtail's database
-backend. SQLite's full-text index has no stemming, no per-field weighting and no
-typo tolerance, so this engine matches whole words as written (Chinese: character
-sequences anywhere in the text); the search page says so.
+The same linguistics as Elasticsearch (portal.linguistics: folding, Arabic prefixes,
+Snowball stems, irregular forms, Chinese character pairs), over an index of our own kept
+in two tables, on SQLite and PostgreSQL alike:
+
+- SearchTerm: the terms of each SearchEntry, weighted by field (title > headings >
+  summary > body), with their first positions; written with the entry.
+- SearchWord: each language's vocabulary, for typo tolerance and "did you mean".
+
+Ranking is BM25 over those weights: pages with all the query's words come before pages
+with some, words found next to each other add to the score, superseded editions sink
+below current ones, and a misspelt word matches close words of the vocabulary at a lower
+score. Highlights are whole words, found with the offsets of the same analysis.
 """
 
-import re
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Avg, Count
 from django.utils.html import escape
 
-from wagtail.search.backends import get_search_backend
+from portal import linguistics
+from search.models import SearchEntry, SearchTerm, SearchWord
+from search.results import FACETS, Hit, Query, SearchResults
 
-from search.models import SearchEntry
-from search.results import FACETS, Hit, SearchResults
+# Weights of a word's occurrences by field.
+TITLE, HEADINGS, SUMMARY, BODY = 5, 3, 2, 1
+# Positions: each field starts this far after the previous one, so words of two fields are
+# never "next to each other"; title words are the ones before the first gap.
+FIELD_GAP = 100_000
+MAX_POSITIONS = 24  # kept per term and entry: enough to find words side by side
+MAX_BODY = 200_000  # characters of an entry's body that are indexed
+MAX_QUERY_TERMS = 20
+K1, B = 1.2, 0.75  # BM25
+ALTERNATIVE = 0.8  # an acronym's meaning or a synonym: a little below the words typed
+TYPO = 0.5  # a close word of the vocabulary, for a word it does not hold
+ADJACENT = 0.5  # up to this much more when the query's words are found side by side
+SUPERSEDED = 0.3  # a replaced edition: still found, below the current one
+SNIPPET = 240  # characters
 
-WORD = re.compile(r"\w+", re.UNICODE)
-# Chinese (and Japanese/Korean) script: written without spaces, so a full-text index
-# sees a whole sentence as one word. These runs are matched as substrings instead.
-CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-MAX_MATCHES = 2000
+
+# Indexing -------------------------------------------------------------------------------
 
 
-def query_words(query):
-    return [word.casefold() for word in WORD.findall(query)][:20]
-
-
-def mark(text, words, limit=None):
-    """Escape `text` and wrap the query's words in <mark>; cut to a window around the first."""
-    if limit and len(text) > limit:
-        folded = text.casefold()
-        first = min((folded.find(w) for w in words if folded.find(w) >= 0), default=0)
-        start = max(0, first - limit // 3)
-        text = ("…" if start else "") + text[start : start + limit] + "…"
-    html = escape(text)
-    for word in sorted(set(words), key=len, reverse=True):
-        if len(word) < 2:
-            continue
-        boundary = "" if CJK.search(word) else r"(?<![\w>])"
-        html = re.sub(
-            rf"{boundary}{re.escape(escape(word))}",
-            lambda match: f"<mark>{match.group(0)}</mark>",
-            html,
-            flags=re.IGNORECASE,
+def analyse(entry):
+    """The SearchTerm rows (unsaved, without the entry) and weighted length of an entry."""
+    found = {}  # term -> [weight, positions, first word, in title]
+    length = 0
+    fields = (
+        (entry.title, TITLE),
+        (entry.headings, HEADINGS),
+        (entry.summary, SUMMARY),
+        ((entry.body or "")[:MAX_BODY], BODY),
+    )
+    for number, (text, weight) in enumerate(fields):
+        base = number * FIELD_GAP
+        for position, (term, start, end) in enumerate(linguistics.tokens(text, entry.language)):
+            length += weight
+            row = found.get(term)
+            if row is None:
+                row = found[term] = [0, [], text[start:end], number == 0]
+            row[0] += weight
+            if len(row[1]) < MAX_POSITIONS and position < FIELD_GAP:
+                row[1].append(base + position)
+    rows = [
+        SearchTerm(
+            language=entry.language,
+            term=term,
+            weight=weight,
+            in_title=in_title,
+            positions=" ".join(map(str, positions)),
         )
-    return html
+        for term, (weight, positions, _word, in_title) in found.items()
+    ]
+    words = {term: linguistics.fold(word)[:60] for term, (_w, _p, word, _t) in found.items()}
+    return rows, words, length
+
+
+def index_entry(entry, analysis, created=True):
+    """Write the terms of a saved entry and add its words to the vocabulary."""
+    rows, words, _length = analysis
+    if not created:
+        SearchTerm.objects.filter(entry=entry).delete()
+    for row in rows:
+        row.entry = entry
+    SearchTerm.objects.bulk_create(rows, batch_size=500)
+    SearchWord.objects.bulk_create(
+        [
+            SearchWord(language=entry.language, term=term, word=word)
+            for term, word in words.items()
+            if not linguistics.is_cjk(term)
+        ],
+        batch_size=500,
+        ignore_conflicts=True,
+    )
+
+
+def prune_vocabulary():
+    """Forget the words no entry holds any more (after a rebuild)."""
+    for language, _name in settings.LANGUAGES:
+        used = SearchTerm.objects.filter(language=language).values("term")
+        SearchWord.objects.filter(language=language).exclude(term__in=used).delete()
+
+
+# Searching ------------------------------------------------------------------------------
+
+
+@dataclass
+class Phrasing:
+    """The query's terms (or an alternative's), each with the index terms that stand for it."""
+
+    terms: list
+    factor: float = 1.0
+    # query term -> [(index term, factor)]: itself, or close words when it is misspelt
+    matches: dict = field(default_factory=dict)
+
+    @property
+    def needed(self):
+        """How many of the terms a result must have: both of two, three in four of more
+        (Elasticsearch's "2<75%"), so a long question finds pages that answer most of it.
+
+        Words of one or two letters ("a", "EU", the "pa" of a query cut at 200 characters)
+        add to the score but are not required.
+        """
+        count = sum(1 for term in self.terms if len(term) > 2 or linguistics.is_cjk(term))
+        return max(1, count if count <= 2 else int(0.75 * count))
+
+
+def _phrasings(query, language):
+    texts = [(query.text, 1.0)] + [(text, ALTERNATIVE) for text in query.alternatives or []]
+    phrasings = []
+    for text, factor in texts:
+        terms = list(dict.fromkeys(linguistics.query_terms(text or "", language)))
+        if terms:
+            phrasings.append(Phrasing(terms[:MAX_QUERY_TERMS], factor))
+    return phrasings
+
+
+def _close_terms(word, language, limit=3):
+    """Terms of the vocabulary within a typo of `word` (longer words allow two), closest first.
+
+    Like Elasticsearch's "AUTO" fuzziness: none below three letters; and the first letter
+    is taken as typed, which keeps the comparison to a slice of the vocabulary.
+    """
+    if linguistics.is_cjk(word) or len(word) < 3 or len(word) > 30:
+        return []
+    allowed = 1 if len(word) <= 5 else 2
+    first = word[0]
+    candidates = SearchWord.objects.filter(
+        language=language, term__gte=first, term__lt=first + "\U0010ffff"
+    ).values_list("term", "word")
+    close = []
+    for term, shown in candidates:
+        if abs(len(term) - len(word)) > allowed or term == word:
+            continue
+        distance = Levenshtein.distance(word, term, score_cutoff=allowed)
+        if distance <= allowed:
+            close.append((distance, term, shown))
+    close.sort()
+    return close[:limit]
+
+
+def _postings(terms, language):
+    """{term: {entry id: (weight, positions)}} for the index terms given."""
+    postings = defaultdict(dict)
+    rows = SearchTerm.objects.filter(language=language, term__in=list(terms)).values_list(
+        "entry_id", "term", "weight", "positions"
+    )
+    for entry_id, term, weight, positions in rows:
+        postings[term][entry_id] = (weight, positions)
+    return postings
+
+
+def _resolve(phrasings, language):
+    """Fill each phrasing's matches; misspelt words match close words at a lower score."""
+    wanted = {term for phrasing in phrasings for term in phrasing.terms}
+    postings = _postings(wanted, language)
+    fuzzy = {}
+    for term in wanted:
+        if term not in postings:
+            fuzzy[term] = [close for _distance, close, _word in _close_terms(term, language)]
+    extra = {close for closes in fuzzy.values() for close in closes} - set(postings)
+    if extra:
+        postings.update(_postings(extra, language))
+    for phrasing in phrasings:
+        for term in phrasing.terms:
+            if term in postings:
+                phrasing.matches[term] = [(term, 1.0)]
+            else:
+                phrasing.matches[term] = [(close, TYPO) for close in fuzzy.get(term, [])]
+    return postings
+
+
+def _adjacent(phrasing, postings, entry_id, found):
+    """The share of neighbouring query terms that are also neighbours in the entry."""
+    pairs = list(zip(phrasing.terms, phrasing.terms[1:], strict=False))
+    if not pairs:
+        return 0.0
+    side_by_side = 0
+    for first, second in pairs:
+        if first not in found or second not in found:
+            continue
+        before = {int(p) for p in postings[found[first]][entry_id][1].split()}
+        after = {int(p) for p in postings[found[second]][entry_id][1].split()}
+        if any(position + 1 in after for position in before):
+            side_by_side += 1
+    return side_by_side / len(pairs)
+
+
+@dataclass
+class Candidate:
+    entry: SearchEntry
+    score: float = 0.0
+    complete: bool = False  # has every term of one phrasing
+    terms: set = field(default_factory=set)  # the index terms it was found with
+
+
+def _rank(query, language, filters, sort):
+    """The matching entries of `language`, best first (or newest first), with their terms."""
+    phrasings = _phrasings(query, language)
+    if not phrasings:
+        return [], []
+    postings = _resolve(phrasings, language)
+    entry_ids = {entry_id for found in postings.values() for entry_id in found}
+    if not entry_ids:
+        return [], []
+    stats = SearchEntry.objects.filter(language=language).aggregate(
+        count=Count("pk"), average=Avg("length")
+    )
+    count, average = stats["count"] or 1, stats["average"] or 1.0
+    entries = SearchEntry.objects.filter(pk__in=entry_ids).only(
+        "pk", "kind", "themes", "audiences", "regions", "languages", "superseded", "length",
+        "date", "target_type", "target_id",
+    )
+    idf = {
+        term: math.log(1 + (count - len(found) + 0.5) / (len(found) + 0.5))
+        for term, found in postings.items()
+    }
+    candidates = []
+    for entry in entries.iterator(chunk_size=2000):
+        norm = K1 * (1 - B + B * entry.length / average)
+        best = None
+        for phrasing in phrasings:
+            score, found = 0.0, {}
+            for term in phrasing.terms:
+                term_score = 0.0
+                for index_term, factor in phrasing.matches.get(term, []):
+                    posting = postings.get(index_term, {}).get(entry.pk)
+                    if posting is None:
+                        continue
+                    weight = posting[0]
+                    value = factor * idf[index_term] * weight * (K1 + 1) / (weight + norm)
+                    if value > term_score:
+                        term_score, found[term] = value, index_term
+                score += term_score
+            if len(found) < phrasing.needed:
+                continue
+            adjacent = _adjacent(phrasing, postings, entry.pk, found)
+            score *= phrasing.factor * (1 + ADJACENT * adjacent)
+            complete = len(found) == len(phrasing.terms)
+            if best is None or (complete, score) > (best.complete, best.score):
+                best = Candidate(entry, score, complete, set(found.values()))
+        if best is not None:
+            if entry.superseded:
+                best.score *= SUPERSEDED
+            candidates.append(best)
+    if sort == "date":
+        candidates.sort(key=lambda c: (c.entry.date.isoformat() if c.entry.date else "", c.score))
+        candidates.reverse()
+    else:
+        candidates.sort(key=lambda c: (not c.complete, -c.score, c.entry.pk))
+    return candidates, phrasings
+
+
+# Highlighting ---------------------------------------------------------------------------
+
+
+def _spans(text, language, terms, start=0, end=None):
+    """(start, end) of the words of text[start:end] whose term is one of `terms`, merged."""
+    spans = []
+    for term, first, last in linguistics.tokens(text[start:end], language):
+        if term in terms:
+            first, last = first + start, last + start
+            if spans and first <= spans[-1][1]:  # overlapping Chinese pairs: one mark
+                spans[-1] = (spans[-1][0], max(last, spans[-1][1]))
+            else:
+                spans.append((first, last))
+    return spans
+
+
+def mark(text, spans, start=0, end=None):
+    """text[start:end], escaped, with <mark> around the spans (whole words)."""
+    end = len(text) if end is None else end
+    html, position = [], start
+    for first, last in spans:
+        html.append(escape(text[position:first]))
+        html.append(f"<mark>{escape(text[first:last])}</mark>")
+        position = last
+    html.append(escape(text[position:end]))
+    return "".join(html)
+
+
+def _snippet(entry, terms):
+    """A window of the summary or body around its first match, or the summary's start."""
+    for text in (entry.summary, entry.body):
+        if not text:
+            continue
+        first = next(
+            (
+                (start, end)
+                for term, start, end in linguistics.tokens(text, entry.language)
+                if term in terms
+            ),
+            None,
+        )
+        if first is None:
+            continue
+        if len(text) <= SNIPPET:
+            return mark(text, _spans(text, entry.language, terms))
+        start = max(0, first[0] - SNIPPET // 3)
+        while start > 0 and not text[start - 1].isspace() and first[0] - start < SNIPPET // 2:
+            start -= 1  # begin on a word
+        end = min(len(text), start + SNIPPET)
+        while end < len(text) and not text[end].isspace() and end - start < SNIPPET + 30:
+            end += 1  # end on a word
+        html = mark(text, _spans(text, entry.language, terms, start, end), start, end)
+        return ("…" if start else "") + html + ("…" if end < len(text) else "")
+    text = entry.summary or entry.body
+    if len(text) <= SNIPPET:
+        return escape(text)
+    cut = text[:SNIPPET].rsplit(" ", 1)[0] if " " in text[:SNIPPET] else text[:SNIPPET]
+    return escape(cut) + "…"
+
+
+def _hit(entry, terms, english_only=False):
+    return Hit(
+        object_type=entry.target_type,
+        object_id=entry.target_id,
+        kind=entry.kind,
+        language=entry.language,
+        url=entry.url,
+        title_html=mark(entry.title, _spans(entry.title, entry.language, terms)),
+        snippet_html=_snippet(entry, terms),
+        date=entry.date,
+        english_only=english_only,
+        superseded=entry.superseded,
+        languages=entry.languages.split(),
+    )
+
+
+def _hits(candidates, english_only=False):
+    """Hits for ranked candidates, their full text read only now."""
+    full = SearchEntry.objects.in_bulk([candidate.entry.pk for candidate in candidates])
+    return [
+        _hit(full[candidate.entry.pk], candidate.terms, english_only)
+        for candidate in candidates
+        if candidate.entry.pk in full
+    ]
+
+
+# The search -----------------------------------------------------------------------------
 
 
 def _values(entry, facet):
@@ -63,65 +380,6 @@ def _matches(entry, filters, skip=None):
     )
 
 
-def _search(words, language):
-    # Only the words reach the backend: quotes, colons, NUL and a thousand terms mean
-    # something (or fail) in SQLite's and PostgreSQL's full-text syntax.
-    queryset = SearchEntry.objects.filter(language=language)
-    if any(CJK.search(word) for word in words):
-        for word in words:
-            queryset = queryset.filter(
-                Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
-            )
-        return list(queryset.order_by("-date", "pk")[:MAX_MATCHES])
-    backend = get_search_backend()
-    return list(backend.search(" ".join(words), queryset, operator="and")[:MAX_MATCHES])
-
-
-def _hit(entry, words, english_only=False):
-    return Hit(
-        object_type=entry.target_type,
-        object_id=entry.target_id,
-        kind=entry.kind,
-        language=entry.language,
-        url=entry.url,
-        title_html=mark(entry.title, words),
-        snippet_html=mark(entry.summary or entry.body, words, limit=240),
-        date=entry.date,
-        english_only=english_only,
-    )
-
-
-def search(query, language, filters, sort, offset, limit, fallback_limit=10):
-    words = query_words(query)
-    results = SearchResults(query=query, language=language, engine="database")
-    if not words:
-        return results
-    entries = _search(words, language)
-    matching = [entry for entry in entries if _matches(entry, filters)]
-    if sort == "date":
-        matching.sort(key=lambda entry: entry.date.isoformat() if entry.date else "", reverse=True)
-    results.total = len(matching)
-    results.hits = [_hit(entry, words) for entry in matching[offset : offset + limit]]
-    results.facets = {
-        facet: _count(entry for entry in entries if _matches(entry, filters, skip=facet)).get(
-            facet, {}
-        )
-        for facet in FACETS
-    }
-    english = settings.LANGUAGE_CODE
-    if language != english:
-        english_entries = [
-            entry
-            for entry in _search(words, english)
-            if language not in entry.languages.split() and _matches(entry, filters)
-        ]
-        results.english_total = len(english_entries)
-        results.english_hits = [
-            _hit(entry, words, english_only=True) for entry in english_entries[:fallback_limit]
-        ]
-    return results
-
-
 def _count(entries):
     counts = {facet: {} for facet in FACETS}
     for entry in entries:
@@ -131,11 +389,108 @@ def _count(entries):
     return counts
 
 
+def search(query, filters, sort, offset, limit, fallback_limit=10):
+    """Results for a search.results.Query in its language, and the other language's
+    results for what does not exist in it."""
+    language = query.language
+    results = SearchResults(query=query.text, language=language, engine="database")
+    candidates, phrasings = _rank(query, language, filters, sort)
+    matching = [candidate for candidate in candidates if _matches(candidate.entry, filters)]
+    results.total = len(matching)
+    results.hits = _hits(matching[offset : offset + limit])
+    counted = {
+        facet: _count(c.entry for c in candidates if _matches(c.entry, filters, skip=facet))
+        for facet in FACETS
+    }
+    results.facets = {facet: counted[facet][facet] for facet in FACETS}
+    if results.total < 3 and phrasings:
+        results.suggestion = _suggestion(query.text, language)
+    other = query.other_language or settings.LANGUAGE_CODE
+    if other != language:
+        text = query.translated or query.text
+        other_query = Query(text=text, language=other)
+        elsewhere, _phrasings_used = _rank(other_query, other, filters, sort)
+        only_there = [
+            candidate
+            for candidate in elsewhere
+            if language not in candidate.entry.languages.split()
+            and _matches(candidate.entry, filters)
+        ]
+        results.english_total = len(only_there)
+        results.english_hits = _hits(only_there[:fallback_limit], english_only=True)
+    return results
+
+
+def _suggestion(text, language):
+    """The query with each word the vocabulary lacks, or holds rarely, replaced by a close,
+    more frequent word; "" if there is none."""
+    words = list(linguistics.words(text))
+    if not words or len(words) > MAX_QUERY_TERMS:
+        return ""
+    counts = dict(
+        SearchTerm.objects.filter(
+            language=language, term__in=[linguistics.term(word, language) for word, *_ in words]
+        )
+        .values_list("term")
+        .annotate(count=Count("pk"))
+    )
+    changed, pieces, position = False, [], 0
+    for word, start, end in words:
+        term = linguistics.term(word, language)
+        best = None
+        for _distance, close, shown in _close_terms(term, language):
+            frequency = SearchTerm.objects.filter(language=language, term=close).count()
+            if frequency > counts.get(term, 0) and (best is None or frequency > best[0]):
+                best = (frequency, shown)
+        pieces.append(text[position:start])
+        if best is not None:
+            pieces.append(best[1])
+            changed = True
+        else:
+            pieces.append(word)
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces).strip() if changed else ""
+
+
+def _completions(partial, language):
+    """Terms of the vocabulary a word being typed may become ("traffi" → "traffick")."""
+    folded = linguistics.fold(partial)
+    if language == "ar":
+        folded = linguistics.strip_arabic_prefix(folded)
+    stem = linguistics.term(partial, language)
+    start = min(folded, stem)[:3]
+    return [
+        term
+        for term in SearchWord.objects.filter(
+            language=language, term__gte=start, term__lt=start + "\U0010ffff"
+        ).values_list("term", flat=True)
+        if term.startswith((folded, stem)) or (folded.startswith(term) and len(term) >= 3)
+    ]
+
+
 def autocomplete(prefix, language, limit=8):
-    words = query_words(prefix[:60])
+    """Titles holding the words typed, the last one possibly unfinished."""
+    words = [word for word, _start, _end in linguistics.words(prefix[:60])]
     if not words:
         return []
-    backend = get_search_backend()
-    queryset = SearchEntry.objects.filter(language=language)
-    found = backend.autocomplete(" ".join(words), queryset)[:limit]
-    return [{"title": entry.title, "url": entry.url, "kind": entry.kind} for entry in found]
+    *complete, partial = words
+    title_entries = None
+    for word in complete:
+        ids = set(
+            SearchTerm.objects.filter(
+                language=language, term=linguistics.term(word, language), in_title=True
+            ).values_list("entry_id", flat=True)
+        )
+        title_entries = ids if title_entries is None else title_entries & ids
+    if linguistics.is_cjk(partial):
+        terms = linguistics.terms(partial, language)
+    else:
+        terms = _completions(partial, language)
+    rows = SearchTerm.objects.filter(language=language, term__in=terms[:200], in_title=True)
+    ids = set(rows.values_list("entry_id", flat=True))
+    if title_entries is not None:
+        ids &= title_entries
+    found = SearchEntry.objects.filter(pk__in=ids).only("title", "url", "kind")
+    ranked = sorted(found, key=lambda entry: (len(entry.title), entry.title))[:limit]
+    return [{"title": entry.title, "url": entry.url, "kind": entry.kind} for entry in ranked]

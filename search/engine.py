@@ -24,7 +24,7 @@ from search.documents import (
     searchable_documents,
 )
 from search.models import PendingIndexUpdate, SearchEntry
-from search.results import FACETS, Hit, SearchResults
+from search.results import FACETS, Hit, Query, SearchResults
 
 logger = logging.getLogger(__name__)
 _last_flush_attempt = [0.0]
@@ -60,10 +60,14 @@ def search(query, language, filters=None, sort="relevance", page=1, per_page=10)
             results = _elastic_search(index, query, language, filters, sort, offset, per_page)
         except ElasticsearchException as error:
             logger.warning("Elasticsearch unavailable, answering from the database: %s", error)
-            results = database.search(query, language, filters, sort, offset, per_page)
+            results = database.search(
+                Query(text=query, language=language), filters, sort, offset, per_page
+            )
             results.degraded = True
     else:
-        results = database.search(query, language, filters, sort, offset, per_page)
+        results = database.search(
+            Query(text=query, language=language), filters, sort, offset, per_page
+        )
     results.hits = _describe_documents(results.hits, language)
     results.english_hits = _describe_documents(results.english_hits, language)
     return results

@@ -16,7 +16,6 @@ from tests.search.conftest import written_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
-SIMPLE_SEARCH = "Simple search: pages containing all of your words, as written."
 
 
 @pytest.fixture(autouse=True)
@@ -71,15 +70,16 @@ def test_a_french_reader_gets_french_results_then_english_ones_labelled(client, 
     assert 'class="english-only"' not in english
 
 
-def test_the_page_says_search_is_simple_and_nothing_more(client, theme_page):
+def test_a_misspelt_word_finds_the_page_and_offers_the_word_as_written(client, theme_page):
     publish(written_in(theme_page, {"en": ("Border screening", "Screening.", "Steps.")}))
 
-    page_html = html_of(client, "/en/search/", {"q": "screening"})
+    page_html = html_of(client, "/en/search/", {"q": "screaning"})
 
-    assert SIMPLE_SEARCH in page_html
+    assert hit_titles(page_html) == ["Border screening"]
+    assert 'Did you mean: <a href="?q=screening">screening</a>?' in page_html
     assert "reduced mode" not in page_html
-    assert "Did you mean" not in html_of(client, "/en/search/", {"q": "screaning"})
-    assert SIMPLE_SEARCH not in html_of(client, "/en/search/")  # nothing searched yet
+    assert "Simple search" not in page_html  # the database engine is no longer "as written"
+    assert "Did you mean" not in html_of(client, "/en/search/", {"q": "screening"})
 
 
 @pytest.fixture
@@ -216,6 +216,7 @@ def test_every_page_has_a_search_box_that_works_without_javascript(
 
 def test_chinese_is_found_inside_a_sentence_by_the_database_engine(client, theme_page):
     from search import database
+    from search.results import Query
 
     page = GuidancePageFactory(parent=theme_page, title="Screening", summary="How.", live=False)
     page.title_zh_hans, page.summary_zh_hans, page.slug_zh_hans = (
@@ -225,8 +226,8 @@ def test_chinese_is_found_inside_a_sentence_by_the_database_engine(client, theme
     )
     publish(page)
 
-    results = database.search("人口贩运", "zh-hans", {}, "relevance", 0, 10)
+    results = database.search(Query("人口贩运", "zh-hans"), {}, "relevance", 0, 10)
 
     assert [hit.object_id for hit in results.hits] == [page.pk]
     assert "识别<mark>人口贩运</mark>的迹象" in results.hits[0].title_html
-    assert database.search("人口走私", "zh-hans", {}, "relevance", 0, 10).total == 0
+    assert database.search(Query("人口走私", "zh-hans"), {}, "relevance", 0, 10).total == 0
