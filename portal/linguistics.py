@@ -222,23 +222,26 @@ def terms(text, language):
     return [found for found, _start, _end in tokens(text, language)]
 
 
-def query_terms(text, language):
-    """The terms of a reader's query, without the words that only make it a question.
-
-    "how do I identify a victim" → terms of "identify victim"; a query made only of such
-    words keeps them ("how" alone still searches for "how").
-    """
+def query_words(text, language):
+    """(word as typed, term) of a reader's query, without the words that only make it a
+    question: "how do I identify a victim" searches for "identify victim". A query made
+    only of such words keeps them ("how" alone still searches for "how")."""
     text = text or ""
     if language == "zh-hans":
         remaining = text
         for word in sorted(QUESTION_WORDS["zh-hans"], key=len, reverse=True):
             remaining = remaining.replace(word, " ")
-        found = terms(remaining, language)
-        return found or terms(text, language)
+        found = [(remaining[start:end], term) for term, start, end in tokens(remaining, language)]
+        return found or [(text[start:end], term) for term, start, end in tokens(text, language)]
     question_words = _question_words(language)
-    words = [match.group() for match in _TOKEN.finditer(text)]
-    kept = [word for word in words if fold(word) not in question_words]
-    return terms(" ".join(kept or words), language)
+    written = [word for word, _start, _end in words(text)]
+    kept = [word for word in written if fold(word) not in question_words] or written
+    return [(word, term_) for word in kept for term_, _start, _end in tokens(word, language)]
+
+
+def query_terms(text, language):
+    """The terms of a reader's query (see query_words)."""
+    return [term_ for _word, term_ in query_words(text, language)]
 
 
 def is_cjk(term_or_word):

@@ -49,7 +49,8 @@ SNIPPET = 240  # characters
 
 def analyse(entry):
     """The SearchTerm rows (unsaved, without the entry) and weighted length of an entry."""
-    found = {}  # term -> [weight, positions, first word, in title]
+    found = {}  # term -> [weight, positions, in title]
+    words = {}  # folded word as written -> term
     length = 0
     fields = (
         (entry.title, TITLE),
@@ -63,8 +64,10 @@ def analyse(entry):
             length += weight
             row = found.get(term)
             if row is None:
-                row = found[term] = [0, [], text[start:end], number == 0]
+                row = found[term] = [0, [], number == 0]
             row[0] += weight
+            if not linguistics.is_cjk(term):
+                words.setdefault(linguistics.fold(text[start:end])[:60], term)
             if len(row[1]) < MAX_POSITIONS and position < FIELD_GAP:
                 row[1].append(base + position)
     rows = [
@@ -75,9 +78,8 @@ def analyse(entry):
             in_title=in_title,
             positions=" ".join(map(str, positions)),
         )
-        for term, (weight, positions, _word, in_title) in found.items()
+        for term, (weight, positions, in_title) in found.items()
     ]
-    words = {term: linguistics.fold(word)[:60] for term, (_w, _p, word, _t) in found.items()}
     return rows, words, length
 
 
@@ -91,9 +93,8 @@ def index_entry(entry, analysis, created=True):
     SearchTerm.objects.bulk_create(rows, batch_size=500)
     SearchWord.objects.bulk_create(
         [
-            SearchWord(language=entry.language, term=term, word=word)
-            for term, word in words.items()
-            if not linguistics.is_cjk(term)
+            SearchWord(language=entry.language, word=word, term=term)
+            for word, term in words.items()
         ],
         batch_size=500,
         ignore_conflicts=True,
@@ -116,6 +117,7 @@ class Phrasing:
 
     terms: list
     factor: float = 1.0
+    written: dict = field(default_factory=dict)  # term -> the word typed, folded
     # query term -> [(index term, factor)]: itself, or close words when it is misspelt
     matches: dict = field(default_factory=dict)
 
@@ -135,32 +137,36 @@ def _phrasings(query, language):
     texts = [(query.text, 1.0)] + [(text, ALTERNATIVE) for text in query.alternatives or []]
     phrasings = []
     for text, factor in texts:
-        terms = list(dict.fromkeys(linguistics.query_terms(text or "", language)))
-        if terms:
-            phrasings.append(Phrasing(terms[:MAX_QUERY_TERMS], factor))
+        written = {}
+        for word, term in linguistics.query_words(text or "", language):
+            written.setdefault(term, linguistics.fold(word))
+        if written:
+            phrasings.append(Phrasing(list(written)[:MAX_QUERY_TERMS], factor, written=written))
     return phrasings
 
 
-def _close_terms(word, language, limit=3):
-    """Terms of the vocabulary within a typo of `word` (longer words allow two), closest first.
+def _close_words(word, language, limit=3):
+    """(distance, word, term) of the vocabulary's words within a typo of `word` (a folded
+    word as typed), closest first.
 
-    Like Elasticsearch's "AUTO" fuzziness: none below three letters; and the first letter
-    is taken as typed, which keeps the comparison to a slice of the vocabulary.
+    Like Elasticsearch's "AUTO" fuzziness: none below three letters, one typo up to five,
+    two beyond; the first letter is taken as typed, which keeps the comparison to a slice
+    of the vocabulary.
     """
-    if linguistics.is_cjk(word) or len(word) < 3 or len(word) > 30:
+    if not word or linguistics.is_cjk(word) or len(word) < 3 or len(word) > 30:
         return []
     allowed = 1 if len(word) <= 5 else 2
     first = word[0]
     candidates = SearchWord.objects.filter(
-        language=language, term__gte=first, term__lt=first + "\U0010ffff"
-    ).values_list("term", "word")
+        language=language, word__gte=first, word__lt=first + "\U0010ffff"
+    ).values_list("word", "term")
     close = []
-    for term, shown in candidates:
-        if abs(len(term) - len(word)) > allowed or term == word:
+    for shown, term in candidates:
+        if abs(len(shown) - len(word)) > allowed or shown == word:
             continue
-        distance = Levenshtein.distance(word, term, score_cutoff=allowed)
+        distance = Levenshtein.distance(word, shown, score_cutoff=allowed)
         if distance <= allowed:
-            close.append((distance, term, shown))
+            close.append((distance, shown, term))
     close.sort()
     return close[:limit]
 
@@ -179,11 +185,13 @@ def _postings(terms, language):
 def _resolve(phrasings, language):
     """Fill each phrasing's matches; misspelt words match close words at a lower score."""
     wanted = {term for phrasing in phrasings for term in phrasing.terms}
+    written = {term: word for phrasing in phrasings for term, word in phrasing.written.items()}
     postings = _postings(wanted, language)
     fuzzy = {}
     for term in wanted:
         if term not in postings:
-            fuzzy[term] = [close for _distance, close, _word in _close_terms(term, language)]
+            close = _close_words(written.get(term, term), language)
+            fuzzy[term] = list(dict.fromkeys(close_term for _d, _w, close_term in close))
     extra = {close for closes in fuzzy.values() for close in closes} - set(postings)
     if extra:
         postings.update(_postings(extra, language))
@@ -438,13 +446,15 @@ def _suggestion(text, language):
     for word, start, end in words:
         term = linguistics.term(word, language)
         best = None
-        for _distance, close, shown in _close_terms(term, language):
+        for distance, shown, close in _close_words(linguistics.fold(word), language):
             frequency = SearchTerm.objects.filter(language=language, term=close).count()
-            if frequency > counts.get(term, 0) and (best is None or frequency > best[0]):
-                best = (frequency, shown)
+            if frequency > counts.get(term, 0) and (
+                best is None or (distance, -frequency) < (best[0], -best[1])
+            ):
+                best = (distance, frequency, shown)
         pieces.append(text[position:start])
         if best is not None:
-            pieces.append(best[1])
+            pieces.append(best[2])
             changed = True
         else:
             pieces.append(word)
@@ -456,17 +466,10 @@ def _suggestion(text, language):
 def _completions(partial, language):
     """Terms of the vocabulary a word being typed may become ("traffi" → "traffick")."""
     folded = linguistics.fold(partial)
-    if language == "ar":
-        folded = linguistics.strip_arabic_prefix(folded)
-    stem = linguistics.term(partial, language)
-    start = min(folded, stem)[:3]
-    return [
-        term
-        for term in SearchWord.objects.filter(
-            language=language, term__gte=start, term__lt=start + "\U0010ffff"
-        ).values_list("term", flat=True)
-        if term.startswith((folded, stem)) or (folded.startswith(term) and len(term) >= 3)
-    ]
+    words = SearchWord.objects.filter(
+        language=language, word__gte=folded, word__lt=folded + "\U0010ffff"
+    )
+    return list(dict.fromkeys(words.values_list("term", flat=True)[:500]))
 
 
 def autocomplete(prefix, language, limit=8):

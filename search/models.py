@@ -80,24 +80,24 @@ class SearchTerm(models.Model):
 
 
 class SearchWord(models.Model):
-    """A term the index has held in a language, with a word it stands for ("traffick" →
-    "trafficking"): the vocabulary that typos are matched against and suggestions come from.
+    """A word the index has held in a language, folded ("trafficking"), with its term
+    ("traffick"): the vocabulary that typos are matched against and suggestions come from.
 
-    Rows are only added as text is indexed (a term no entry uses any more matches nothing
+    Rows are only added as text is indexed (a word no entry uses any more matches nothing
     and is never suggested); `rebuild_search` clears the ones left over.
     """
 
     language = models.CharField(max_length=10)
-    term = models.CharField(max_length=60)
     word = models.CharField(max_length=60)
+    term = models.CharField(max_length=60)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["language", "term"], name="one_word_per_term")
+            models.UniqueConstraint(fields=["language", "word"], name="one_vocabulary_word")
         ]
 
     def __str__(self):
-        return f"[{self.language}] {self.term}: {self.word}"
+        return f"[{self.language}] {self.word} ({self.term})"
 
 
 class PendingIndexUpdate(models.Model):
