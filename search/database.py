@@ -37,9 +37,9 @@ MAX_POSITIONS = 24  # kept per term and entry: enough to find words side by side
 MAX_BODY = 200_000  # characters of an entry's body that are indexed
 MAX_QUERY_TERMS = 20
 K1, B = 1.2, 0.75  # BM25
-ALTERNATIVE = 0.8  # an acronym's meaning or a synonym: a little below the words typed
+ALTERNATIVE = 0.7  # an acronym's meaning or a synonym: a little below the words typed
 TYPO = 0.5  # a close word of the vocabulary, for a word it does not hold
-ADJACENT = 0.5  # up to this much more when the query's words are found side by side
+ADJACENT = 0.25  # up to this much more when the query's words are found side by side
 SUPERSEDED = 0.3  # a replaced edition: still found, below the current one
 SNIPPET = 240  # characters
 
@@ -268,8 +268,9 @@ def _rank(query, language, filters, sort):
                 score += term_score
             if len(found) < phrasing.needed:
                 continue
+            # Per term, so that a phrasing of more words does not outweigh the words typed.
             adjacent = _adjacent(phrasing, postings, entry.pk, found)
-            score *= phrasing.factor * (1 + ADJACENT * adjacent)
+            score *= phrasing.factor * (1 + ADJACENT * adjacent) / len(phrasing.terms)
             complete = len(found) == len(phrasing.terms)
             if best is None or (complete, score) > (best.complete, best.score):
                 best = Candidate(entry, score, complete, set(found.values()))
