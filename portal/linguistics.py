@@ -120,9 +120,9 @@ _ARABIC_ARTICLES = sorted(
     key=len,
     reverse=True,
 )
-# Particles attached without the article. و ("and") is taken off any longer word, as
-# light stemmers do; ب ف ك ل start too many words themselves ("كتاب", "فريق"), so they go
-# only before a form the portal knows ("لأطفال").
+# Particles attached without the article: و ("and") when four letters or more remain;
+# ب ف ك ل when five or more remain (so "لإدارة" is "إدارة" but "كتابة" keeps its ك), or
+# before a form the portal knows ("لأطفال").
 _ARABIC_AND = "و"
 _ARABIC_PARTICLES = ("ب", "ف", "ك", "ل")
 
@@ -149,20 +149,16 @@ def fold(text):
 def strip_arabic_prefix(word):
     """Take off an attached ال, و, ب, ف, ك, ل (or a combination) when a word remains.
 
-    "والاطفال" → "اطفال", "بالحمايه" → "حمايه", "لاطفال" → "اطفال"; "كتاب" and "ولد" stay.
+    "والاطفال" → "اطفال", "بالحمايه" → "حمايه", "لاداره" → "اداره"; "كتاب" and "ولد" stay.
     Applied to folded text.
     """
     for article in _ARABIC_ARTICLES:
         if word.startswith(article) and len(word) - len(article) >= 2:
             return word[len(article) :]
-    known = _overrides("ar")
-    if word.startswith(_ARABIC_PARTICLES) and word[1:] in known:
+    if word.startswith(_ARABIC_AND) and len(word) >= 5:
+        word = word[1:]
+    if word.startswith(_ARABIC_PARTICLES) and (len(word) >= 6 or word[1:] in _overrides("ar")):
         return word[1:]
-    if word.startswith(_ARABIC_AND) and len(word) >= 4:
-        rest = word[1:]
-        if rest.startswith(_ARABIC_PARTICLES) and rest[1:] in known:
-            return rest[1:]
-        return rest
     return word
 
 
