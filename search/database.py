@@ -15,6 +15,7 @@ score. Highlights are whole words, found with the offsets of the same analysis.
 """
 
 import math
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -171,6 +172,23 @@ def _close_words(word, language, limit=3):
     return close[:limit]
 
 
+_collections = {}  # language -> (when, entries, average length)
+COLLECTION_SECONDS = 60
+
+
+def _collection(language):
+    """How many entries the language has and their average length, for BM25: read at most
+    once a minute, since a few entries more or less barely move either figure."""
+    when, count, average = _collections.get(language, (0.0, 0, 0.0))
+    if time.monotonic() - when > COLLECTION_SECONDS:
+        stats = SearchEntry.objects.filter(language=language).aggregate(
+            count=Count("pk"), average=Avg("length")
+        )
+        count, average = stats["count"] or 1, stats["average"] or 1.0
+        _collections[language] = (time.monotonic(), count, average)
+    return count, average
+
+
 def _postings(terms, language):
     """{term: {entry id: (weight, positions)}} for the index terms given."""
     postings = defaultdict(dict)
@@ -237,10 +255,7 @@ def _rank(query, language, filters, sort):
     entry_ids = {entry_id for found in postings.values() for entry_id in found}
     if not entry_ids:
         return [], []
-    stats = SearchEntry.objects.filter(language=language).aggregate(
-        count=Count("pk"), average=Avg("length")
-    )
-    count, average = stats["count"] or 1, stats["average"] or 1.0
+    count, average = _collection(language)
     entries = SearchEntry.objects.filter(pk__in=entry_ids).only(
         "pk", "kind", "themes", "audiences", "regions", "languages", "superseded", "length",
         "date", "target_type", "target_id",

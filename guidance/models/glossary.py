@@ -72,20 +72,41 @@ def term_sequences(term, language):
 
 def first_uses(tokens, sequences):
     """{index of the sequence: (start, end)} of each sequence's first occurrence in
-    `tokens` (the (term, start, end) of a text): a term matches whole words only."""
-    by_first = {}
+    `tokens` (the (term, start, end) of a text): whole words only.
+
+    The words of a term of several words may come in another order with at most one word
+    between them ("best interests of the child" in a translation that says "the child's
+    best interests"), as translations word a term as their language needs.
+    """
+    containing = {}
     for number, sequence in enumerate(sequences):
-        by_first.setdefault(sequence[0], []).append(number)
+        for term in set(sequence):
+            containing.setdefault(term, []).append(number)
     terms = [token[0] for token in tokens]
     found = {}
     for position, term in enumerate(terms):
-        for number in by_first.get(term, ()):
+        for number in containing.get(term, ()):
+            if number in found:
+                continue
             sequence = sequences[number]
-            following = tuple(terms[position : position + len(sequence)])
-            if number not in found and following == sequence:
-                last = tokens[position + len(sequence) - 1]
-                found[number] = (tokens[position][1], last[2])
+            window = terms[position : position + len(sequence) + (len(sequence) > 1)]
+            last = _covers(window, sequence)
+            if last is not None:
+                found[number] = (tokens[position][1], tokens[position + last][2])
     return found
+
+
+def _covers(window, sequence):
+    """The index in `window` of the last word needed to hold all of `sequence`, or None."""
+    needed = list(sequence)
+    for index, term in enumerate(window):
+        if term in needed:
+            needed.remove(term)
+            if not needed:
+                return index
+        elif index == 0:
+            return None
+    return None
 
 
 def terms_used_in(text, language=None):

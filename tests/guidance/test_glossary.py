@@ -115,3 +115,18 @@ def test_arabic_terms_are_found_with_attached_prefixes_and_without_hamza(
     assert '<a class="glossary-link" href="#term-children">وللطفل غير المصحوب</a>' in html
     terms = terms_section(html)
     assert "<dd>شخص بالغ يعيَّن للطفل.</dd>" in terms and "<dd>طفل وحيد.</dd>" in terms
+
+
+def test_a_term_of_several_words_is_found_in_the_order_a_translation_gives_them(glossary):
+    from guidance.models.glossary import terms_used_in
+
+    GlossaryTerm.objects.create(
+        key="best-interests",
+        term_en="Best interests of the child",
+        term_ar="مصالح الطفل الفضلى",
+        definition_en="…",
+    )
+
+    found = terms_used_in("<p>تقييم المصالح الفضلى للطفل قبل القرار.</p>", "ar")
+    assert [term.key for term in found] == ["best-interests"]
+    assert terms_used_in("<p>The best person to ask.</p>", "en") == []
