@@ -148,6 +148,12 @@ def fold(text):
     return unicodedata.normalize("NFC", "".join(kept))
 
 
+@lru_cache(maxsize=200_000)
+def fold_word(word):
+    """fold() of one word, cut to the longest term kept."""
+    return fold(word)[:MAX_TERM_LENGTH]
+
+
 def strip_arabic_prefix(word):
     """Take off an attached ال, و, ب, ف, ك, ل (or a combination) when a word remains.
 
@@ -183,7 +189,7 @@ def _question_words(language):
 @lru_cache(maxsize=200_000)
 def term(word, language):
     """The index term of one word (not Chinese): the same for all its forms."""
-    folded = fold(word)[:MAX_TERM_LENGTH]
+    folded = fold_word(word)
     if language == "ar":
         folded = strip_arabic_prefix(folded)
     folded = _overrides(language).get(folded, folded)
