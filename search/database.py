@@ -255,8 +255,19 @@ def _adjacent(phrasing, postings, entry_id, found):
 
 
 @dataclass
+class Row:
+    """What ranking and facets need of an entry (its text is read for the hits shown only)."""
+
+    pk: int
+    length: int
+    superseded: bool
+    date: object
+    facets: dict  # facet -> frozenset of values
+
+
+@dataclass
 class Candidate:
-    entry: SearchEntry
+    entry: Row
     score: float = 0.0
     complete: bool = False  # has every term of one phrasing
     terms: set = field(default_factory=set)  # the index terms it was found with
@@ -272,16 +283,19 @@ def _rank(query, language, filters, sort):
     if not entry_ids:
         return [], []
     count, average = _collection(language)
-    entries = SearchEntry.objects.filter(pk__in=entry_ids).only(
-        "pk", "kind", "themes", "audiences", "regions", "languages", "superseded", "length",
-        "date", "target_type", "target_id",
+    entries = SearchEntry.objects.filter(pk__in=entry_ids).values_list(
+        "pk", "length", "superseded", "date", "kind", "themes", "audiences", "regions", "languages"
     )
     idf = {
         term: math.log(1 + (count - len(found) + 0.5) / (len(found) + 0.5))
         for term, found in postings.items()
     }
     candidates = []
-    for entry in entries.iterator(chunk_size=2000):
+    for pk, length, superseded, date, kind, *facets in entries.iterator(chunk_size=2000):
+        entry = Row(pk, length, superseded, date, {"kind": frozenset([kind])})
+        entry.facets.update(
+            (name, frozenset(value.split())) for name, value in zip(FACETS[1:], facets, strict=True)
+        )
         norm = K1 * (1 - B + B * entry.length / average)
         best = None
         for phrasing in phrasings:
@@ -406,27 +420,30 @@ def _hits(candidates, english_only=False):
 # The search -----------------------------------------------------------------------------
 
 
-def _values(entry, facet):
-    if facet == "kind":
-        return [entry.kind]
-    return (getattr(entry, facet) or "").split()
+def _failed(entry, filters):
+    """The facets whose filter the entry does not pass."""
+    return [
+        facet for facet, values in filters.items() if values and not entry.facets[facet] & values
+    ]
 
 
-def _matches(entry, filters, skip=None):
-    return all(
-        set(_values(entry, facet)) & set(values)
-        for facet, values in filters.items()
-        if values and facet != skip
-    )
-
-
-def _count(entries):
+def _filter_and_count(candidates, filters):
+    """The candidates that pass every filter, and the facet counts: each facet counted over
+    the entries that pass the *other* filters (so choosing a value never hides the rest)."""
+    filters = {facet: set(values) for facet, values in filters.items() if facet in FACETS}
     counts = {facet: {} for facet in FACETS}
-    for entry in entries:
-        for facet in FACETS:
-            for value in _values(entry, facet):
-                counts[facet][value] = counts[facet].get(value, 0) + 1
-    return counts
+    passing = []
+    for candidate in candidates:
+        failed = _failed(candidate.entry, filters)
+        if len(failed) > 1:
+            continue
+        if not failed:
+            passing.append(candidate)
+        for facet in failed or FACETS:
+            facet_counts = counts[facet]
+            for value in candidate.entry.facets[facet]:
+                facet_counts[value] = facet_counts.get(value, 0) + 1
+    return passing, counts
 
 
 def search(query, filters, sort, offset, limit, fallback_limit=10):
@@ -435,14 +452,9 @@ def search(query, filters, sort, offset, limit, fallback_limit=10):
     language = query.language
     results = SearchResults(query=query.text, language=language, engine="database")
     candidates, phrasings = _rank(query, language, filters, sort)
-    matching = [candidate for candidate in candidates if _matches(candidate.entry, filters)]
+    matching, results.facets = _filter_and_count(candidates, filters)
     results.total = len(matching)
     results.hits = _hits(matching[offset : offset + limit])
-    counted = {
-        facet: _count(c.entry for c in candidates if _matches(c.entry, filters, skip=facet))
-        for facet in FACETS
-    }
-    results.facets = {facet: counted[facet][facet] for facet in FACETS}
     if results.total < 3 and phrasings:
         results.suggestion = _suggestion(query.text, language)
     other = query.other_language or settings.LANGUAGE_CODE
@@ -450,12 +462,8 @@ def search(query, filters, sort, offset, limit, fallback_limit=10):
         text = query.translated or query.text
         other_query = Query(text=text, language=other)
         elsewhere, _phrasings_used = _rank(other_query, other, filters, sort)
-        only_there = [
-            candidate
-            for candidate in elsewhere
-            if language not in candidate.entry.languages.split()
-            and _matches(candidate.entry, filters)
-        ]
+        passing, _counts = _filter_and_count(elsewhere, filters)
+        only_there = [c for c in passing if language not in c.entry.facets["languages"]]
         results.english_total = len(only_there)
         results.english_hits = _hits(only_there[:fallback_limit], english_only=True)
     return results
