@@ -286,6 +286,7 @@ def _rank(query, language, filters, sort):
     entries = SearchEntry.objects.filter(pk__in=entry_ids).values_list(
         "pk", "length", "superseded", "date", "kind", "themes", "audiences", "regions", "languages"
     )
+    count = max([count, *(len(found) for found in postings.values())])  # a minute old
     idf = {
         term: math.log(1 + (count - len(found) + 0.5) / (len(found) + 0.5))
         for term, found in postings.items()
@@ -301,16 +302,16 @@ def _rank(query, language, filters, sort):
         for phrasing in phrasings:
             score, found = 0.0, {}
             for term in phrasing.terms:
-                term_score = 0.0
+                term_score = None
                 for index_term, factor in phrasing.matches.get(term, []):
                     posting = postings.get(index_term, {}).get(entry.pk)
                     if posting is None:
                         continue
                     weight = posting[0]
                     value = factor * idf[index_term] * weight * (K1 + 1) / (weight + norm)
-                    if value > term_score:
+                    if term_score is None or value > term_score:
                         term_score, found[term] = value, index_term
-                score += term_score
+                score += term_score or 0.0
             if len(found) < phrasing.needed:
                 continue
             # Per term, so that a phrasing of more words does not outweigh the words typed.
