@@ -2,8 +2,15 @@
 
 Both search engines read these lists (Elasticsearch turns them into analysis filters,
 the database engine applies them in Python), so a reader's query means the same thing
-whichever engine answers.
+whichever engine answers. The analysis functions at the end (`terms`, `tokens`,
+`query_terms`) are the database engine's and the glossary's.
 """
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
 
 # Words that make a query a question or a request but say nothing about the subject:
 # "how do I identify a victim" is a search for "identify victim". Folded to lower case.
@@ -93,8 +100,14 @@ STEM_OVERRIDES = {
     "fr": {"yeux": "oeil", "travaux": "travail"},
     "es": {},
     "ar": {
-        "اطفال": "طفل", "ضحايا": "ضحيه", "نساء": "امراه", "اشخاص": "شخص", "معايير": "معيار",
-        "وثائق": "وثيقه", "ادوات": "اداه",
+        # Broken plurals: the stemmer only strips affixes.
+        "اطفال": "طفل", "الاطفال": "طفل", "ضحايا": "ضحيه", "الضحايا": "ضحيه", "نساء": "امراه",
+        "النساء": "امراه", "مهاجرون": "مهاجر", "مهاجرين": "مهاجر", "المهاجرين": "مهاجر",
+        "المهاجرون": "مهاجر", "حالات": "حاله", "الحالات": "حاله", "اشخاص": "شخص",
+        "الاشخاص": "شخص", "قاصرين": "قاصر", "القاصرين": "قاصر",
+        # The noun and the adjective readers use for the same idea ("vulnerability").
+        "هشاشه": "هش", "هشه": "هش",
+        "معايير": "معيار", "وثائق": "وثيقه", "ادوات": "اداه",
     },
     "ru": {
         **dict.fromkeys(
@@ -111,56 +124,158 @@ STEM_OVERRIDES = {
     "zh-hans": {},
 }
 
+# Analysis ---------------------------------------------------------------------------------
+#
+# One analysis for the database engine's index and queries and for finding glossary terms:
+# a word is case-folded, its accents and Arabic letter variants folded, Arabic prefixes
+# taken off, irregular forms mapped (STEM_OVERRIDES), then stemmed with Snowball. Chinese
+# is cut into overlapping pairs of characters, since it is written without spaces.
 
-# --- provisional analysis (replaced by the full one) ---------------------------------
-import re as _re  # noqa: E402
-import unicodedata as _unicodedata  # noqa: E402
+SNOWBALL = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "ar": "arabic"}
+MAX_TERM_LENGTH = 60  # longer "words" (a pasted hash, "xxxx…") are cut to this
 
-import Stemmer as _Stemmer  # noqa: E402
+# Ideographs and kana: written without spaces between words.
+_CJK = "\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Combining marks that belong inside a word (Arabic tashkeel, decomposed accents): Python's
+# \w does not count them as word characters.
+_MARKS = "\u0300-\u036f\u0483-\u0489\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+_TOKEN = re.compile(rf"[{_CJK}]+|(?:[^\W{_CJK}]|[{_MARKS}])+")
+_CJK_RUN = re.compile(rf"[{_CJK}]")
 
-_STEMMERS = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "ar": "arabic"}
-_ARABIC = str.maketrans(
-    {"أ": "ا", "إ": "ا", "آ": "ا", "ؤ": "و", "ئ": "ي", "ى": "ي", "ة": "ه", "ـ": None}
+_ARABIC_LETTERS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي", "ى": "ي", "ة": "ه", "ـ": None}
 )
+# The article with the particles that attach before it, longest first ("وبال" before "بال").
+_ARABIC_ARTICLES = sorted(
+    {"ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال", "فبال", "وكال"},
+    key=len,
+    reverse=True,
+)
+# Particles attached without the article: و ("and") when four letters or more remain;
+# ب ف ك ل when five or more remain (so "لإدارة" is "إدارة" but "كتابة" keeps its ك), or
+# before a form the portal knows ("لأطفال").
+_ARABIC_AND = "و"
+_ARABIC_PARTICLES = ("ب", "ف", "ك", "ل")
 
 
 def fold(text):
-    text = _unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not _unicodedata.combining(ch))
-    return _unicodedata.normalize("NFC", text).translate(_ARABIC)
+    """Unicode-normalised, case-folded, without accents: "Éducation" → "education".
 
-
-_CACHE = {}
-
-
-def _tables(language):
-    if language not in _CACHE:
-        _CACHE[language] = (
-            {fold(w) for w in QUESTION_WORDS.get(language, ())},
-            {fold(k): v for k, v in STEM_OVERRIDES.get(language, {}).items()},
-            _Stemmer.Stemmer(_STEMMERS[language]) if language in _STEMMERS else None,
-        )
-    return _CACHE[language]
-
-
-def terms(text, language, keep_question_words=False):
-    questions, overrides, stemmer = _tables(language)
-    stop = set() if keep_question_words else questions
-    found = []
-    for word in _re.findall(r"\w+", fold(text)):
-        if word in stop:
+    Arabic and Cyrillic letters keep their shape except the variants readers mix up
+    (ё→е, hamza seats, ى, ة); Arabic diacritics and tatweel go.
+    """
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_ARABIC_LETTERS)
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = []
+    for char in decomposed:
+        if unicodedata.combining(char):
+            # й (и + breve) is a letter of its own in Russian, not an accented и.
+            if char == "\u0306" and kept and kept[-1] in "иИ":
+                kept.append(char)
             continue
-        if language == "ar":
-            for prefix in ("وال", "بال", "فال", "كال", "لل", "ال", "و"):
-                if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-                    word = word[len(prefix):]
-                    break
-        if word in overrides:
-            found.append(overrides[word])
-        elif word in overrides.values():
-            found.append(word)
-        elif stemmer:
-            found.append(stemmer.stemWord(word))
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+@lru_cache(maxsize=200_000)
+def fold_word(word):
+    """fold() of one word, cut to the longest term kept."""
+    return fold(word)[:MAX_TERM_LENGTH]
+
+
+def strip_arabic_prefix(word):
+    """Take off an attached ال, و, ب, ف, ك, ل (or a combination) when a word remains.
+
+    "والاطفال" → "اطفال", "بالحمايه" → "حمايه", "لاداره" → "اداره"; "كتاب" and "ولد" stay.
+    Applied to folded text.
+    """
+    for article in _ARABIC_ARTICLES:
+        if word.startswith(article) and len(word) - len(article) >= 2:
+            return word[len(article) :]
+    if word.startswith(_ARABIC_AND) and len(word) >= 5:
+        word = word[1:]
+    if word.startswith(_ARABIC_PARTICLES) and (len(word) >= 6 or word[1:] in _overrides("ar")):
+        return word[1:]
+    return word
+
+
+@lru_cache(maxsize=6)
+def _stemmer(language):
+    algorithm = SNOWBALL.get(language)
+    return Stemmer.Stemmer(algorithm) if algorithm else None
+
+
+@lru_cache(maxsize=6)
+def _overrides(language):
+    return {fold(form): fold(target) for form, target in STEM_OVERRIDES.get(language, {}).items()}
+
+
+@lru_cache(maxsize=6)
+def _question_words(language):
+    return {fold(word) for word in QUESTION_WORDS.get(language, ())}
+
+
+@lru_cache(maxsize=200_000)
+def term(word, language):
+    """The index term of one word (not Chinese): the same for all its forms."""
+    folded = fold_word(word)
+    if language == "ar":
+        folded = strip_arabic_prefix(folded)
+    folded = _overrides(language).get(folded, folded)
+    stemmer = _stemmer(language)
+    # Accents are folded again after stemming: Snowball may have read "niños" as "niñ".
+    return fold(stemmer.stemWord(folded)) if stemmer else folded
+
+
+def words(text):
+    """(word, start, end) for each word of `text` as written (a run of ideographs is one)."""
+    for match in _TOKEN.finditer(text or ""):
+        yield match.group(), match.start(), match.end()
+
+
+def tokens(text, language):
+    """(term, start, end) for each word of `text`, with offsets in `text` itself.
+
+    Chinese (and any run of ideographs) gives overlapping pairs of characters, or the one
+    character of a run of one.
+    """
+    for match in _TOKEN.finditer(text or ""):
+        word, start = match.group(), match.start()
+        if _CJK_RUN.match(word):
+            if len(word) == 1:
+                yield word, start, start + 1
+            for offset in range(len(word) - 1):
+                yield word[offset : offset + 2], start + offset, start + offset + 2
         else:
-            found.append(word)
-    return found
+            yield term(word, language), start, match.end()
+
+
+def terms(text, language):
+    """The index terms of `text`, in order (repeated as often as they occur)."""
+    return [found for found, _start, _end in tokens(text, language)]
+
+
+def query_words(text, language):
+    """(word as typed, term) of a reader's query, without the words that only make it a
+    question: "how do I identify a victim" searches for "identify victim". A query made
+    only of such words keeps them ("how" alone still searches for "how")."""
+    text = text or ""
+    if language == "zh-hans":
+        remaining = text
+        for word in sorted(QUESTION_WORDS["zh-hans"], key=len, reverse=True):
+            remaining = remaining.replace(word, " ")
+        found = [(remaining[start:end], term) for term, start, end in tokens(remaining, language)]
+        return found or [(text[start:end], term) for term, start, end in tokens(text, language)]
+    question_words = _question_words(language)
+    written = [word for word, _start, _end in words(text)]
+    kept = [word for word in written if fold(word) not in question_words] or written
+    return [(word, term_) for word in kept for term_, _start, _end in tokens(word, language)]
+
+
+def query_terms(text, language):
+    """The terms of a reader's query (see query_words)."""
+    return [term_ for _word, term_ in query_words(text, language)]
+
+
+def is_cjk(term_or_word):
+    return bool(_CJK_RUN.match(term_or_word))

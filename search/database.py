@@ -1,90 +1,410 @@
 """The database engine: the embedded default, and the fallback while Elasticsearch is down.
 
-It searches SearchEntry (one row per object and language) with Wagtail's database
-backend. SQLite's full-text index has no stemming, no per-field weighting and no
-typo tolerance, so this engine matches whole words as written (Chinese: character
-sequences anywhere in the text); the search page says so.
+The same linguistics as Elasticsearch (portal.linguistics: folding, Arabic prefixes,
+Snowball stems, irregular forms, Chinese character pairs), over an index of our own kept
+in two tables, on SQLite and PostgreSQL alike:
+
+- SearchTerm: the terms of each SearchEntry, weighted by field (title > headings >
+  summary > body), with their first positions; written with the entry.
+- SearchWord: each language's vocabulary, for typo tolerance and "did you mean".
+
+Ranking is BM25 over those weights: pages with all the query's words come before pages
+with some, words found next to each other add to the score, superseded editions sink
+below current ones, and a misspelt word matches close words of the vocabulary at a lower
+score. Highlights are whole words, found with the offsets of the same analysis.
 """
 
-import re
+import math
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
 
-from django.db.models import Q
+from rapidfuzz.distance import Levenshtein
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Avg, Count
 from django.utils.html import escape
 
-from wagtail.search.backends import get_search_backend
+from portal import linguistics
+from search.models import SearchEntry, SearchTerm, SearchWord
+from search.results import FACETS, Hit, Query, SearchResults
 
-from search.models import SearchEntry
-from search.results import FACETS, Hit, SearchResults
-
-WORD = re.compile(r"\w+", re.UNICODE)
-# Chinese (and Japanese/Korean) script: written without spaces, so a full-text index
-# sees a whole sentence as one word. These runs are matched as substrings instead.
-CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-MAX_MATCHES = 2000
-
-
-def query_words(query):
-    return [word.casefold() for word in WORD.findall(query)][:20]
-
-
-def mark(text, words, limit=None):
-    """Escape `text` and wrap the query's words in <mark>; cut to a window around the first."""
-    if limit and len(text) > limit:
-        folded = text.casefold()
-        first = min((folded.find(w) for w in words if folded.find(w) >= 0), default=0)
-        start = max(0, first - limit // 3)
-        text = ("…" if start else "") + text[start : start + limit] + "…"
-    html = escape(text)
-    for word in sorted(set(words), key=len, reverse=True):
-        if len(word) < 2:
-            continue
-        boundary = "" if CJK.search(word) else r"(?<![\w>])"
-        html = re.sub(
-            rf"{boundary}{re.escape(escape(word))}",
-            lambda match: f"<mark>{match.group(0)}</mark>",
-            html,
-            flags=re.IGNORECASE,
-        )
-    return html
+# Weights of a word's occurrences by field.
+TITLE, HEADINGS, SUMMARY, BODY = 5, 3, 2, 1
+# Positions: each field starts this far after the previous one, so words of two fields are
+# never "next to each other"; title words are the ones before the first gap.
+FIELD_GAP = 100_000
+MAX_POSITIONS = 24  # kept per term and entry: enough to find words side by side
+MAX_BODY = 200_000  # characters of an entry's body that are indexed
+MAX_QUERY_TERMS = 20
+K1, B = 1.2, 0.75  # BM25
+ALTERNATIVE = 0.7  # an acronym's meaning or a synonym: a little below the words typed
+TYPO = 0.5  # a close word of the vocabulary, for a word it does not hold
+ADJACENT = 0.25  # up to this much more when the query's words are found side by side
+SUPERSEDED = 0.3  # a replaced edition: still found, below the current one
+NAMED_KIND = 1.3  # score factor of the kind of content a query names ("a course on ...")
+SNIPPET = 240  # characters
 
 
-def _values(entry, facet):
-    if facet == "kind":
-        return [entry.kind]
-    return (getattr(entry, facet) or "").split()
+# Indexing -------------------------------------------------------------------------------
 
 
-def _matches(entry, filters, skip=None):
-    return all(
-        set(_values(entry, facet)) & set(values)
-        for facet, values in filters.items()
-        if values and facet != skip
+def analyse(entry):
+    """The SearchTerm rows (unsaved, without the entry) and weighted length of an entry."""
+    found = {}  # term -> [weight, positions, in title]
+    words = {}  # folded word as written -> term
+    length = 0
+    fields = (
+        (entry.title, TITLE),
+        (entry.headings, HEADINGS),
+        (entry.summary, SUMMARY),
+        ((entry.body or "")[:MAX_BODY], BODY),
     )
+    for number, (text, weight) in enumerate(fields):
+        base = number * FIELD_GAP
+        for position, (term, start, end) in enumerate(linguistics.tokens(text, entry.language)):
+            length += weight
+            row = found.get(term)
+            if row is None:
+                row = found[term] = [0, [], number == 0]
+            row[0] += weight
+            if not linguistics.is_cjk(term):
+                words.setdefault(linguistics.fold_word(text[start:end]), term)
+            if len(row[1]) < MAX_POSITIONS and position < FIELD_GAP:
+                row[1].append(base + position)
+    rows = [
+        SearchTerm(
+            language=entry.language,
+            term=term,
+            weight=weight,
+            in_title=in_title,
+            positions=" ".join(map(str, positions)),
+        )
+        for term, (weight, positions, in_title) in found.items()
+    ]
+    return rows, words, length
 
 
-def _search(words, language):
-    # Only the words reach the backend: quotes, colons, NUL and a thousand terms mean
-    # something (or fail) in SQLite's and PostgreSQL's full-text syntax.
-    queryset = SearchEntry.objects.filter(language=language)
-    if any(CJK.search(word) for word in words):
-        for word in words:
-            queryset = queryset.filter(
-                Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
-            )
-        return list(queryset.order_by("-date", "pk")[:MAX_MATCHES])
-    backend = get_search_backend()
-    return list(backend.search(" ".join(words), queryset, operator="and")[:MAX_MATCHES])
+INSERT_TERM = (
+    "INSERT INTO search_searchterm (entry_id, language, term, weight, in_title, positions) "
+    "VALUES (%s, %s, %s, %s, %s, %s)"
+)
+INSERT_WORD = (
+    "INSERT INTO search_searchword (language, word, term) VALUES (%s, %s, %s) "
+    "ON CONFLICT (language, word) DO NOTHING"
+)
 
 
-def _hit(entry, words, english_only=False):
+def index_entry(entry, analysis, created=True):
+    """Write the terms of a saved entry and add its words to the vocabulary.
+
+    Plain INSERTs: an entry has hundreds of terms, and the ORM's bulk_create spends more
+    time building them than the database takes to store them.
+    """
+    rows, words, _length = analysis
+    if not created:
+        SearchTerm.objects.filter(entry=entry).delete()
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            INSERT_TERM,
+            [
+                (entry.pk, row.language, row.term, row.weight, row.in_title, row.positions)
+                for row in rows
+            ],
+        )
+        cursor.executemany(
+            INSERT_WORD,
+            [(entry.language, word, term) for word, term in words.items()],
+        )
+
+
+def prune_vocabulary():
+    """Forget the words no entry holds any more (after a rebuild)."""
+    for language, _name in settings.LANGUAGES:
+        used = SearchTerm.objects.filter(language=language).values("term")
+        SearchWord.objects.filter(language=language).exclude(term__in=used).delete()
+
+
+# Searching ------------------------------------------------------------------------------
+
+
+@dataclass
+class Phrasing:
+    """The query's terms (or an alternative's), each with the index terms that stand for it."""
+
+    terms: list
+    factor: float = 1.0
+    written: dict = field(default_factory=dict)  # term -> the word typed, folded
+    # query term -> [(index term, factor)]: itself, or close words when it is misspelt
+    matches: dict = field(default_factory=dict)
+
+    @property
+    def needed(self):
+        """How many of the terms a result must have: both of two, three in four of more
+        (Elasticsearch's "2<75%"), so a long question finds pages that answer most of it.
+
+        Words of one or two letters ("a", "EU", the "pa" of a query cut at 200 characters)
+        add to the score but are not required.
+        """
+        count = sum(1 for term in self.terms if len(term) > 2 or linguistics.is_cjk(term))
+        return max(1, count if count <= 2 else int(0.75 * count))
+
+
+def _phrasings(query, language):
+    texts = [(query.text, 1.0)] + [(text, ALTERNATIVE) for text in query.alternatives or []]
+    phrasings = []
+    for text, factor in texts:
+        written = {}
+        for word, term in linguistics.query_words(text or "", language):
+            written.setdefault(term, linguistics.fold(word))
+        if written:
+            phrasings.append(Phrasing(list(written)[:MAX_QUERY_TERMS], factor, written=written))
+    return phrasings
+
+
+def _close_words(word, language, limit=3):
+    """(distance, word, term) of the vocabulary's words within a typo of `word` (a folded
+    word as typed), closest first.
+
+    Like Elasticsearch's "AUTO" fuzziness: none below three letters, one typo up to five,
+    two beyond; the first letter is taken as typed, which keeps the comparison to a slice
+    of the vocabulary.
+    """
+    if not word or linguistics.is_cjk(word) or len(word) < 3 or len(word) > 30:
+        return []
+    allowed = 1 if len(word) <= 5 else 2
+    first = word[0]
+    candidates = SearchWord.objects.filter(
+        language=language, word__gte=first, word__lt=first + "\U0010ffff"
+    ).values_list("word", "term")
+    close = []
+    for shown, term in candidates:
+        if abs(len(shown) - len(word)) > allowed or shown == word:
+            continue
+        distance = Levenshtein.distance(word, shown, score_cutoff=allowed)
+        if distance <= allowed:
+            close.append((distance, shown, term))
+    close.sort()
+    return close[:limit]
+
+
+_collections = {}  # language -> (when, entries, average length)
+COLLECTION_SECONDS = 60
+
+
+def _collection(language):
+    """How many entries the language has and their average length, for BM25: read at most
+    once a minute, since a few entries more or less barely move either figure."""
+    when, count, average = _collections.get(language, (0.0, 0, 0.0))
+    if time.monotonic() - when > COLLECTION_SECONDS:
+        stats = SearchEntry.objects.filter(language=language).aggregate(
+            count=Count("pk"), average=Avg("length")
+        )
+        count, average = stats["count"] or 1, stats["average"] or 1.0
+        _collections[language] = (time.monotonic(), count, average)
+    return count, average
+
+
+def _postings(terms, language):
+    """{term: {entry id: (weight, positions)}} for the index terms given."""
+    postings = defaultdict(dict)
+    rows = SearchTerm.objects.filter(language=language, term__in=list(terms)).values_list(
+        "entry_id", "term", "weight", "positions"
+    )
+    for entry_id, term, weight, positions in rows:
+        postings[term][entry_id] = (weight, positions)
+    return postings
+
+
+def _resolve(phrasings, language):
+    """Fill each phrasing's matches; misspelt words match close words at a lower score."""
+    wanted = {term for phrasing in phrasings for term in phrasing.terms}
+    written = {term: word for phrasing in phrasings for term, word in phrasing.written.items()}
+    postings = _postings(wanted, language)
+    fuzzy = {}
+    for term in wanted:
+        if term not in postings:
+            close = _close_words(written.get(term, term), language)
+            fuzzy[term] = list(dict.fromkeys(close_term for _d, _w, close_term in close))
+    extra = {close for closes in fuzzy.values() for close in closes} - set(postings)
+    if extra:
+        postings.update(_postings(extra, language))
+    for phrasing in phrasings:
+        for term in phrasing.terms:
+            if term in postings:
+                phrasing.matches[term] = [(term, 1.0)]
+            else:
+                phrasing.matches[term] = [(close, TYPO) for close in fuzzy.get(term, [])]
+    return postings
+
+
+def _adjacent(phrasing, postings, entry_id, found):
+    """The share of neighbouring query terms that are also neighbours in the entry."""
+    pairs = list(zip(phrasing.terms, phrasing.terms[1:], strict=False))
+    if not pairs:
+        return 0.0
+    side_by_side = 0
+    for first, second in pairs:
+        if first not in found or second not in found:
+            continue
+        before = {int(p) for p in postings[found[first]][entry_id][1].split()}
+        after = {int(p) for p in postings[found[second]][entry_id][1].split()}
+        if any(position + 1 in after for position in before):
+            side_by_side += 1
+    return side_by_side / len(pairs)
+
+
+@dataclass
+class Row:
+    """What ranking and facets need of an entry (its text is read for the hits shown only)."""
+
+    pk: int
+    length: int
+    superseded: bool
+    date: object
+    facets: dict  # facet -> frozenset of values
+
+
+@dataclass
+class Candidate:
+    entry: Row
+    score: float = 0.0
+    complete: bool = False  # has every term of one phrasing
+    terms: set = field(default_factory=set)  # the index terms it was found with
+
+
+def _rank(query, language, filters, sort):
+    """The matching entries of `language`, best first (or newest first), with their terms."""
+    phrasings = _phrasings(query, language)
+    if not phrasings:
+        return [], []
+    postings = _resolve(phrasings, language)
+    entry_ids = {entry_id for found in postings.values() for entry_id in found}
+    if not entry_ids:
+        return [], []
+    count, average = _collection(language)
+    kinds = set(query.kinds)
+    entries = SearchEntry.objects.filter(pk__in=entry_ids).values_list(
+        "pk", "length", "superseded", "date", "kind", "themes", "audiences", "regions", "languages"
+    )
+    count = max([count, *(len(found) for found in postings.values())])  # a minute old
+    idf = {
+        term: math.log(1 + (count - len(found) + 0.5) / (len(found) + 0.5))
+        for term, found in postings.items()
+    }
+    candidates = []
+    for pk, length, superseded, date, kind, *facets in entries.iterator(chunk_size=2000):
+        entry = Row(pk, length, superseded, date, {"kind": frozenset([kind])})
+        entry.facets.update(
+            (name, frozenset(value.split())) for name, value in zip(FACETS[1:], facets, strict=True)
+        )
+        norm = K1 * (1 - B + B * entry.length / average)
+        best = None
+        for phrasing in phrasings:
+            score, found = 0.0, {}
+            for term in phrasing.terms:
+                term_score = None
+                for index_term, factor in phrasing.matches.get(term, []):
+                    posting = postings.get(index_term, {}).get(entry.pk)
+                    if posting is None:
+                        continue
+                    weight = posting[0]
+                    value = factor * idf[index_term] * weight * (K1 + 1) / (weight + norm)
+                    if term_score is None or value > term_score:
+                        term_score, found[term] = value, index_term
+                score += term_score or 0.0
+            if len(found) < phrasing.needed:
+                continue
+            # Per term, so that a phrasing of more words does not outweigh the words typed.
+            adjacent = _adjacent(phrasing, postings, entry.pk, found)
+            score *= phrasing.factor * (1 + ADJACENT * adjacent) / len(phrasing.terms)
+            complete = len(found) == len(phrasing.terms)
+            if best is None or (complete, score) > (best.complete, best.score):
+                best = Candidate(entry, score, complete, set(found.values()))
+        if best is not None:
+            if entry.superseded:
+                best.score *= SUPERSEDED
+            if kinds & entry.facets["kind"]:
+                best.score *= NAMED_KIND  # "a course on ...": courses come up
+            candidates.append(best)
+    if sort == "date":
+        candidates.sort(key=lambda c: (c.entry.date.isoformat() if c.entry.date else "", c.score))
+        candidates.reverse()
+    else:
+        candidates.sort(key=lambda c: (not c.complete, -c.score, c.entry.pk))
+    return candidates, phrasings
+
+
+# Highlighting ---------------------------------------------------------------------------
+
+
+def _spans(text, language, terms, start=0, end=None):
+    """(start, end) of the words of text[start:end] whose term is one of `terms`, merged."""
+    spans = []
+    for term, first, last in linguistics.tokens(text[start:end], language):
+        if term in terms:
+            first, last = first + start, last + start
+            if spans and first <= spans[-1][1]:  # overlapping Chinese pairs: one mark
+                spans[-1] = (spans[-1][0], max(last, spans[-1][1]))
+            else:
+                spans.append((first, last))
+    return spans
+
+
+def mark(text, spans, start=0, end=None):
+    """text[start:end], escaped, with <mark> around the spans (whole words)."""
+    end = len(text) if end is None else end
+    html, position = [], start
+    for first, last in spans:
+        html.append(escape(text[position:first]))
+        html.append(f"<mark>{escape(text[first:last])}</mark>")
+        position = last
+    html.append(escape(text[position:end]))
+    return "".join(html)
+
+
+def _snippet(entry, terms):
+    """A window of the summary or body around its first match, or the summary's start."""
+    for text in (entry.summary, entry.body):
+        if not text:
+            continue
+        first = next(
+            (
+                (start, end)
+                for term, start, end in linguistics.tokens(text, entry.language)
+                if term in terms
+            ),
+            None,
+        )
+        if first is None:
+            continue
+        if len(text) <= SNIPPET:
+            return mark(text, _spans(text, entry.language, terms))
+        start = max(0, first[0] - SNIPPET // 3)
+        while start > 0 and not text[start - 1].isspace() and first[0] - start < SNIPPET // 2:
+            start -= 1  # begin on a word
+        end = min(len(text), start + SNIPPET)
+        while end < len(text) and not text[end].isspace() and end - start < SNIPPET + 30:
+            end += 1  # end on a word
+        html = mark(text, _spans(text, entry.language, terms, start, end), start, end)
+        return ("…" if start else "") + html + ("…" if end < len(text) else "")
+    text = entry.summary or entry.body
+    if len(text) <= SNIPPET:
+        return escape(text)
+    cut = text[:SNIPPET].rsplit(" ", 1)[0] if " " in text[:SNIPPET] else text[:SNIPPET]
+    return escape(cut) + "…"
+
+
+def _hit(entry, terms, english_only=False):
     return Hit(
         object_type=entry.target_type,
         object_id=entry.target_id,
         kind=entry.kind,
         language=entry.language,
         url=entry.url,
-        title_html=mark(entry.title, words),
-        snippet_html=mark(entry.summary or entry.body, words, limit=240),
+        title_html=mark(entry.title, _spans(entry.title, entry.language, terms)),
+        snippet_html=_snippet(entry, terms),
         date=entry.date,
         english_only=english_only,
         superseded=entry.superseded,
@@ -92,58 +412,139 @@ def _hit(entry, words, english_only=False):
     )
 
 
+def _hits(candidates, english_only=False):
+    """Hits for ranked candidates, their full text read only now."""
+    full = SearchEntry.objects.in_bulk([candidate.entry.pk for candidate in candidates])
+    hits = []
+    for candidate in candidates:
+        if candidate.entry.pk in full:
+            hit = _hit(full[candidate.entry.pk], candidate.terms, english_only)
+            hit.partial = not candidate.complete
+            hits.append(hit)
+    return hits
+
+
+# The search -----------------------------------------------------------------------------
+
+
+def _failed(entry, filters):
+    """The facets whose filter the entry does not pass."""
+    return [
+        facet for facet, values in filters.items() if values and not entry.facets[facet] & values
+    ]
+
+
+def _filter_and_count(candidates, filters):
+    """The candidates that pass every filter, and the facet counts: each facet counted over
+    the entries that pass the *other* filters (so choosing a value never hides the rest)."""
+    filters = {facet: set(values) for facet, values in filters.items() if facet in FACETS}
+    counts = {facet: {} for facet in FACETS}
+    passing = []
+    for candidate in candidates:
+        failed = _failed(candidate.entry, filters)
+        if len(failed) > 1:
+            continue
+        if not failed:
+            passing.append(candidate)
+        for facet in failed or FACETS:
+            facet_counts = counts[facet]
+            for value in candidate.entry.facets[facet]:
+                facet_counts[value] = facet_counts.get(value, 0) + 1
+    return passing, counts
+
+
 def search(query, filters, sort, offset, limit, fallback_limit=10):
+    """Results for a search.results.Query in its language, and the other language's
+    results for what does not exist in it."""
     language = query.language
-    words = query_words(query.text)
     results = SearchResults(query=query.text, language=language, engine="database")
-    if not words:
-        return results
-    entries = _search(words, language)
-    seen = {entry.pk for entry in entries}
-    for alternative in query.alternatives:
-        more = _search(query_words(alternative), language)
-        entries += [entry for entry in more if entry.pk not in seen]
-        seen |= {entry.pk for entry in more}
-    matching = [entry for entry in entries if _matches(entry, filters)]
-    if sort == "date":
-        matching.sort(key=lambda entry: entry.date.isoformat() if entry.date else "", reverse=True)
+    candidates, phrasings = _rank(query, language, filters, sort)
+    matching, results.facets = _filter_and_count(candidates, filters)
     results.total = len(matching)
-    results.hits = [_hit(entry, words) for entry in matching[offset : offset + limit]]
-    results.facets = {
-        facet: _count(entry for entry in entries if _matches(entry, filters, skip=facet)).get(
-            facet, {}
+    results.hits = _hits(matching[offset : offset + limit])
+    if results.total < 3 and phrasings:
+        results.suggestion = _suggestion(query.text, language)
+    other = query.other_language or settings.LANGUAGE_CODE
+    if other != language and query.translated:
+        other_query = Query(
+            text=query.translated,
+            language=other,
+            alternatives=query.translated_alternatives,
+            kinds=query.kinds,
         )
-        for facet in FACETS
-    }
-    english = query.other_language
-    translated = query_words(query.translated)
-    if language != english and translated:
-        english_entries = [
-            entry
-            for entry in _search(translated, english)
-            if language not in entry.languages.split() and _matches(entry, filters)
-        ]
-        results.english_total = len(english_entries)
-        results.english_hits = [
-            _hit(entry, translated, english_only=True) for entry in english_entries[:fallback_limit]
-        ]
+        elsewhere, _phrasings_used = _rank(other_query, other, filters, sort)
+        passing, _counts = _filter_and_count(elsewhere, filters)
+        only_there = [c for c in passing if language not in c.entry.facets["languages"]]
+        results.english_total = len(only_there)
+        results.english_hits = _hits(only_there[:fallback_limit], english_only=True)
     return results
 
 
-def _count(entries):
-    counts = {facet: {} for facet in FACETS}
-    for entry in entries:
-        for facet in FACETS:
-            for value in _values(entry, facet):
-                counts[facet][value] = counts[facet].get(value, 0) + 1
-    return counts
+def _suggestion(text, language):
+    """The query with each word the vocabulary lacks, or holds rarely, replaced by a close,
+    more frequent word; "" if there is none."""
+    words = list(linguistics.words(text))
+    if not words or len(words) > MAX_QUERY_TERMS:
+        return ""
+    counts = dict(
+        SearchTerm.objects.filter(
+            language=language, term__in=[linguistics.term(word, language) for word, *_ in words]
+        )
+        .values_list("term")
+        .annotate(count=Count("pk"))
+    )
+    changed, pieces, position = False, [], 0
+    for word, start, end in words:
+        term = linguistics.term(word, language)
+        best = None
+        for distance, shown, close in _close_words(linguistics.fold(word), language):
+            frequency = SearchTerm.objects.filter(language=language, term=close).count()
+            if frequency > counts.get(term, 0) and (
+                best is None or (distance, -frequency) < (best[0], -best[1])
+            ):
+                best = (distance, frequency, shown)
+        pieces.append(text[position:start])
+        if best is not None:
+            pieces.append(best[2])
+            changed = True
+        else:
+            pieces.append(word)
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces).strip() if changed else ""
+
+
+def _completions(partial, language):
+    """Terms of the vocabulary a word being typed may become ("traffi" → "traffick")."""
+    folded = linguistics.fold(partial)
+    words = SearchWord.objects.filter(
+        language=language, word__gte=folded, word__lt=folded + "\U0010ffff"
+    )
+    return list(dict.fromkeys(words.values_list("term", flat=True)[:500]))
 
 
 def autocomplete(prefix, language, limit=8):
-    words = query_words(prefix[:60])
+    """Titles holding the words typed, the last one possibly unfinished."""
+    words = [word for word, _start, _end in linguistics.words(prefix[:60])]
     if not words:
         return []
-    backend = get_search_backend()
-    queryset = SearchEntry.objects.filter(language=language)
-    found = backend.autocomplete(" ".join(words), queryset)[:limit]
-    return [{"title": entry.title, "url": entry.url, "kind": entry.kind} for entry in found]
+    *complete, partial = words
+    title_entries = None
+    for word in complete:
+        ids = set(
+            SearchTerm.objects.filter(
+                language=language, term=linguistics.term(word, language), in_title=True
+            ).values_list("entry_id", flat=True)
+        )
+        title_entries = ids if title_entries is None else title_entries & ids
+    if linguistics.is_cjk(partial):
+        terms = linguistics.terms(partial, language)
+    else:
+        terms = _completions(partial, language)
+    rows = SearchTerm.objects.filter(language=language, term__in=terms[:200], in_title=True)
+    ids = set(rows.values_list("entry_id", flat=True))
+    if title_entries is not None:
+        ids &= title_entries
+    found = SearchEntry.objects.filter(pk__in=ids).only("title", "url", "kind")
+    ranked = sorted(found, key=lambda entry: (len(entry.title), entry.title))[:limit]
+    return [{"title": entry.title, "url": entry.url, "kind": entry.kind} for entry in ranked]

@@ -106,7 +106,6 @@ class SearchFailed(ElasticsearchException):
 
 
 KIND_BOOST = 1.0  # added to the score of a kind of content the query names
-KIND_GROUPS = {"course": ["course", "lesson"]}  # a course's lessons are training too
 ALL_WORDS = "all-words"  # the name of the clauses a strong hit matches
 HIGHLIGHT = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
 MAX_QUERY_LENGTH = 200
@@ -440,8 +439,7 @@ class ElasticIndex:
     def scoped_query(self, query, language):
         """The text query within one language; superseded editions sink but stay findable;
         the kinds of content the query names ("a course on ...") come up."""
-        kinds = [kind for name in query.kinds for kind in KIND_GROUPS.get(name, [name])]
-        favoured = [{"terms": {"kind": kinds, "boost": KIND_BOOST}}] if kinds else []
+        favoured = [{"terms": {"kind": query.kinds, "boost": KIND_BOOST}}] if query.kinds else []
         return {
             "boosting": {
                 "positive": {

@@ -1,8 +1,9 @@
 """What search stores in the database.
 
 - SearchEntry: one row per searchable object *and language*, the text a reader can find.
-  It feeds the database engine (the embedded default, and the fallback while
-  Elasticsearch is down) through Wagtail's database search backend.
+- SearchTerm, SearchWord: the database engine's index of those entries (the embedded
+  default, and the fallback while Elasticsearch is down): the analysed terms of each
+  entry, and each language's vocabulary for typo tolerance and "did you mean".
 - PendingIndexUpdate: the outbox of changes still to be sent to Elasticsearch, so that
   publishing never fails and no update is lost while the engine is unreachable.
 - Synonym, Acronym, EditorsPick: what editors tell search (search/editorial.py).
@@ -17,10 +18,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.search import index
 
-
-class SearchEntry(index.Indexed, models.Model):
+class SearchEntry(models.Model):
     PAGE, DOCUMENT = "page", "document"
 
     target_type = models.CharField(max_length=10, choices=[(PAGE, PAGE), (DOCUMENT, DOCUMENT)])
@@ -40,16 +39,8 @@ class SearchEntry(index.Indexed, models.Model):
     languages = models.CharField(max_length=100, blank=True)  # languages the object exists in
     # An edition of a standard that a newer one replaces: still found, ranked lower, labelled.
     superseded = models.BooleanField(default=False)
-
-    search_fields = [
-        index.SearchField("title", boost=3),
-        index.SearchField("summary", boost=2),
-        index.SearchField("body"),
-        index.AutocompleteField("title"),
-        index.FilterField("language"),
-        index.FilterField("kind"),
-        index.FilterField("target_type"),
-    ]
+    # Words in the entry, weighted by field like SearchTerm.weight (set by the database engine).
+    length = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -63,6 +54,50 @@ class SearchEntry(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.target_type}:{self.target_id} [{self.language}] {self.title}"
+
+
+class SearchTerm(models.Model):
+    """One analysed term of one entry (portal.linguistics): the database engine's index.
+
+    Written with the entry, in the same transaction, so publishing costs the same whatever
+    the size of the index.
+    """
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="terms")
+    language = models.CharField(max_length=10)  # the entry's, so one index finds the rows
+    term = models.CharField(max_length=60)
+    # Occurrences weighted by field: a word in the title counts more than one in the body.
+    weight = models.PositiveIntegerField()
+    in_title = models.BooleanField(default=False)
+    # Where it occurs (first occurrences, space-separated): words next to each other rank higher.
+    positions = models.CharField(max_length=200)
+
+    class Meta:
+        indexes = [models.Index(fields=["language", "term"])]
+
+    def __str__(self):
+        return f"{self.entry_id} [{self.language}] {self.term}"
+
+
+class SearchWord(models.Model):
+    """A word the index has held in a language, folded ("trafficking"), with its term
+    ("traffick"): the vocabulary that typos are matched against and suggestions come from.
+
+    Rows are only added as text is indexed (a word no entry uses any more matches nothing
+    and is never suggested); `rebuild_search` clears the ones left over.
+    """
+
+    language = models.CharField(max_length=10)
+    word = models.CharField(max_length=60)
+    term = models.CharField(max_length=60)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["language", "word"], name="one_vocabulary_word")
+        ]
+
+    def __str__(self):
+        return f"[{self.language}] {self.word} ({self.term})"
 
 
 class PendingIndexUpdate(models.Model):

@@ -30,6 +30,7 @@ from django.utils.translation import get_language_info
 
 from modeltranslation.utils import build_localized_fieldname
 
+from portal import linguistics
 from portal.linguistics import KIND_WORDS, QUESTION_WORDS
 from search.models import Acronym, SearchEntry, Synonym
 from search.results import Query
@@ -60,11 +61,9 @@ def clean(text):
 
 def _keys(text, language):
     """Words as the vocabulary compares them (folded, stemmed); characters for Chinese."""
-    from portal.linguistics import terms
-
     if language == "zh-hans":
         return [ch for ch in text if _CJK.match(ch) or ch.isalnum()]
-    return terms(text, language, keep_question_words=True)
+    return linguistics.terms(text, language)
 
 
 def _content_keys(text, language):
@@ -73,9 +72,7 @@ def _content_keys(text, language):
         for word in sorted(QUESTION_WORDS["zh-hans"], key=len, reverse=True):
             text = text.replace(word, " ")
         return _keys(text, language)
-    from portal.linguistics import terms
-
-    return terms(text, language)
+    return linguistics.query_terms(text, language)
 
 
 @dataclass

@@ -4,7 +4,7 @@ Uploaded documents too: an upload or edit, a deletion, the privacy of their coll
 and the tool pages offering them (which give a document its language).
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from wagtail.documents import get_document_model
@@ -12,7 +12,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, PageView
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from guidance.models import Audience, GlossaryTerm, Region, ResourceType, Theme, ToolDownload
-from search import engine, query
+from search import database, engine, query
 from search.documents import document_entries, offering_tools
 from search.models import Acronym, EditorsPick, SearchEntry, Synonym
 
@@ -29,6 +29,18 @@ VOCABULARY_SOURCES = (
 )
 # Saves that touch none of these (Wagtail storing a file's size or hash) change nothing searchable.
 DOCUMENT_FIELDS = {"title", "file", "collection"}
+
+
+@receiver(pre_save, sender=SearchEntry)
+def entry_analysed(sender, instance, **kwargs):
+    instance.analysis = database.analyse(instance)
+    instance.length = instance.analysis[2]
+
+
+@receiver(post_save, sender=SearchEntry)
+def entry_indexed(sender, instance, created, **kwargs):
+    """The database engine's index, written in the transaction that writes the entry."""
+    database.index_entry(instance, instance.analysis, created=created)
 
 
 def _refresh_tree(page):

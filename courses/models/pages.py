@@ -25,7 +25,7 @@ from wagtail.search import index
 
 from courses.blocks import KnowledgeCheckBlock, LessonStreamBlock
 from guidance.editorial.forms import EditorialPageForm
-from guidance.models import Audience, Theme
+from guidance.models import Audience, GlossaryTermsMixin, Theme
 from guidance.rich_text import BODY_FEATURES
 from portal.preview import LanguagePreviewMixin
 
@@ -226,7 +226,7 @@ class ModulePage(CourseContentPage):
         return context
 
 
-class LessonPage(CourseContentPage):
+class LessonPage(GlossaryTermsMixin, CourseContentPage):
     body = StreamField(LessonStreamBlock(), verbose_name=_("body"))
     knowledge_check = StreamField(
         KnowledgeCheckBlock(),
@@ -296,7 +296,10 @@ class LessonPage(CourseContentPage):
         context["next_lesson"] = lessons[position + 1] if position + 1 < len(lessons) else None
         context["questions"] = blank_questions(self)
         context["state"] = lesson_state(request, self)
-        return context
+        return self.glossary_context(context, request)
+
+    def glossary_text(self):
+        return " ".join(str(block.render()) for block in self.body)
 
     @path("complete/", name="complete")
     def complete_view(self, request):

@@ -1,4 +1,4 @@
-from guidance.models.glossary import GlossaryPage
+from guidance.models.glossary import GlossaryPage, GlossaryTermsMixin, GlossaryUsage
 from guidance.models.library_index import LibraryIndexPage
 from guidance.models.pages import (
     GuidancePage,
@@ -16,6 +16,8 @@ __all__ = [
     "Audience",
     "GlossaryPage",
     "GlossaryTerm",
+    "GlossaryTermsMixin",
+    "GlossaryUsage",
     "GuidancePage",
     "LibraryIndexPage",
     "LibraryPage",

@@ -1,7 +1,16 @@
-"""The glossary page, and finding which glossary terms a page uses."""
+"""The glossary page, and finding which glossary terms a page uses.
+
+Terms are found with the analysis search uses (portal.linguistics): "الأطفال" and
+"والأطفال", "victims" and "victim" are the same word. Which terms a page uses is worked
+out when it is published, once per language, and stored (GlossaryUsage); the page then
+lists those terms with their definitions and links each at its first use in the text.
+"""
 
 import re
 
+from django.conf import settings
+from django.db import models
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +21,7 @@ from wagtail.models import Page
 from guidance.editorial.forms import EditorialPageForm
 from guidance.models.snippets import GlossaryTerm
 from guidance.rich_text import BODY_FEATURES
+from portal import linguistics
 from portal.preview import LanguagePreviewMixin
 
 _PARENTHESIS = re.compile(r"\s*[(（]([^)）]+)[)）]\s*$")
@@ -50,19 +60,128 @@ def term_patterns(term):
     return [name for name in names if len(name) >= 2]
 
 
-def terms_used_in(text):
-    """Glossary terms (in the active language) that appear in `text` (HTML or plain)."""
-    haystack = strip_tags(text).casefold()
+def term_sequences(term, language):
+    """The analysed forms of a term's names: [("traffick", "person"), ("tip",)]."""
+    sequences = []
+    for name in term_patterns(term):
+        sequence = tuple(linguistics.terms(name, language))
+        if sequence and sequence not in sequences:
+            sequences.append(sequence)
+    return sequences
+
+
+def first_uses(tokens, sequences):
+    """{index of the sequence: (start, end)} of each sequence's first occurrence in
+    `tokens` (the (term, start, end) of a text): whole words only.
+
+    The words of a term of several words may come in another order with at most one word
+    between them ("best interests of the child" in a translation that says "the child's
+    best interests"), as translations word a term as their language needs.
+    """
+    containing = {}
+    for number, sequence in enumerate(sequences):
+        for term in set(sequence):
+            containing.setdefault(term, []).append(number)
+    terms = [token[0] for token in tokens]
+    found = {}
+    for position, term in enumerate(terms):
+        for number in containing.get(term, ()):
+            if number in found:
+                continue
+            sequence = sequences[number]
+            window = terms[position : position + len(sequence) + (len(sequence) > 1)]
+            last = _covers(window, sequence)
+            if last is not None:
+                found[number] = (tokens[position][1], tokens[position + last][2])
+    return found
+
+
+def _covers(window, sequence):
+    """The index in `window` of the last word needed to hold all of `sequence`, or None."""
+    needed = list(sequence)
+    for index, term in enumerate(window):
+        if term in needed:
+            needed.remove(term)
+            if not needed:
+                return index
+        elif index == 0:
+            return None
+    return None
+
+
+def terms_used_in(text, language=None):
+    """Glossary terms (in `language`, by default the active one) that `text` (HTML or
+    plain) uses, in any of their forms."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    tokens = list(linguistics.tokens(strip_tags(text), language))
     found = []
-    for term in GlossaryTerm.objects.all():
-        for name in term_patterns(term):
-            needle = name.casefold()
-            # Whole-word match for alphabetic scripts; plain containment for CJK.
-            if needle.isascii() or any(ch.isalpha() and ord(ch) < 0x2E80 for ch in needle):
-                if re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack):
-                    found.append(term)
-                    break
-            elif needle in haystack:
+    with translation.override(language):
+        for term in GlossaryTerm.objects.all():
+            if first_uses(tokens, term_sequences(term, language)):
                 found.append(term)
-                break
-    return sorted(found, key=lambda term: term.term.casefold())
+        return sorted(found, key=lambda term: term.term.casefold())
+
+
+class GlossaryUsage(models.Model):
+    """The glossary terms one page uses in one language, worked out when it is published."""
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES)
+    term_keys = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["page", "language"], name="one_usage_per_language")
+        ]
+
+    def __str__(self):
+        return f"{self.page_id} [{self.language}] {len(self.term_keys)} terms"
+
+
+class GlossaryTermsMixin:
+    """A page whose text links the glossary terms it uses (guidance, standards, tools,
+    lessons): `glossary_text` says what text that is."""
+
+    def glossary_text(self):
+        """The page's text in the active language, HTML or plain."""
+        raise NotImplementedError
+
+    def text_language(self):
+        """The language of the text a reader of the active language gets."""
+        language = translation.get_language()
+        return language if language in self.languages else settings.LANGUAGE_CODE
+
+    def record_glossary_terms(self):
+        """Work out and store the terms the page uses, in each language it is written in."""
+        GlossaryUsage.objects.filter(page_id=self.pk).exclude(language__in=self.languages).delete()
+        for language in self.languages:
+            with translation.override(language):
+                keys = [term.key for term in terms_used_in(self.glossary_text(), language)]
+            GlossaryUsage.objects.update_or_create(
+                page_id=self.pk, language=language, defaults={"term_keys": keys}
+            )
+
+    def glossary_terms(self, store=True):
+        """The stored terms of the reader's language (worked out now if they are not yet)."""
+        language = self.text_language()
+        usage = GlossaryUsage.objects.filter(page_id=self.pk, language=language).first()
+        if usage is None:
+            with translation.override(language):
+                keys = [term.key for term in terms_used_in(self.glossary_text(), language)]
+            if store and self.live:
+                GlossaryUsage.objects.update_or_create(
+                    page_id=self.pk, language=language, defaults={"term_keys": keys}
+                )
+        else:
+            keys = usage.term_keys
+        terms = GlossaryTerm.objects.filter(key__in=keys)
+        return sorted(terms, key=lambda term: term.term.casefold())
+
+    def glossary_context(self, context, request):
+        glossary = GlossaryPage.objects.live().first()
+        if glossary is not None:
+            previewing = getattr(request, "is_preview", False)  # a draft: nothing stored
+            context["glossary_page"] = glossary
+            context["glossary_terms"] = self.glossary_terms(store=not previewing)
+            context["glossary_language"] = self.text_language()
+        return context

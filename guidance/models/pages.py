@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from guidance.blocks import BaseStreamBlock, StandardsStreamBlock, anchor_for
 from guidance.editorial.forms import EditorialPageForm
+from guidance.models.glossary import GlossaryTermsMixin
 from guidance.models.snippets import Audience, Region, Theme
 from guidance.rich_text import BODY_FEATURES
 from portal.preview import LanguagePreviewMixin
@@ -138,7 +139,7 @@ class ThemePage(LanguagePreviewMixin, Page):
         return context
 
 
-class GuidancePage(LibraryPage):
+class GuidancePage(GlossaryTermsMixin, LibraryPage):
     who_for = models.CharField(_("who this is for"), max_length=255, blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"))
     related_standards = ParentalManyToManyField(
@@ -172,15 +173,11 @@ class GuidancePage(LibraryPage):
         verbose_name = _("guidance page")
 
     def get_context(self, request, *args, **kwargs):
-        from guidance.models.glossary import GlossaryPage, terms_used_in
-
         context = super().get_context(request, *args, **kwargs)
-        glossary = GlossaryPage.objects.live().first()
-        if glossary is not None:
-            text = " ".join([self.summary, *(str(block.render()) for block in self.body)])
-            context["glossary_page"] = glossary
-            context["glossary_terms"] = terms_used_in(text)
-        return context
+        return self.glossary_context(context, request)
+
+    def glossary_text(self):
+        return " ".join([self.summary, *(str(block.render()) for block in self.body)])
 
     @property
     def contents(self):
@@ -192,7 +189,7 @@ class GuidancePage(LibraryPage):
         ]
 
 
-class StandardPage(LibraryPage):
+class StandardPage(GlossaryTermsMixin, LibraryPage):
     edition = models.CharField(
         _("edition"), max_length=100, help_text=_('For example "2nd edition, 2025".')
     )
@@ -243,8 +240,16 @@ class StandardPage(LibraryPage):
     def is_superseded(self):
         return self.superseded_by_id is not None
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        return self.glossary_context(context, request)
 
-class ToolPage(LibraryPage):
+    def glossary_text(self):
+        blocks = (str(block.render()) for block in self.standards)
+        return " ".join([self.summary, self.intro, *blocks])
+
+
+class ToolPage(GlossaryTermsMixin, LibraryPage):
     KINDS = [
         ("checklist", _("Checklist")),
         ("form", _("Form")),
@@ -279,6 +284,14 @@ class ToolPage(LibraryPage):
 
     class Meta:
         verbose_name = _("tool page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        return self.glossary_context(context, request)
+
+    def glossary_text(self):
+        blocks = (str(block.render()) for block in self.body)
+        return " ".join([self.summary, self.how_to_use, *blocks])
 
     def downloads_for_reader(self):
         """Downloads in the reader's language first, then the others."""

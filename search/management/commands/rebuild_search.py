@@ -2,41 +2,14 @@
 readers with no results."""
 
 import time
-from contextlib import contextmanager
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.db.models.signals import post_save
-
-from modelsearch.signal_handlers import post_save_signal_handler
-from wagtail.search.backends import get_search_backend
 
 from portal.progress import progress
-from search import engine
+from search import database, engine
 from search.documents import searchable_documents, searchable_pages
 from search.models import PendingIndexUpdate, SearchEntry
-
-
-@contextmanager
-def entries_indexed_in_bulk():
-    """Write entries without Wagtail's database backend indexing each one as it is saved,
-    then index them all in chunks: its PostgreSQL index re-averages every title length on
-    each addition, which makes a one-by-one rebuild slow down as the table grows."""
-    post_save.disconnect(post_save_signal_handler, sender=SearchEntry)
-    try:
-        yield
-    finally:
-        post_save.connect(post_save_signal_handler, sender=SearchEntry)
-    backend = get_search_backend()
-    rows = SearchEntry.objects.order_by("pk")
-    chunk = []
-    for row in rows.iterator(chunk_size=500):
-        chunk.append(row)
-        if len(chunk) == 500:
-            backend.add_bulk(SearchEntry, chunk)
-            chunk = []
-    if chunk:
-        backend.add_bulk(SearchEntry, chunk)
 
 
 class Command(BaseCommand):
@@ -59,7 +32,7 @@ class Command(BaseCommand):
         # One transaction: if the rebuild fails nothing is half-done, and when Elasticsearch
         # is rebuilt below, the queued per-object updates are dropped instead of being sent
         # one by one to the index about to be replaced.
-        with transaction.atomic(), entries_indexed_in_bulk():
+        with transaction.atomic():
             pages = searchable_pages()
             live_ids = set()
             for page in progress(pages, "Search entries", self.stderr, total=pages.count()):
@@ -76,6 +49,7 @@ class Command(BaseCommand):
             SearchEntry.objects.filter(target_type=SearchEntry.DOCUMENT).exclude(
                 target_id__in=public_ids
             ).delete()
+            database.prune_vocabulary()
             if index is not None:
                 PendingIndexUpdate.objects.all().delete()  # the new index is built from the rows
         rows = SearchEntry.objects.order_by("target_type", "target_id", "language")

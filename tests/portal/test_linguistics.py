@@ -1,0 +1,79 @@
+"""The analysis both the database engine and the glossary use: a word's forms meet."""
+
+import pytest
+
+from portal.linguistics import fold, query_terms, terms, tokens
+
+pytestmark = pytest.mark.embedded
+
+
+def same_term(language, *forms):
+    found = {form: terms(form, language) for form in forms}
+    assert len({tuple(value) for value in found.values()}) == 1, found
+    return next(iter(found.values()))
+
+
+def test_folding_takes_off_case_accents_and_compatibility_forms():
+    assert fold("ÉDUCATION") == "education"
+    assert fold("niño") == "nino"
+    assert fold("Ёлка") == "елка"
+    assert fold("ﬁle") == "file"  # the ligature of a PDF copied into a page
+    assert fold("ＡＢＣ") == "abc"  # full-width letters
+    assert fold("район") == "район"  # й is a letter of its own, not an accented и
+
+
+def test_english_words_are_stemmed_and_irregular_plurals_mapped():
+    assert same_term("en", "trafficking", "trafficked", "Trafficking") == ["traffick"]
+    same_term("en", "children", "child", "Child")
+    same_term("en", "women", "woman")
+
+
+def test_french_and_spanish_plurals_and_accents_meet():
+    same_term("fr", "enfants", "enfant", "Enfant")
+    same_term("fr", "victimes", "victime")
+    same_term("es", "niños", "niño", "ninos")
+    same_term("es", "víctimas", "victimas", "víctima")
+
+
+def test_russian_inflections_and_irregular_forms_meet():
+    same_term("ru", "торговля", "торговли", "торговлей")
+    same_term("ru", "дети", "детей", "детьми", "ребёнок", "ребенка")
+    same_term("ru", "жертва", "жертвы", "жертвам")
+
+
+def test_arabic_letter_variants_diacritics_and_tatweel_are_folded():
+    same_term("ar", "أطفال", "اطفال", "إطفال")
+    same_term("ar", "حماية", "حمايه")
+    same_term("ar", "كِتَاب", "كتاب", "كتـــاب")
+    assert fold("مستشفى") == "مستشفي"
+
+
+def test_arabic_prefixes_come_off_when_a_word_remains():
+    same_term("ar", "الأطفال", "والأطفال", "بالأطفال", "للأطفال", "لأطفال", "أطفال", "طفل")
+    same_term("ar", "بالحماية", "الحماية", "وحماية", "حماية")
+    assert terms("كتاب", "ar") != terms("تاب", "ar")  # its ك is part of the word
+    assert terms("ولد", "ar") != terms("لد", "ar")  # too short to carry a و
+
+
+def test_chinese_is_cut_into_overlapping_pairs_and_single_characters():
+    assert terms("人口贩运", "zh-hans") == ["人口", "口贩", "贩运"]
+    assert terms("人", "zh-hans") == ["人"]
+    assert terms("识别 人", "zh-hans") == ["识别", "人"]
+
+
+def test_token_offsets_point_at_the_words_in_the_original_text():
+    text = "Les «Enfants» déplacés"
+    found = list(tokens(text, "fr"))
+    assert [text[start:end] for _term, start, end in found] == ["Les", "Enfants", "déplacés"]
+    arabic = "عن الأطفال"
+    (_term, start, end) = list(tokens(arabic, "ar"))[1]
+    assert arabic[start:end] == "الأطفال"
+    chinese = "识别人口贩运"
+    assert [(chinese[s:e], t) for t, s, e in tokens(chinese, "zh-hans")][2] == ("人口", "人口")
+
+
+def test_question_words_leave_the_query_but_a_query_of_nothing_else_keeps_them():
+    assert query_terms("How do I identify a victim?", "en") == terms("identify victim", "en")
+    assert query_terms("كيف أحمي الأطفال", "ar") == terms("أحمي الأطفال", "ar")
+    assert query_terms("如何识别人口贩运", "zh-hans") == terms("识别人口贩运", "zh-hans")
+    assert query_terms("comment", "fr") == terms("comment", "fr")

@@ -1,0 +1,228 @@
+"""What readers notice of the database engine (the embedded default, and the fallback while
+Elasticsearch is down): words found in all their forms, ranked, highlighted as words."""
+
+import datetime
+import re
+
+import pytest
+
+from search import database, engine
+from search.results import Query
+from tests.conftest import publish
+from tests.factories import StandardPageFactory
+from tests.search.conftest import written_in
+
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+
+
+@pytest.fixture(autouse=True)
+def database_engine(settings):
+    settings.ELASTICSEARCH_URL = ""  # the embedded default, whatever the environment says
+
+
+def titles(results):
+    return [re.sub(r"<[^>]+>", "", hit.title_html) for hit in results.hits]
+
+
+@pytest.fixture
+def library(theme_page):
+    """Pages on trafficking and on children in five languages, and one on something else."""
+    trafficking = publish(
+        written_in(
+            theme_page,
+            {
+                "en": (
+                    "Identifying victims of trafficking",
+                    "Signs that a person is trafficked.",
+                    "Trafficking is rarely obvious.",
+                ),
+                "ru": (
+                    "Признаки торговли людьми",
+                    "Как распознать жертв.",
+                    "Торговля людьми редко бывает очевидной.",
+                ),
+                "ar": (
+                    "مؤشرات الاتجار بالبشر",
+                    "كيف تتعرف على الضحايا.",
+                    "نادرا ما يكون الاتجار واضحا.",
+                ),
+            },
+        )
+    )
+    children = publish(
+        written_in(
+            theme_page,
+            {
+                "en": ("Protecting children", "Children on the move.", "Care for each child."),
+                "ru": ("Защита детей", "Дети в пути.", "Забота о ребёнке."),
+                "ar": ("حماية الأطفال", "الأطفال المتنقلون.", "رعاية كل طفل."),
+            },
+        )
+    )
+    other = publish(
+        written_in(theme_page, {"en": ("Consular assistance", "Embassies.", "Passports.")})
+    )
+    return {"trafficking": trafficking, "children": children, "other": other}
+
+
+def test_a_misspelt_word_finds_the_pages_of_the_word(library):
+    results = engine.search("traficking", "en")
+
+    assert titles(results) == ["Identifying victims of trafficking"]
+    assert "<mark>trafficking</mark>" in results.hits[0].title_html
+
+
+def test_arabic_without_hamza_or_article_finds_the_childrens_page(library):
+    for query in ("اطفال", "الأطفال", "للأطفال", "والطفل", "طفل"):
+        results = engine.search(query, "ar")
+
+        assert titles(results) == ["حماية الأطفال"], query
+    assert "حماية <mark>الأطفال</mark>" in engine.search("اطفال", "ar").hits[0].title_html
+
+
+def test_russian_and_arabic_inflected_forms_find_their_pages(library):
+    for query, language, title in [
+        ("торговля", "ru", "Признаки торговли людьми"),
+        ("торговлей людей", "ru", "Признаки торговли людьми"),
+        ("дети", "ru", "Защита детей"),
+        ("ребенка", "ru", "Защита детей"),
+        ("الاتجار", "ar", "مؤشرات الاتجار بالبشر"),
+        ("اتجار البشر", "ar", "مؤشرات الاتجار بالبشر"),
+    ]:
+        assert titles(engine.search(query, language)) == [title], query
+
+
+def test_a_question_is_searched_for_its_subject(library):
+    results = engine.search("How do I identify a victim of trafficking?", "en")
+
+    assert titles(results)[0] == "Identifying victims of trafficking"
+
+
+def test_chinese_results_are_ranked_by_relevance_not_by_date(theme_page):
+    about_it = written_in(
+        theme_page,
+        {"en": ("Signs", "Signs.", "Signs."), "zh-hans": ("识别人口贩运", "人口贩运的迹象。", "")},
+    )
+    about_it.publication_date = datetime.date(2015, 1, 1)
+    publish(about_it)
+    in_passing = written_in(
+        theme_page,
+        {
+            "en": ("Shelters", "Shelters.", "."),
+            "zh-hans": ("庇护所", "庇护所也接待人口贩运受害者。", ""),
+        },
+    )
+    in_passing.publication_date = datetime.date(2025, 1, 1)
+    publish(in_passing)
+
+    results = engine.search("人口贩运", "zh-hans")
+
+    assert titles(results) == ["识别人口贩运", "庇护所"]
+    assert titles(engine.search("人口贩运", "zh-hans", sort="date")) == ["庇护所", "识别人口贩运"]
+
+
+def test_pages_with_all_the_words_come_before_pages_with_some(theme_page):
+    for title in ("Referral of children", "Children at borders", "Border referral of children"):
+        publish(written_in(theme_page, {"en": (title, "A page.", "Text.")}))
+
+    results = engine.search("children border referral", "en")
+
+    assert titles(results)[0] == "Border referral of children"
+    assert results.total == 3
+
+
+def test_words_side_by_side_rank_above_the_same_words_apart(theme_page):
+    publish(
+        written_in(theme_page, {"en": ("Protection at the border", "Border staff.", "Protection.")})
+    )
+    publish(written_in(theme_page, {"en": ("Border protection", "Staff.", "Text.")}))
+
+    assert titles(engine.search("border protection", "en"))[0] == "Border protection"
+
+
+def test_highlights_mark_whole_words_only_and_escape_the_text(theme_page):
+    publish(
+        written_in(
+            theme_page,
+            {
+                "en": ("Desks", "Desks.", "Desks."),
+                "es": ("Ayuda de <b>emergencia</b>", "Apoyo desde el primer día de llegada.", ""),
+            },
+        )
+    )
+
+    results = engine.search("de", "es")
+
+    hit = results.hits[0]
+    assert hit.title_html == "Ayuda <mark>de</mark> &lt;b&gt;emergencia&lt;/b&gt;"
+    assert "desde" in hit.snippet_html and "<mark>de</mark>sde" not in hit.snippet_html
+    for html in (hit.title_html, hit.snippet_html):
+        assert not re.search(r"\w<mark>|</mark>\w", html), html
+
+
+def test_a_superseded_edition_comes_after_the_current_one(theme_page):
+    current = publish(
+        StandardPageFactory(parent=theme_page, title="Reception standards", summary="Shelter.")
+    )
+    old = StandardPageFactory(
+        parent=theme_page,
+        title="Reception standards: reception of migrants",
+        summary="Reception shelter reception.",
+        superseded_by=current,
+    )
+    publish(old)
+
+    results = engine.search("reception", "en")
+
+    assert [hit.object_id for hit in results.hits] == [current.pk, old.pk]
+    assert [hit.superseded for hit in results.hits] == [False, True]
+
+
+def test_an_alternative_phrasing_finds_its_pages_below_the_words_typed(theme_page):
+    spelled_out = publish(
+        written_in(theme_page, {"en": ("Unaccompanied children", "Alone.", "Care.")})
+    )
+    acronym = publish(written_in(theme_page, {"en": ("UASC checklist", "Forms.", "Steps.")}))
+    query = Query(text="uasc", language="en", alternatives=["unaccompanied children"])
+
+    results = database.search(query, {}, "relevance", 0, 10)
+
+    assert [hit.object_id for hit in results.hits] == [acronym.pk, spelled_out.pk]
+
+
+def test_a_translated_query_finds_what_exists_only_in_the_other_language(theme_page):
+    both = publish(
+        written_in(
+            theme_page,
+            {
+                "en": ("Trafficking indicators", "Signs.", "Text."),
+                "fr": ("Indicateurs de traite", "Signes.", "Texte."),
+            },
+        )
+    )
+    english_only = publish(
+        written_in(theme_page, {"en": ("Trafficking and labour", "Work.", "Text.")})
+    )
+    query = Query(text="traite", language="fr", other_language="en", translated="trafficking")
+
+    results = database.search(query, {}, "relevance", 0, 10)
+
+    assert [hit.object_id for hit in results.hits] == [both.pk]
+    assert [hit.object_id for hit in results.english_hits] == [english_only.pk]
+    assert results.english_total == 1 and results.english_hits[0].english_only
+    assert results.hits[0].languages == ["en", "fr"]
+
+
+def test_did_you_mean_offers_a_more_frequent_close_word(library):
+    results = engine.search("consolar", "en")
+
+    assert results.suggestion == "consular"
+    assert engine.search("consular", "en").suggestion == ""
+
+
+def test_suggestions_as_you_type_complete_the_last_word_in_its_forms(library):
+    assert [item["title"] for item in engine.autocomplete("traffi", "en")] == [
+        "Identifying victims of trafficking"
+    ]
+    assert [item["title"] for item in engine.autocomplete("الأطف", "ar")] == ["حماية الأطفال"]
+    assert [item["title"] for item in engine.autocomplete("защита де", "ru")] == ["Защита детей"]
