@@ -185,21 +185,23 @@ def test_a_typo_never_outranks_the_word_spelt_right(elastic, theme_page):
 
 @pytest.mark.elasticsearch
 def test_weak_results_offer_a_better_spelling(elastic, client, theme_page):
+    # A made-up name: the index's word statistics keep earlier tests' words for a while.
     for number in range(3):
         elastic.publish(
             written_in(
-                theme_page, {"en": (f"Reintegration plan {number}", "Reintegration.", "Plan.")}
+                theme_page,
+                {"en": (f"Reintegration with Kestrelwick {number}", "Partners.", "Plan.")},
             )
         )
 
     # Results (the typo is forgiven) but none with every word as typed: a suggestion too.
-    found = engine.search("reintegration plann", "en")
+    found = engine.search("reintegration kestrelwik", "en")
 
     assert found.total == 3
-    assert found.suggestion == "reintegration plan"
-    page = client.get("/en/search/", {"q": "reintegration plann"}).content.decode()
-    assert '<a href="?q=reintegration%20plan">reintegration plan</a>' in page
-    assert engine.search("reintegration plan", "en").suggestion == ""
+    assert found.suggestion == "reintegration kestrelwick"
+    page = client.get("/en/search/", {"q": "reintegration kestrelwik"}).content.decode()
+    assert '<a href="?q=reintegration%20kestrelwick">reintegration kestrelwick</a>' in page
+    assert engine.search("reintegration kestrelwick", "en").suggestion == ""
 
 
 def test_a_reader_can_see_every_result_not_yet_in_their_language(
