@@ -55,7 +55,9 @@ class PageParts(HTMLParser):
 
 
 def words(html_or_text_parts):
-    return " ".join(" ".join(html_or_text_parts).split())
+    # Pieces of text meet as the browser shows them: an inline link (a glossary term
+    # linked at its first use) adds no space around its words.
+    return " ".join("".join(html_or_text_parts).split())
 
 
 def text_of(html):

@@ -119,7 +119,9 @@ def test_publishing_during_an_outage_reaches_the_index_afterwards(elastic, clien
     assert REDUCED_MODE not in client.get("/en/search/", {"q": "evacuation"}).content.decode()
 
 
-@pytest.mark.django_db(transaction=True)  # the sending thread has its own connection
+# The sending thread has its own connection, so the data must be committed; the page
+# tree the migrations made is put back for the tests after this one.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_updates_queued_in_an_outage_are_sent_in_the_background_never_by_a_search(
     settings, theme_page, monkeypatch
 ):
