@@ -16,7 +16,6 @@ LOCALE = ROOT / "locale"
 PO_FILES = sorted(LOCALE.glob("*/LC_MESSAGES/django.po"))
 MAKEMESSAGES_IGNORE = [".venv", "var", ".services", "tests", "bench", "tools"]
 
-pytestmark = pytest.mark.embedded
 
 
 def test_there_is_a_catalogue_for_each_interface_language():

@@ -6,7 +6,6 @@ from tests.accessibility.conftest import AXE_JS, READER_LANGUAGES
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.embedded,
 ]
 
 PAGE_KINDS = ["home", "theme", "guidance", "standard", "tool"]

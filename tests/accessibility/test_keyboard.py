@@ -6,7 +6,6 @@ import pytest
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.embedded,
 ]
 
 # WCAG 1.4.11: a focus indicator needs 3:1 against the colours around it.

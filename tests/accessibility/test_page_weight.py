@@ -17,7 +17,7 @@ from django.utils import translation
 from guidance.models import GuidancePage, StandardPage, ToolPage
 from tests.accessibility.conftest import READER_LANGUAGES, main_stream
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 BUDGET = 60 * 1024
 GZIP_LEVEL = 6

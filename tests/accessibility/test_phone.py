@@ -26,7 +26,6 @@ from tests.accessibility.test_axe import WCAG_TAGS, describe
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.embedded,
 ]
 
 PHONE_WIDTHS = [320, 360]

@@ -4,7 +4,6 @@ import pytest
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.embedded,
 ]
 
 LAYOUT = """() => {

@@ -13,7 +13,7 @@ from courses.models import Enrolment, LearnerProfile
 from courses.views.accounts import VERIFY_SALT
 from tests.courses.conftest import PASSWORD, make_learner, route
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 User = get_user_model()
 

@@ -23,7 +23,6 @@ from tests.guidance.test_pdf import shows
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.embedded,
 ]
 
 PASSWORD = "a long walk to Petra 2026"

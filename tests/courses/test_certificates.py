@@ -22,7 +22,7 @@ from tests.courses.conftest import RIGHT, join, make_cohort
 from tests.factories import UserFactory
 from tests.guidance.test_pdf import pdftotext, shows, text_of
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 def x_of(pdf, word):

@@ -15,7 +15,7 @@ from courses.models import Cohort, CohortInvitation, Enrolment
 from courses.tracking import enrol
 from tests.courses.conftest import build_course, make_cohort, make_learner
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ from courses.models import LessonCompletion, QuizAttempt
 from tests.conftest import publish
 from tests.courses.conftest import RIGHT, route, url_in
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from tests.conftest import publish
 from tests.courses.conftest import url_in
 from tests.factories import GuidancePageFactory, UserFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 NOTES = "Session plan: role-play in threes, 20 minutes."
 

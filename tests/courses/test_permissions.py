@@ -21,7 +21,7 @@ from courses.tracking import complete_lesson, record_check
 from tests.courses.conftest import RIGHT, make_cohort, make_learner, route
 from tests.courses.conftest import join as join_cohort
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 PEOPLE = ["anonymous", "learner", "other learner", "trainer", "other trainer", "editor"]
 

@@ -18,7 +18,6 @@ from tests.courses.test_certificates import complete_course
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.embedded,
 ]
 
 WIDE = "document.documentElement.scrollWidth - document.documentElement.clientWidth"

@@ -18,7 +18,7 @@ from courses.models import (
 from tests.courses.conftest import PASSWORD, route
 from tests.courses.test_certificates import complete_course
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 User = get_user_model()
 

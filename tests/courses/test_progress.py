@@ -8,7 +8,7 @@ from courses.models import CompletionTally, CourseCompletion, Enrolment, LessonC
 from courses.tracking import enrol
 from tests.courses.conftest import RIGHT, route
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

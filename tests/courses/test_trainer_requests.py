@@ -12,7 +12,7 @@ from courses.models import TrainerRoleRequest
 from courses.permissions import TRAINING_MANAGERS, is_trainer
 from tests.factories import UserFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 REASON = "I run the border police academy's induction course in Amman, twelve times a year."
 ADMIN = "/admin/trainer_role_requests/"

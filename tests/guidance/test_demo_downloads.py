@@ -15,7 +15,7 @@ from guidance.models import ToolDownload
 from tests.factories import ToolPageFactory
 from tests.guidance.test_pdf import shows
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 TOOL = CONTENT / "tools" / "best-interests-assessment-form.toml"
 

@@ -50,7 +50,7 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 SUFFIXES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
 DUE_URL = "/admin/library-reports/due-for-review/"

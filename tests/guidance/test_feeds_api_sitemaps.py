@@ -18,7 +18,7 @@ from guidance.feeds import FEED_LENGTH
 from tests.conftest import LANGUAGE_CODES, publish
 from tests.factories import GuidancePageFactory, StandardPageFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -8,7 +8,7 @@ from guidance.models import GlossaryPage, GlossaryTerm
 from tests.conftest import publish
 from tests.factories import GuidancePageFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from guidance.models import Audience
 from tests.conftest import publish
 from tests.factories import GuidancePageFactory, StandardPageFactory, ToolPageFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 EVERY_BLOCK = [
     ("heading", "Why it matters"),

@@ -23,7 +23,7 @@ from tests.factories import (
 )
 from tests.guidance.test_pages import EVERY_BLOCK
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 PDFTOTEXT = shutil.which("pdftotext")
 # Bidi controls pdftotext puts around right-to-left runs; the reader never sees them.

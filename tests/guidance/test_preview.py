@@ -6,7 +6,7 @@ from guidance.models import PageViewCount
 from tests.conftest import publish
 from tests.factories import GuidancePageFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 def test_preview_modes_offer_every_language_and_arabic_renders_right_to_left(theme_page):

@@ -5,7 +5,7 @@ import pytest
 from guidance.models import GlossaryTerm, Theme
 from tests.factories import UserFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import LANGUAGE_CODES
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("code", LANGUAGE_CODES)

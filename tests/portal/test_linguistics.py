@@ -1,10 +1,7 @@
 """The analysis both the database engine and the glossary use: a word's forms meet."""
 
-import pytest
 
 from portal.linguistics import fold, query_terms, terms, tokens
-
-pytestmark = pytest.mark.embedded
 
 
 def same_term(language, *forms):

@@ -15,7 +15,7 @@ from portal.models import InformationPage
 from tests.conftest import publish
 from tests.factories import GuidancePageFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 def add(parent, page):

@@ -9,8 +9,6 @@ from django.conf import settings
 from search.elastic import ElasticIndex, analysis_settings, mapping
 from search.results import Query
 
-pytestmark = pytest.mark.embedded
-
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 SUFFIXES = [code.replace("-", "_") for code in LANGUAGE_CODES]
 # The stemmer (or, for Chinese, the bigram splitter) each language's text must go through.
