@@ -43,11 +43,10 @@ from guidance.demo import to_block
 from guidance.models import Audience, GuidancePage, Theme
 from guidance.rich_text import clean_html
 from portal.progress import progress
+from portal.slugs import typeable_slug
 
 CONTENT = Path(__file__).resolve().parent / "demo_content"
 LANGS = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
-# Slugs are made from titles in these languages; the others reuse the English slug.
-LATIN_SCRIPT = {"en", "fr", "es"}
 DEMO_TRAINER = "trainer@example.org"
 DEMO_COHORT = "Amman workshop (demo)"
 # Invented people: (name, address, organisation, country, what they have done: the
@@ -64,9 +63,9 @@ COURSE_INDEX = {
     "en": ("Courses", "courses", "Self-paced training for officials and their partners."),
     "fr": ("Formations", "formations", "Des formations à suivre à son rythme."),
     "es": ("Cursos", "cursos", "Formación a su propio ritmo para funcionarios y sus socios."),
-    "ar": ("الدورات التدريبية", "courses", "تدريب ذاتي الوتيرة للمسؤولين وشركائهم."),
+    "ar": ("الدورات التدريبية", "", "تدريب ذاتي الوتيرة للمسؤولين وشركائهم."),
     "ru": ("Курсы", "kursy", "Обучение в удобном темпе для служащих и их партнёров."),
-    "zh_hans": ("培训课程", "courses", "供官员及其合作伙伴自定进度学习的培训。"),
+    "zh_hans": ("培训课程", "", "供官员及其合作伙伴自定进度学习的培训。"),
 }
 
 
@@ -81,7 +80,7 @@ def course_index(home):
         index = CourseIndexPage()
         for lang, (title, slug, intro) in COURSE_INDEX.items():
             setattr(index, f"title_{lang}", title)
-            setattr(index, f"slug_{lang}", slug)
+            setattr(index, f"slug_{lang}", slug or typeable_slug(title))
             setattr(index, f"intro_{lang}", f"<p>{intro}</p>")
         home.add_child(instance=index)
         index.save_revision().publish()
@@ -94,11 +93,7 @@ def _sections(data):
 
 
 def _slug(lang, values, english_slug):
-    if values.get("slug"):
-        return slugify(values["slug"])
-    if lang in LATIN_SCRIPT:
-        return slugify(values["title"]) or english_slug
-    return english_slug
+    return typeable_slug(values.get("slug") or values["title"]) or english_slug
 
 
 def to_question(item):

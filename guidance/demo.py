@@ -11,7 +11,6 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils.text import slugify
 
 from wagtail.documents import get_document_model
 
@@ -32,6 +31,7 @@ from guidance.models import (
 from guidance.rich_text import clean_html
 from guidance.word import text_to_docx
 from portal.progress import progress
+from portal.slugs import typeable_slug
 
 CONTENT = Path(__file__).resolve().parent / "demo_content"
 LANGS = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
@@ -130,8 +130,7 @@ def to_standard(item):
 
 
 def slug_for(lang, values, fallback):
-    slug = slugify(values.get("slug") or values.get("title", ""))
-    return slug or fallback
+    return typeable_slug(values.get("slug") or values.get("title", "")) or fallback
 
 
 def theme_pages(home):
@@ -144,8 +143,7 @@ def theme_pages(home):
                 title = getattr(theme, f"title_{lang}")
                 if title:
                     setattr(page, f"title_{lang}", title)
-                    slug = slugify(title) if lang in {"en", "fr", "es"} else ""
-                    setattr(page, f"slug_{lang}", slug or theme.key)
+                    setattr(page, f"slug_{lang}", typeable_slug(title) or theme.key)
                     setattr(page, f"intro_{lang}", f"<p>{getattr(theme, f'summary_{lang}')}</p>")
             page.slug_en = theme.key
             home.add_child(instance=page)
@@ -352,9 +350,9 @@ LIBRARY_PAGE = {
     "en": ("Library", "library", "Every guidance note, standard and tool, in one list."),
     "fr": ("Bibliothèque", "bibliotheque", "Toutes les orientations, normes et outils."),
     "es": ("Biblioteca", "biblioteca", "Todas las orientaciones, normas y herramientas."),
-    "ar": ("المكتبة", "library", "جميع الإرشادات والمعايير والأدوات في قائمة واحدة."),
+    "ar": ("المكتبة", "", "جميع الإرشادات والمعايير والأدوات في قائمة واحدة."),
     "ru": ("Библиотека", "biblioteka", "Все рекомендации, стандарты и инструменты в одном списке."),
-    "zh_hans": ("资料库", "library", "所有指导、标准和工具汇于一处。"),
+    "zh_hans": ("资料库", "", "所有指导、标准和工具汇于一处。"),
 }
 
 
@@ -365,7 +363,7 @@ def intro_page(home, model, texts):
         page = model()
         for lang, (title, slug, intro) in texts.items():
             setattr(page, f"title_{lang}", title)
-            setattr(page, f"slug_{lang}", slug)
+            setattr(page, f"slug_{lang}", slug or typeable_slug(title))
             setattr(page, f"intro_{lang}", f"<p>{intro}</p>")
         home.add_child(instance=page)
         page.save_revision().publish()

@@ -10,6 +10,7 @@ from wagtail.models import Page, Site
 from portal.demo_information import INFORMATION
 from portal.editorial import ensure_editorial_setup
 from portal.models import HomePage, InformationPage
+from portal.slugs import typeable_slug
 
 HOME = {
     "en": (
@@ -92,7 +93,7 @@ def load_information_pages(home):
         page = InformationPage(kind=kind, last_updated=datetime.date(2026, 11, 2))
         for code, (title, slug, body) in texts.items():
             setattr(page, f"title_{code}", title)
-            setattr(page, f"slug_{code}", slug)
+            setattr(page, f"slug_{code}", slug or typeable_slug(title))
             setattr(page, f"body_{code}", body)
         page.title, page.slug, page.body = texts["en"]
         home.add_child(instance=page)

@@ -19,6 +19,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from portal.editorial import translates_only
+from portal.slugs import is_typeable, typeable_slug
 
 # The translator's own preference for comment notifications, not page content.
 ALWAYS_OPEN = {"comment_notifications"}
@@ -49,6 +50,31 @@ class EditorialPageForm(WagtailAdminPageForm):
         self.translations_only = translates_only(self.for_user)
         if self.translations_only:
             self._keep_to_translations()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self._make_slugs_typeable(cleaned_data)
+        return cleaned_data
+
+    def _make_slugs_typeable(self, cleaned_data):
+        """Write each language's slug in Latin letters, from the title if none was given.
+
+        A slug already published stays as it is: its address is out in mails and links.
+        """
+        published = bool(self.instance.pk and self.instance.first_published_at)
+        for code, _name in settings.LANGUAGES:
+            slug_name = build_localized_fieldname("slug", code)
+            field = self.fields.get(slug_name)
+            if field is None or field.disabled:
+                continue
+            posted = cleaned_data.get(slug_name) or ""
+            if is_typeable(posted):
+                continue
+            if published and posted and posted == getattr(self.instance, slug_name, None):
+                continue
+            source = posted or cleaned_data.get(build_localized_fieldname("title", code)) or ""
+            if source:
+                cleaned_data[slug_name] = typeable_slug(source)
 
     def _keep_to_translations(self):
         editable = translation_fields(type(self.instance)) | ALWAYS_OPEN

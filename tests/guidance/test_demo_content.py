@@ -52,6 +52,8 @@ def test_demo_library_is_complete_translated_and_readable(client):
             assert f'<html lang="{code}" dir="{"rtl" if code == "ar" else "ltr"}">' in (
                 response.content.decode()
             )
+            # An address a reader can type or read aloud: Latin letters, not percent-encoding.
+            assert url.isascii() and "%" not in url, url
 
     # Loaded pages start their translation records in step with the English.
     page = GuidancePage.objects.live().first()

@@ -330,6 +330,52 @@ def test_translator_saves_french_but_posted_english_is_ignored(client, translato
     assert draft.next_review_due is None
 
 
+def test_translated_slugs_are_latin_letters_readers_can_type(client, translator, english_page):
+    client.force_login(translator)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[english_page.pk])
+    data = form_data(client.get(edit_url).content.decode(), {})
+    # The admin's script copies each title into its slug as it is typed.
+    data.update(
+        {
+            "title_ar": "فحص المهاجرين",
+            "slug_ar": "فحص-المهاجرين",
+            "title_ru": "Проверка мигрантов",
+            "slug_ru": "",
+            "title_zh_hans": "移民筛查",
+            "slug_zh_hans": "移民筛查",
+            "title_fr": "Dépistage",
+            "slug_fr": "depistage-des-migrants",
+        }
+    )
+
+    response = client.post(edit_url, data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    english_page.refresh_from_db()
+    draft = english_page.get_latest_revision_as_object()
+    assert draft.slug_ar == "fhs-lmhjryn"
+    assert draft.slug_ru == "proverka-migrantov"
+    assert draft.slug_zh_hans == "yi-min-shai-cha"
+    assert draft.slug_fr == "depistage-des-migrants"  # typed by the translator, kept
+
+
+def test_a_published_slug_keeps_its_address(client, translator, english_page):
+    english_page.title_ar = "فحص"
+    english_page.slug_ar = "فحص"
+    publish(english_page)
+    client.force_login(translator)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[english_page.pk])
+    data = form_data(client.get(edit_url).content.decode(), {})
+    data.update({"title_ar": "فحص المهاجرين الجدد"})
+
+    response = client.post(edit_url, data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    english_page.refresh_from_db()
+    draft = english_page.get_latest_revision_as_object()
+    assert (draft.title_ar, draft.slug_ar) == ("فحص المهاجرين الجدد", "فحص")
+
+
 def test_translator_cannot_publish_a_translation(client, translator, english_page):
     client.force_login(translator)
     edit_url = reverse("wagtailadmin_pages:edit", args=[english_page.pk])
