@@ -1,5 +1,5 @@
-"""Limits on what can be guessed or can send mail: sign-in (learners' and the admin's),
-registration, password reset, a new confirmation link, certificate codes and join codes.
+"""Limits on what can be guessed or can send mail: sign-in and password reset (learners'
+and the admin's), registration, a new confirmation link, certificate codes and join codes.
 
 Each limit counts twice, per account or email address and per client address, in Django's
 configured cache through django-ratelimit, so every worker sharing that cache shares the
@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext
 
 from wagtail.admin.forms.auth import LoginForm
-from wagtail.admin.views.account import LoginView
+from wagtail.admin.views.account import LoginView, PasswordResetView
 
 THROTTLED = "throttled"  # the code of the form error, and so the sign of a 429
 
@@ -133,3 +133,22 @@ class AdminLoginView(ThrottledSignInViewMixin, LoginView):
     def get_form_class(self):
         return AdminLoginForm
 
+
+
+# Password reset ------------------------------------------------------------------------
+
+
+class ThrottledPasswordResetMixin:
+    """For a PasswordResetView: each request sends mail, so each one counts."""
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        if wait := PASSWORD_RESET.wait(self.request, email):
+            form.add_error(None, message(wait))
+            return too_many(self.form_invalid(form), wait)
+        PASSWORD_RESET.count(self.request, email)
+        return super().form_valid(form)
+
+
+class AdminPasswordResetView(ThrottledPasswordResetMixin, PasswordResetView):
+    """Wagtail's admin password reset, with the learners' limits (portal/urls.py)."""

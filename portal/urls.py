@@ -14,8 +14,9 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
-    # Wagtail's admin sign-in with the limits on wrong passwords, at the same address.
+    # Wagtail's admin sign-in and password reset with the learners' limits, same addresses.
     path("admin/login/", throttles.AdminLoginView.as_view()),
+    path("admin/password_reset/", throttles.AdminPasswordResetView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

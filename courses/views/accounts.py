@@ -188,7 +188,7 @@ class LearnerLoginView(throttles.ThrottledSignInViewMixin, LoginView):
             return reverse("courses:my_learning")
 
 
-class LearnerPasswordResetView(PasswordResetView):
+class LearnerPasswordResetView(throttles.ThrottledPasswordResetMixin, PasswordResetView):
     """Django's reset by email, limited per address and per client: each try sends mail."""
 
     template_name = "courses/accounts/password_reset_form.html"
@@ -197,14 +197,6 @@ class LearnerPasswordResetView(PasswordResetView):
 
     def get_success_url(self):
         return reverse("courses:password_reset_done")
-
-    def form_valid(self, form):
-        email = form.cleaned_data["email"]
-        if wait := throttles.PASSWORD_RESET.wait(self.request, email):
-            form.add_error(None, throttles.message(wait))
-            return throttles.too_many(self.form_invalid(form), wait)
-        throttles.PASSWORD_RESET.count(self.request, email)
-        return super().form_valid(form)
 
 
 class LearnerLogoutView(LogoutView):

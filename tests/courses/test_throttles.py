@@ -81,6 +81,10 @@ def reset_password(client, who, remote):
     )
 
 
+def admin_reset_password(client, who, remote):
+    return client.post("/admin/password_reset/", {"email": address(who)}, REMOTE_ADDR=remote)
+
+
 def resend_confirmation(client, who, remote):
     client.force_login(learner(who, verified=False))
     return client.post("/en/accounts/verify/resend/", REMOTE_ADDR=remote)
@@ -108,6 +112,7 @@ ENDPOINTS = [
     Endpoint("admin sign-in", admin_sign_in, 200),
     Endpoint("registration", register, 302),
     Endpoint("password reset", reset_password, 302),
+    Endpoint("admin password reset", admin_reset_password, 302),
     Endpoint("resend confirmation", resend_confirmation, 302),
     Endpoint("certificate verification", verify_certificate, 404),
     Endpoint("join code", join_code, 404),
