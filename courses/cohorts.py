@@ -64,6 +64,20 @@ def cohorts_of(user):
     return Cohort.objects.filter(trainer=user)
 
 
+def may_view_course(request, course):
+    """Whether the request passes every view restriction of `course` (a group, a password
+    or a sign-in): the course's title is shown, and it is offered for a session, only then."""
+    return all(item.accept_request(request) for item in course.get_view_restrictions())
+
+
+def courses_for_sessions(request):
+    """The live courses a trainer may run a session of: those they may view."""
+    from courses.models import CoursePage
+
+    courses = CoursePage.objects.live().order_by("path")
+    return courses.filter(pk__in=[c.pk for c in courses if may_view_course(request, c)])
+
+
 def find_by_code(text):
     code = normalise_join_code(text)
     if code is None:
@@ -122,8 +136,9 @@ def is_invited(user, cohort):
 
 
 def pending_invitations(user):
-    """Open sessions that invited `user`'s address and that they have not joined."""
-    if not user.is_authenticated or not user.email:
+    """Open sessions that invited `user`'s address and that they have not joined: only once
+    the address is confirmed, since anyone can register an address that is not theirs."""
+    if not user.is_authenticated or not user.email or not is_verified(user):
         return Cohort.objects.none()
     joined = Enrolment.objects.filter(user=user, cohort=OuterRef("pk"))
     return (
@@ -146,7 +161,7 @@ def why_not_join(request, cohort):
         return _("This training session no longer takes new participants.")
     # A course kept private (a view restriction) stays closed to those it keeps out,
     # as its own enrol button is.
-    if any(not item.accept_request(request) for item in course.get_view_restrictions()):
+    if not may_view_course(request, course):
         return _("This course is not open to your account.")
     if not is_verified(user):
         return _("Confirm your email address first: use the link we sent you.")

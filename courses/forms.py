@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Cohort, LearnerProfile, TrainerRoleRequest
+from portal.throttles import ThrottledSignInMixin
 
 User = get_user_model()
 
@@ -63,15 +64,8 @@ class RegistrationForm(ProfileForm):
             self.fields["preferred_language"].initial = current
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        taken = User.objects.filter(username__iexact=email).exists() or (
-            User.objects.filter(email__iexact=email).exists()
-        )
-        if taken:
-            raise forms.ValidationError(
-                _("An account with this email address exists. Sign in or reset its password.")
-            )
-        return email
+        # Whether the address has an account is not the form's to say (courses.views.accounts).
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         cleaned = super().clean()
@@ -91,8 +85,9 @@ class RegistrationForm(ProfileForm):
         return cleaned
 
 
-class EmailAuthenticationForm(AuthenticationForm):
-    """Django's sign-in form, asking for the email address learners registered with."""
+class EmailAuthenticationForm(ThrottledSignInMixin, AuthenticationForm):
+    """Django's sign-in form, asking for the email address learners registered with; a run
+    of wrong passwords locks the account (and the client) for a while."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,7 +129,8 @@ class DateInput(forms.DateInput):
 
 
 class CohortForm(forms.ModelForm):
-    """A trainer's training session. The course is chosen once, when it is created."""
+    """A trainer's training session. The course is chosen once, when it is created, among
+    those the trainer may view (`request`: theirs)."""
 
     invitations = forms.CharField(
         label=_("Invited email addresses"),
@@ -156,11 +152,15 @@ class CohortForm(forms.ModelForm):
         fields = ["course", "name", "starts_on", "ends_on", "location", "language", "access"]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
+        from courses.cohorts import courses_for_sessions
         from courses.models import CoursePage
 
-        self.fields["course"].queryset = CoursePage.objects.live().order_by("path")
+        if self.instance.pk:  # shown, not chosen: the session's course whatever it is now
+            self.fields["course"].queryset = CoursePage.objects.all()
+        else:
+            self.fields["course"].queryset = courses_for_sessions(request)
         self.fields["course"].empty_label = None
         if self.instance.pk:
             self.fields["course"].disabled = True

@@ -25,12 +25,7 @@ account_urls = [
     path("accounts/deleted/", accounts.account_deleted, name="account_deleted"),
     path(
         "accounts/password-reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="courses/accounts/password_reset_form.html",
-            email_template_name="courses/accounts/emails/password_reset_body.txt",
-            subject_template_name="courses/accounts/emails/password_reset_subject.txt",
-            success_url=reverse_lazy("courses:password_reset_done"),
-        ),
+        accounts.LearnerPasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

@@ -218,6 +218,9 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow their own same-origin 
 # Readers sign in on the learners' page in their language (courses/urls.py).
 LOGIN_URL = "courses:login"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# Limits on sign-in, registration, password reset and codes (portal/throttles.py) count in
+# the default cache. Behind a proxy: the request header (META key) with the client address.
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
 
 # Certificates (courses/certificates.py): who issues them, under which mark, and who signs
 # them. Values from the environment are printed as they are; the defaults are translated.

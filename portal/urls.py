@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import sitemaps, views
+from portal import sitemaps, throttles, views
 from portal.api import api_router
 
 urlpatterns = [
@@ -14,6 +14,9 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
+    # Wagtail's admin sign-in and password reset with the learners' limits, same addresses.
+    path("admin/login/", throttles.AdminLoginView.as_view()),
+    path("admin/password_reset/", throttles.AdminPasswordResetView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

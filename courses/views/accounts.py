@@ -1,16 +1,23 @@
 """Learner accounts: register, confirm the email address, sign in and out, profile, privacy.
 
-A new account is signed in at once and can read everything, but enrols in a course only
-once its email address is confirmed: every progress record and certificate then belongs
-to an address someone has shown they own.
+A new account enrols in a course only once its email address is confirmed: every progress
+record and certificate then belongs to an address someone has shown they own. Until then
+nothing anyone typed is mailed to the address (no name in the confirmation mail), and
+registration answers the same whether the address is new or has an account already (its
+owner gets a mail saying so), so the form tells nobody who has an account. The new
+account signs in once the confirmation link has shown the address is theirs.
+
+Sign-in, registration, password reset and the confirmation link are limited per address
+and per client (`portal.throttles`).
 """
 
 import datetime
 import json
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login, logout
-from django.contrib.auth.views import LoginView, LogoutView
+from django.contrib.auth import get_user_model, logout
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.views import LoginView, LogoutView, PasswordResetView
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -30,6 +37,7 @@ from courses.privacy import delete_account, export_learner_data, privacy_notice_
 from courses.role_requests import latest_request
 from courses.tracking import profile_of
 from courses.views import learner_login_required
+from portal import throttles
 
 User = get_user_model()
 
@@ -85,6 +93,20 @@ def verify_email(request, token):
     return render(request, "courses/accounts/verified.html", {"verified_user": user})
 
 
+def send_registration_attempt_email(request, user):
+    """To the owner of an address someone tried to register again: nothing else happens."""
+    profile = profile_of(user)
+    language = profile.preferred_language if profile else translation.get_language()
+    with translation.override(language):
+        context = {
+            "sign_in": request.build_absolute_uri(reverse("courses:login")),
+            "reset": request.build_absolute_uri(reverse("courses:password_reset")),
+        }
+        subject = render_to_string("courses/accounts/emails/registered_again_subject.txt", context)
+        body = render_to_string("courses/accounts/emails/registered_again_body.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [user.email])
+
+
 @require_POST
 @learner_login_required
 def resend_verification(request):
@@ -92,7 +114,11 @@ def resend_verification(request):
         messages.error(request, _("Fill in your profile first."))
     elif profile_of(request.user).email_verified:
         messages.info(request, _("Your email address is already confirmed."))
+    elif wait := throttles.CONFIRMATION_LINK.wait(request, request.user.email):
+        messages.error(request, throttles.message(wait))
+        return throttles.too_many(_profile_page(request), wait)
     else:
+        throttles.CONFIRMATION_LINK.count(request, request.user.email)
         send_verification_email(request, request.user)
         messages.success(
             request,
@@ -104,37 +130,52 @@ def resend_verification(request):
 # Registration and sign-in ----------------------------------------------------------
 
 
+def _owner_of(email):
+    return (
+        User.objects.filter(username__iexact=email).first()
+        or User.objects.filter(email__iexact=email).first()
+    )
+
+
 def register(request):
     if request.user.is_authenticated:
         return redirect("courses:my_learning")
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        try:
-            with transaction.atomic():
-                user = User.objects.create_user(
-                    username=email, email=email, password=form.cleaned_data["password1"]
-                )
-                profile = form.save(commit=False)
-                profile.user = user
-                profile.save()
-        except IntegrityError:
-            # The same address registered a moment ago, in another tab.
-            form.add_error("email", _("An account with this email address exists."))
-        else:
-            send_verification_email(request, user)
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            return redirect("courses:register_done")
+        if wait := throttles.REGISTRATION.wait(request, email):
+            form.add_error(None, throttles.message(wait))
+            context = {"form": form, "privacy_notice": privacy_notice_page()}
+            response = render(request, "courses/accounts/register.html", context)
+            return throttles.too_many(response, wait)
+        throttles.REGISTRATION.count(request, email)
+        owner = _owner_of(email)
+        if owner is None:
+            try:
+                with transaction.atomic():
+                    user = User.objects.create_user(
+                        username=email, email=email, password=form.cleaned_data["password1"]
+                    )
+                    profile = form.save(commit=False)
+                    profile.user = user
+                    profile.save()
+            except IntegrityError:
+                owner = _owner_of(email)  # registered a moment ago, in another tab
+            else:
+                send_verification_email(request, user)
+        if owner is not None:
+            make_password(form.cleaned_data["password1"])  # as long as a new account takes
+            send_registration_attempt_email(request, owner)
+        return redirect("courses:register_done")
     context = {"form": form, "privacy_notice": privacy_notice_page()}
     return render(request, "courses/accounts/register.html", context)
 
 
-@learner_login_required
 def register_done(request):
     return render(request, "courses/accounts/register_done.html")
 
 
-class LearnerLoginView(LoginView):
+class LearnerLoginView(throttles.ThrottledSignInViewMixin, LoginView):
     template_name = "courses/accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
@@ -145,6 +186,17 @@ class LearnerLoginView(LoginView):
         language = profile.preferred_language if profile else translation.get_language()
         with translation.override(language):
             return reverse("courses:my_learning")
+
+
+class LearnerPasswordResetView(throttles.ThrottledPasswordResetMixin, PasswordResetView):
+    """Django's reset by email, limited per address and per client: each try sends mail."""
+
+    template_name = "courses/accounts/password_reset_form.html"
+    email_template_name = "courses/accounts/emails/password_reset_body.txt"
+    subject_template_name = "courses/accounts/emails/password_reset_subject.txt"
+
+    def get_success_url(self):
+        return reverse("courses:password_reset_done")
 
 
 class LearnerLogoutView(LogoutView):
@@ -165,6 +217,16 @@ def profile(request):
         form.save()
         messages.success(request, _("Your profile is saved."))
         return redirect("courses:profile")
+    return _profile_page(request, form, instance)
+
+
+def _profile_page(request, form=None, instance=None):
+    if instance is None:
+        instance = profile_of(request.user) or LearnerProfile(
+            user=request.user, full_name=request.user.get_full_name()
+        )
+    if form is None:
+        form = ProfileForm(instance=instance)
     return render(
         request,
         "courses/accounts/profile.html",

@@ -3,7 +3,9 @@
 The holder (or a manager with `courses.view_coursecompletion`) opens a certificate; to
 anyone else it does not exist (404), so a code seen over a shoulder opens nothing but the
 verification page. That page confirms the name, course, date, language and whether the
-course was completed online or recorded by a trainer, and nothing else.
+course was completed online or recorded by a trainer, and nothing else. Codes that match
+nothing are counted per client (and per account when signed in): a run of them stops the
+lookups for a while (`portal.throttles`).
 """
 
 from django.http import Http404, HttpResponse
@@ -21,6 +23,7 @@ from courses.certificates import (
 from courses.models import CourseCompletion, WithdrawnCertificate
 from courses.permissions import may_view_certificate
 from courses.views import learner_login_required
+from portal import throttles
 
 
 def _own_certificate(request, code):
@@ -55,21 +58,30 @@ def certificate_download(request, code):
     return response
 
 
+def _account(request):
+    return request.user.email if request.user.is_authenticated else None
+
+
+def _unknown(request, code):
+    throttles.CERTIFICATE_CODES.count(request, _account(request))
+    context = {"asked": True, "code": code}
+    return render(request, "courses/certificates/verify.html", context, status=404)
+
+
 def verify(request, code=None):
     """The form to type a code, and what a code confirms."""
+    typed = request.GET.get("code") if code is None else code
+    if typed is None:
+        return render(request, "courses/certificates/verify.html", {"asked": False})
+    if wait := throttles.CERTIFICATE_CODES.wait(request, _account(request)):
+        context = {"asked": False, "code": typed, "refusal": throttles.message(wait)}
+        response = render(request, "courses/certificates/verify.html", context)
+        return throttles.too_many(response, wait)
     if code is None:
-        typed = request.GET.get("code")
-        if typed is None:
-            return render(request, "courses/certificates/verify.html", {"asked": False})
         normalised = normalise_code(typed)
         if normalised is not None:
             return redirect("courses:verify_certificate", code=normalised)
-        return render(
-            request,
-            "courses/certificates/verify.html",
-            {"asked": True, "code": typed},
-            status=404,
-        )
+        return _unknown(request, typed)
     normalised = normalise_code(code)
     if normalised is not None and normalised != code:
         return redirect("courses:verify_certificate", code=normalised)
@@ -94,4 +106,4 @@ def verify(request, code=None):
     if withdrawn is not None:
         context.update(withdrawn=withdrawn)
         return render(request, "courses/certificates/verify.html", context, status=410)
-    return render(request, "courses/certificates/verify.html", context, status=404)
+    return _unknown(request, code)

@@ -8,7 +8,6 @@ its actions too.
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,12 +21,7 @@ from courses.knowledge_check import grade
 from courses.models import Enrolment
 from courses.permissions import is_trainer
 from courses.views import learner_login_required
-
-# Wrong join codes an account may type in an hour before the join page stops looking
-# codes up for it. Counted in the cache (one per server process without a shared one):
-# with 40-bit codes it only has to keep guessing far below what would ever hit.
-WRONG_CODES_ALLOWED = 20
-WRONG_CODES_WINDOW = 3600
+from portal import throttles
 
 
 def _refuse(request, page, reason, status):
@@ -129,17 +123,8 @@ def my_learning(request):
 # Joining a training session --------------------------------------------------------
 
 
-def _wrong_codes_key(user):
-    return f"courses:wrong-join-codes:{user.pk}"
-
-
-def _count_wrong_code(user):
-    key = _wrong_codes_key(user)
-    if not cache.add(key, 1, WRONG_CODES_WINDOW):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between the two calls
-            cache.set(key, 1, WRONG_CODES_WINDOW)
+def _account(user):
+    return f"user-{user.pk}"
 
 
 @learner_login_required
@@ -147,6 +132,9 @@ def join(request):
     """Type a join code (or follow an invitation), see the session it opens, join it.
 
     GET ?code= shows the session and what joining shares with its trainer; POST joins.
+    Wrong codes are counted per account and per client: with 40-bit codes a run of them
+    stops the lookups far below what would ever hit (`portal.throttles.JOIN_CODES`). The
+    title of a course the learner may not view is not shown, whatever code they hold.
     """
     user = request.user
     data = request.POST if request.method == "POST" else request.GET
@@ -154,18 +142,20 @@ def join(request):
     context = {"form": form, "invitations": cohorts.pending_invitations(user)}
     if not form.is_bound:
         return render(request, "courses/learning/join.html", context)
-    if cache.get(_wrong_codes_key(user), 0) >= WRONG_CODES_ALLOWED:
-        context["refusal"] = _("Too many wrong codes. Try again in an hour.")
-        return render(request, "courses/learning/join.html", context, status=429)
+    if wait := throttles.JOIN_CODES.wait(request, _account(user)):
+        context["refusal"] = throttles.message(wait)
+        response = render(request, "courses/learning/join.html", context)
+        return throttles.too_many(response, wait)
     cohort = cohorts.find_by_code(form.cleaned_data["code"]) if form.is_valid() else None
     if cohort is None:
-        _count_wrong_code(user)
+        throttles.JOIN_CODES.count(request, _account(user))
         if form.is_valid():
             form.add_error("code", _("No training session has this code. Check it and try again."))
         return render(request, "courses/learning/join.html", context, status=404)
     context.update(
         cohort=cohort,
         trainer_name=display_name(cohort.trainer),
+        course_visible=cohorts.may_view_course(request, cohort.course),
         refusal=cohorts.why_not_join(request, cohort),
         member=Enrolment.objects.filter(user=user, cohort=cohort).exists(),
     )

@@ -81,7 +81,7 @@ def _save(request, form):
 
 @trainer_required
 def create(request):
-    form = CohortForm(request.POST or None)
+    form = CohortForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         cohort = _save(request, form)
         messages.success(
@@ -96,7 +96,7 @@ def create(request):
 @trainer_required
 def edit(request, pk):
     cohort = _own_cohort(request, pk)
-    form = CohortForm(request.POST or None, instance=cohort)
+    form = CohortForm(request.POST or None, instance=cohort, request=request)
     if request.method == "POST" and form.is_valid():
         _save(request, form)
         messages.success(request, _("The training session is saved."))

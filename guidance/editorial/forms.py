@@ -1,22 +1,27 @@
-"""The page form that keeps translators to the translations.
+"""The admin forms that keep translators to the translations: pages' and snippets'.
 
-A translator changes a page's text in the five languages other than English. The
-English text (the source every translation is made from) and every field that is not
-translated (dates, taxonomies, relations, downloads, scheduling) stay as they are: for a
-translator those fields are disabled, so the form shows them read-only and ignores any
-value posted for them. Editors, reviewers and superusers get the whole form.
+A translator changes the text of a page, theme, audience, region or glossary term in the
+five languages other than English. The English text (the source every translation is made
+from) and every field that is not translated (keys, dates, taxonomies, relations,
+downloads, scheduling) stay as they are: for a translator those fields are disabled, so
+the form shows them read-only and ignores any value posted for them. Editors, reviewers
+and superusers get the whole form.
 
 wagtail-modeltranslation wraps each page's `base_form_class` in its own subclass (slug
 checks per language) and builds the per-language fields from the panels, so this form
-only has to decide which of those fields a translator may change.
+only has to decide which of those fields a translator may change. Snippets get the same
+form through their models' `base_form_class`, and their edit view says which posted
+values were not saved (`guidance.editorial.snippets`).
 """
+
+import copy
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from portal.editorial import translates_only
 from portal.slugs import is_typeable, typeable_slug
@@ -42,8 +47,9 @@ def translation_fields(model):
     }
 
 
-class EditorialPageForm(WagtailAdminPageForm):
-    """The admin form of library pages; for translators, only translations are editable."""
+class TranslationsOnlyMixin:
+    """For a translator, every field but the translations is disabled: the form shows it
+    read-only and keeps the stored value whatever the request says."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,7 +67,7 @@ class EditorialPageForm(WagtailAdminPageForm):
 
         A slug already published stays as it is: its address is out in mails and links.
         """
-        published = bool(self.instance.pk and self.instance.first_published_at)
+        published = bool(self.instance.pk and getattr(self.instance, "first_published_at", None))
         for code, _name in settings.LANGUAGES:
             slug_name = build_localized_fieldname("slug", code)
             field = self.fields.get(slug_name)
@@ -80,7 +86,7 @@ class EditorialPageForm(WagtailAdminPageForm):
         editable = translation_fields(type(self.instance)) | ALWAYS_OPEN
         for name, field in self.fields.items():
             if name not in editable:
-                # A disabled field takes its value from the page, never from the request.
+                # A disabled field takes its value from the instance, never from the request.
                 field.disabled = True
                 field.help_text = _("Only editors can change this field.")
         for name, formset in self.formsets.items():
@@ -91,3 +97,27 @@ class EditorialPageForm(WagtailAdminPageForm):
             for form in formset.forms:
                 for field in form.fields.values():
                     field.disabled = True
+
+    def ignored_fields(self):
+        """Labels of the locked fields the request tried to change (a browser never sends
+        a disabled field, so only a hand-made request does)."""
+        if not (self.translations_only and self.is_bound):
+            return []
+        ignored = []
+        for name, field in self.fields.items():
+            if not field.disabled or self.add_prefix(name) not in self.data:
+                continue
+            posted = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            probe = copy.copy(field)
+            probe.disabled = False  # a disabled field never reports a change
+            if probe.has_changed(self.get_initial_for_field(field, name), posted):
+                ignored.append(str(field.label or name))
+        return ignored
+
+
+class EditorialPageForm(TranslationsOnlyMixin, WagtailAdminPageForm):
+    """The admin form of library pages; for translators, only translations are editable."""
+
+
+class EditorialSnippetForm(TranslationsOnlyMixin, WagtailAdminModelForm):
+    """The admin form of the taxonomies and the glossary; the same limits as pages."""

@@ -1,14 +1,42 @@
-"""The library's snippets in the admin: taxonomies and the glossary, translated per language."""
+"""The library's snippets in the admin: taxonomies and the glossary, translated per language.
 
-from django.utils.translation import gettext_lazy as _
+Their form is `guidance.editorial.forms.EditorialSnippetForm` (the models' `base_form_class`):
+translators change the five translations only, as in pages.
+"""
+
+from django.contrib import messages
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 from guidance.models import Audience, GlossaryTerm, Region, ResourceType, Theme
 
 
-class TaxonomyViewSet(SnippetViewSet):
+class TranslatorsEditView(EditView):
+    """Saves what a translator may change and says what it did not save."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        ignored = getattr(form, "ignored_fields", list)()
+        if ignored:
+            messages.warning(
+                self.request,
+                _(
+                    "Only editors can change these fields; what you sent for them was not "
+                    "saved: %(fields)s."
+                )
+                % {"fields": ", ".join(ignored)},
+            )
+        return response
+
+
+class LibrarySnippetViewSet(SnippetViewSet):
+    edit_view_class = TranslatorsEditView
+
+
+class TaxonomyViewSet(LibrarySnippetViewSet):
     list_display = ["title", "key", "sort_order"]
     list_export = [
         "key",
@@ -26,31 +54,31 @@ class TaxonomyViewSet(SnippetViewSet):
 class ThemeViewSet(TaxonomyViewSet):
     model = Theme
     icon = "folder-open-inverse"
-    menu_label = _("Themes")
+    menu_label = gettext_lazy("Themes")
 
 
 class AudienceViewSet(TaxonomyViewSet):
     model = Audience
     icon = "group"
-    menu_label = _("Audiences")
+    menu_label = gettext_lazy("Audiences")
 
 
 class RegionViewSet(TaxonomyViewSet):
     model = Region
     icon = "site"
-    menu_label = _("Regions")
+    menu_label = gettext_lazy("Regions")
 
 
 class ResourceTypeViewSet(TaxonomyViewSet):
     model = ResourceType
     icon = "tag"
-    menu_label = _("Content types")
+    menu_label = gettext_lazy("Content types")
 
 
-class GlossaryTermViewSet(SnippetViewSet):
+class GlossaryTermViewSet(LibrarySnippetViewSet):
     model = GlossaryTerm
     icon = "openquote"
-    menu_label = _("Glossary")
+    menu_label = gettext_lazy("Glossary")
     list_display = ["term", "key"]
     list_export = [
         "key",
@@ -75,7 +103,7 @@ class LibraryViewSetGroup(SnippetViewSetGroup):
         GlossaryTermViewSet,
     )
     menu_icon = "folder-inverse"
-    menu_label = _("Library")
+    menu_label = gettext_lazy("Library")
     menu_name = "library"
 
 

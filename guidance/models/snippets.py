@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from guidance.editorial.forms import EditorialSnippetForm
+
 
 class Taxonomy(index.Indexed, models.Model):
     """A named term editors tag pages with. `key` is stable and never shown."""
@@ -15,6 +17,7 @@ class Taxonomy(index.Indexed, models.Model):
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     panels = [FieldPanel("title"), FieldPanel("key"), FieldPanel("sort_order")]
+    base_form_class = EditorialSnippetForm  # translators change translations only
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
 
     class Meta:
@@ -62,6 +65,7 @@ class GlossaryTerm(index.Indexed, models.Model):
     definition = models.TextField(_("definition"))
 
     panels = [FieldPanel("term"), FieldPanel("definition"), FieldPanel("key")]
+    base_form_class = EditorialSnippetForm  # translators change translations only
     search_fields = [
         index.SearchField("term", boost=3),
         index.SearchField("definition"),

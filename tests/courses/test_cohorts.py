@@ -7,7 +7,6 @@ import re
 import pytest
 
 from django.core import mail
-from django.core.cache import cache
 from django.utils import timezone
 
 from courses.cohorts import normalise_join_code, parse_addresses
@@ -16,14 +15,6 @@ from courses.tracking import enrol
 from tests.courses.conftest import build_course, make_cohort, make_learner
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """The wrong-code counter lives in the cache; each test starts without one."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def session_form(tree, **overrides):
@@ -290,7 +281,7 @@ def test_wrong_codes_are_refused_and_a_run_of_them_stops_the_lookups(
     # The twenty-first try is refused even with the right code.
     stopped = client.post("/en/learning/join/", {"code": cohort.join_code})
     assert stopped.status_code == 429
-    assert "Too many wrong codes. Try again in an hour." in stopped.content.decode()
+    assert "Too many attempts. Try again in" in stopped.content.decode()
     assert not Enrolment.objects.exists()
     # Another account is not held up.
     client.force_login(make_learner(full_name="Someone Else"))
@@ -331,3 +322,60 @@ def test_a_private_course_keeps_its_sessions_private(client, tree, trainer, lear
     assert response.status_code == 403
     assert "This course is not open to your account." in response.content.decode()
     assert not Enrolment.objects.exists()
+
+
+def restrict_to_a_group(course):
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import PageViewRestriction
+
+    restriction = PageViewRestriction.objects.create(
+        page=course, restriction_type=PageViewRestriction.GROUPS
+    )
+    group = Group.objects.create(name="Border police trainers")
+    restriction.groups.add(group)
+    return group
+
+
+def test_a_trainer_is_offered_only_the_courses_they_may_view(client, home, tree, trainer):
+    private = build_course(home, title="Restricted interview techniques", slug="restricted").course
+    group = restrict_to_a_group(private)
+    client.force_login(trainer)
+
+    form = client.get("/en/training/new/").content.decode()
+    refused = client.post("/en/training/new/", session_form(tree, course=private.pk))
+
+    assert "Safe first contact" in form
+    assert "Restricted interview techniques" not in form
+    assert refused.status_code == 200 and not Cohort.objects.exists()
+    trainer.groups.add(group)
+    assert "Restricted interview techniques" in client.get("/en/training/new/").content.decode()
+
+
+def test_a_join_code_does_not_show_the_title_of_a_course_kept_from_the_learner(
+    client, home, trainer, learner
+):
+    private = build_course(home, title="Restricted interview techniques", slug="restricted").course
+    cohort = make_cohort(trainer, private)
+    restrict_to_a_group(private)
+    client.force_login(learner)
+
+    shown = client.get("/en/learning/join/", {"code": cohort.join_code}).content.decode()
+
+    assert "This course is not open to your account." in shown
+    assert "Restricted interview techniques" not in shown
+    assert private.url not in shown
+
+
+def test_invitations_show_only_once_the_address_is_confirmed(client, tree, trainer):
+    cohort = make_cohort(trainer, tree.course, access=Cohort.INVITED, location="Hotel Amman")
+    CohortInvitation.objects.create(cohort=cohort, email="invited@example.org")
+    squatter = make_learner(verified=False, email="invited@example.org")
+    client.force_login(squatter)
+
+    mine = client.get("/en/learning/").content.decode()
+    join = client.get("/en/learning/join/").content.decode()
+
+    assert "You are invited to a training session" not in mine
+    assert "Your invitations" not in join
+    assert cohort.join_code not in mine + join and "Hotel Amman" not in mine + join

@@ -1,8 +1,14 @@
 """Editors manage taxonomies and the glossary in the admin, per language."""
 
+import re
+
 import pytest
 
-from guidance.models import GlossaryTerm, Theme
+from django.contrib.auth.models import Group
+
+from guidance.models import Audience, GlossaryTerm, Region, Theme
+from portal.demo import load_home
+from portal.editorial import EDITORS, TRANSLATORS
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,3 +50,93 @@ def test_people_without_admin_access_cannot_reach_the_snippets(client):
 
     assert response.status_code in (302, 403)
     assert "Trafficking" not in response.content.decode()
+
+
+# Translators change translations only, in snippets as in pages -----------------------
+
+TRANSLATED_SNIPPETS = [
+    # (model, its English text field, a second field only editors change)
+    ("theme", Theme, {"key": "health", "title": "Health"}, "title"),
+    ("audience", Audience, {"key": "police", "title": "Police"}, "title"),
+    ("region", Region, {"key": "mena", "title": "Middle East"}, "title"),
+    (
+        "glossaryterm",
+        GlossaryTerm,
+        {"key": "tip", "term": "Trafficking in persons", "definition": "A crime."},
+        "term",
+    ),
+]
+
+
+@pytest.fixture
+def translator(home):
+    load_home()  # the editorial groups and their snippet permissions
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name=TRANSLATORS))
+    return user
+
+
+def _inputs(html):
+    """What the browser posts from the snippet form: every named input, textarea and select
+    that is not disabled (browsers never send a disabled field)."""
+    data = {}
+    for tag in re.findall(r"<(?:input|textarea)\b[^>]*>", html):
+        name = re.search(r'name="([^"]+)"', tag)
+        if not name or "disabled" in tag or 'type="submit"' in tag:
+            continue
+        value = re.search(r'value="([^"]*)"', tag)
+        data[name.group(1)] = value.group(1) if value else ""
+    return data
+
+
+@pytest.mark.parametrize("slug,model,values,text", TRANSLATED_SNIPPETS)
+def test_translator_sees_english_and_key_locked_in_snippets(
+    client, translator, slug, model, values, text
+):
+    item = model.objects.create(**values)
+    client.force_login(translator)
+
+    html = client.get(f"/admin/snippets/guidance/{slug}/edit/{item.pk}/").content.decode()
+
+    english = re.search(rf'<input[^>]*name="{text}_en"[^>]*>', html).group(0)
+    key = re.search(r'<input[^>]*name="key"[^>]*>', html).group(0)
+    french = re.search(rf'<input[^>]*name="{text}_fr"[^>]*>', html).group(0)
+    assert "disabled" in english and "disabled" in key
+    assert "disabled" not in french
+    assert "Only editors can change this field." in html
+
+
+@pytest.mark.parametrize("slug,model,values,text", TRANSLATED_SNIPPETS)
+def test_translator_posting_english_or_key_changes_only_the_translation(
+    client, translator, slug, model, values, text
+):
+    item = model.objects.create(**values)
+    client.force_login(translator)
+    url = f"/admin/snippets/guidance/{slug}/edit/{item.pk}/"
+    data = _inputs(client.get(url).content.decode())
+    data.update({f"{text}_en": "Hijacked", "key": "hijacked", f"{text}_fr": "Traduit"})
+
+    response = client.post(url, data, follow=True)
+
+    item.refresh_from_db()
+    assert getattr(item, f"{text}_fr") == "Traduit"
+    assert getattr(item, f"{text}_en") == values[text]
+    assert item.key == values["key"]
+    page = response.content.decode()
+    assert "Only editors can change these fields" in page
+    assert "Hijacked" not in page
+
+
+def test_editors_still_change_english_and_keys(client, translator):
+    theme = Theme.objects.create(key="health", title="Health")
+    editor = UserFactory()
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(editor)
+    url = f"/admin/snippets/guidance/theme/edit/{theme.pk}/"
+    data = _inputs(client.get(url).content.decode())
+    data.update({"title_en": "Health care", "key": "health-care"})
+
+    client.post(url, data)
+
+    theme.refresh_from_db()
+    assert (theme.title_en, theme.key) == ("Health care", "health-care")
