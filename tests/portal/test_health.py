@@ -46,7 +46,7 @@ def test_health_answers_503_when_the_search_engine_is_down(client, home, setting
     assert response.json()["database"]["ok"] is True
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_health_answers_503_json_when_the_database_is_down(client):
     # A real database that is not there: point the connection at a port nothing listens on.
     original = connection.settings_dict["PORT"]
