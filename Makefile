@@ -56,7 +56,7 @@ FORCE:
 
 ## test: lint, checks and the whole suite on real PostgreSQL + Elasticsearch, then the embedded smoke pass
 test: $(VENV)/.dev-installed
-	@tools/system-packages gettext fonts-noto-core fonts-noto-cjk poppler-utils chromium
+	@tools/system-packages gettext fonts-noto-core fonts-noto-cjk poppler-utils chromium nginx-light
 	tools/run-tests
 
 ## worker: the task queue's worker with its schedule (needs REDIS_URL: eval "$$(make -s services)")
