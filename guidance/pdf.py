@@ -18,8 +18,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.test import RequestFactory
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.encoding import uri_to_iri
@@ -136,6 +138,26 @@ def page_pdf(page, request):
     pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
     _store(path, pdf, language)
     return pdf
+
+
+def typeset_ahead(page):
+    """Typeset `page` in each of its languages before anyone asks (the worker, at publish).
+
+    Made as for an anonymous reader at WAGTAILADMIN_BASE_URL, the public address, so the
+    HTML, and so the file, is the one a reader's request looks for. Files already made
+    are kept: running this twice typesets nothing the second time.
+    """
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    factory = RequestFactory(HTTP_HOST=address.netloc)
+    made = []
+    for language in page.languages:
+        with translation.override(language):
+            request = factory.get(page.get_url() or "/", secure=address.scheme == "https")
+            request.user = AnonymousUser()
+            request.LANGUAGE_CODE = language
+            page_pdf(page, request)
+            made.append(language)
+    return made
 
 
 def page_pdf_response(page, request):
