@@ -4,9 +4,10 @@ gunicorn sits behind nginx (tools/nginx/portal.conf), which holds slow and idle 
 and hands on only complete requests: on its own, a gunicorn worker gives each new
 connection a thread for up to 5 seconds while it waits for the request, so fifty idle
 connections queue every reader behind them (measured on loopback with one worker of these
-settings: a request waited 60 s; through nginx, 7 ms; sync workers never answered). Threads let a worker serve other
-readers while one waits on PostgreSQL or Elasticsearch; workers x threads is also the
-most database connections the site keeps open (CONN_MAX_AGE).
+settings: a request waited 60 s; through nginx, 7 ms; sync workers never answered).
+Threads let a worker serve other readers while one waits on PostgreSQL or Elasticsearch;
+workers x threads is also the most database connections the site keeps open
+(CONN_MAX_AGE).
 """
 
 import os

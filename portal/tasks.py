@@ -19,8 +19,8 @@ SENT_REMEMBERED = 7 * 24 * 3600  # longer than any retry lasts
 
 @shared_task(
     autoretry_for=(OSError,),  # the mail server refused or did not answer (SMTP errors too)
-    retry_backoff=30,
-    retry_backoff_max=3600,
+    retry_backoff=30,  # 30 s, 1 min, 2 min ... then every 30 min, for about four hours
+    retry_backoff_max=1800,  # below the broker's visibility timeout (one hour)
     retry_jitter=False,
     max_retries=12,
 )
