@@ -147,17 +147,22 @@ def typeset_ahead(page):
     HTML, and so the file, is the one a reader's request looks for. Files already made
     are kept: running this twice typesets nothing the second time.
     """
-    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-    factory = RequestFactory(HTTP_HOST=address.netloc)
     made = []
     for language in page.languages:
         with translation.override(language):
-            request = factory.get(page.get_url() or "/", secure=address.scheme == "https")
-            request.user = AnonymousUser()
-            request.LANGUAGE_CODE = language
-            page_pdf(page, request)
+            page_pdf(page, reader_request(page.get_url() or "/"))
             made.append(language)
     return made
+
+
+def reader_request(path):
+    """A request for `path` as an anonymous reader at the public address
+    (WAGTAILADMIN_BASE_URL) makes it, in the active language: for typesetting ahead."""
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    request = RequestFactory(HTTP_HOST=address.netloc).get(path, secure=address.scheme == "https")
+    request.user = AnonymousUser()
+    request.LANGUAGE_CODE = translation.get_language()
+    return request
 
 
 def page_pdf_response(page, request):
