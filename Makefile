@@ -22,7 +22,7 @@ DATABASE_INPUTS := $(wildcard */migrations/*.py */translation.py) requirements/b
 DEMO_INPUTS := $(shell find portal/demo.py guidance/demo.py courses/demo.py guidance/demo_content courses/demo_content -type f -not -name '*.pyc')
 NO_STAMPS := $(if $(DATABASE_URL),FORCE,$(if $(wildcard $(VAR)/db.sqlite3),,FORCE))
 
-.PHONY: run test services services-stop lint check bench lock messages clean system-packages FORCE
+.PHONY: run test worker services services-stop lint check bench lock messages clean system-packages FORCE
 
 ## run: set up and serve the portal at http://127.0.0.1:$(PORT) (SQLite, database search, demo content)
 run: $(VENV)/.base-installed system-packages $(MO) $(VAR)/.demo-loaded $(VAR)/admin-login
@@ -56,10 +56,16 @@ FORCE:
 
 ## test: lint, checks and the whole suite on real PostgreSQL + Elasticsearch, then the embedded smoke pass
 test: $(VENV)/.dev-installed
-	@tools/system-packages gettext fonts-noto-core fonts-noto-cjk poppler-utils chromium
+	@tools/system-packages gettext fonts-noto-core fonts-noto-cjk poppler-utils chromium nginx-light
 	tools/run-tests
 
-## services: start PostgreSQL and Elasticsearch on loopback (installs them when missing)
+## worker: the task queue's worker with its schedule (needs REDIS_URL: eval "$$(make -s services)")
+worker: $(VENV)/.base-installed
+	@test -n "$$REDIS_URL" || { echo 'REDIS_URL is not set: run eval "$$(make -s services)" first' >&2; exit 1; }
+	@mkdir -p $(VAR)
+	$(VENV)/bin/celery -A portal worker --beat --schedule $(VAR)/celerybeat-schedule --loglevel=INFO
+
+## services: start PostgreSQL, Elasticsearch and Redis on loopback (installs them when missing)
 services:
 	@tools/services/up
 

@@ -17,10 +17,12 @@ import secrets
 import segno
 
 from django.conf import settings
+from django.core.cache import cache
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string, select_template
 from django.urls import reverse
 from django.utils import translation
+from django.utils.crypto import salted_hmac
 from django.utils.encoding import uri_to_iri
 from django.utils.safestring import mark_safe
 
@@ -128,13 +130,27 @@ def certificate_context(completion, request):
     }
 
 
+# A certificate's PDF is kept in the cache (never in MEDIA_ROOT: it names a person) for a
+# day after it was typeset, which covers the download that follows a completion.
+PDF_KEPT_SECONDS = 24 * 3600
+
+
 def certificate_pdf(completion, request):
+    """The certificate as a PDF, typeset once for the same content within a day."""
     from guidance.pdf import html_to_pdf
 
     context = certificate_context(completion, request)
     context["direction"] = "rtl" if translation.get_language_bidi() else "ltr"
     html = render_to_string("courses/certificates/certificate_pdf.html", context, request=request)
-    return html_to_pdf(html, base_url=request.build_absolute_uri("/"))
+    # Keyed by a keyed digest of what it shows: any change (a name, a translation, the
+    # address) is a new key, and a key reveals nothing.
+    digest = salted_hmac("courses.certificate", html, algorithm="sha256").hexdigest()
+    key = f"certificate-pdf:{digest}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
+        cache.set(key, pdf, PDF_KEPT_SECONDS)
+    return pdf
 
 
 def pdf_filename(completion):

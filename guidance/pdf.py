@@ -18,8 +18,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.test import RequestFactory
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.encoding import uri_to_iri
@@ -136,6 +138,31 @@ def page_pdf(page, request):
     pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
     _store(path, pdf, language)
     return pdf
+
+
+def typeset_ahead(page):
+    """Typeset `page` in each of its languages before anyone asks (the worker, at publish).
+
+    Made as for an anonymous reader at WAGTAILADMIN_BASE_URL, the public address, so the
+    HTML, and so the file, is the one a reader's request looks for. Files already made
+    are kept: running this twice typesets nothing the second time.
+    """
+    made = []
+    for language in page.languages:
+        with translation.override(language):
+            page_pdf(page, reader_request(page.get_url() or "/"))
+            made.append(language)
+    return made
+
+
+def reader_request(path):
+    """A request for `path` as an anonymous reader at the public address
+    (WAGTAILADMIN_BASE_URL) makes it, in the active language: for typesetting ahead."""
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    request = RequestFactory(HTTP_HOST=address.netloc).get(path, secure=address.scheme == "https")
+    request.user = AnonymousUser()
+    request.LANGUAGE_CODE = translation.get_language()
+    return request
 
 
 def page_pdf_response(page, request):

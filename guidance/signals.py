@@ -1,5 +1,11 @@
-"""Keep translation records and the glossary terms a page uses current when it is published."""
+"""Keep translation records and the glossary terms a page uses current when it is published,
+and have its PDFs typeset by the worker."""
 
+import logging
+
+from celery import current_app
+
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -7,6 +13,8 @@ from wagtail.signals import page_published
 
 from guidance.models import GlossaryTerm, GlossaryTermsMixin, GlossaryUsage, LibraryPage
 from guidance.models.translation_status import record_translations
+
+logger = logging.getLogger(__name__)
 
 
 @receiver(page_published)
@@ -19,6 +27,23 @@ def record_translation_state(sender, instance, **kwargs):
 def record_glossary_terms(sender, instance, **kwargs):
     if isinstance(instance, GlossaryTermsMixin):
         instance.record_glossary_terms()
+
+
+@receiver(page_published)
+def typeset_pdfs(sender, instance, **kwargs):
+    """With a worker, each language's PDF is ready before the first reader asks. Without
+    one (the embedded default) the first reader's download typesets it, as publishing
+    must not wait seconds per language."""
+    if not isinstance(instance, LibraryPage) or current_app.conf.task_always_eager:
+        return
+
+    def queue():
+        try:
+            current_app.send_task("guidance.tasks.typeset_page_pdfs", args=[instance.pk])
+        except Exception:  # noqa: BLE001 - the broker is down: the first reader typesets it
+            logger.warning("PDFs of page %s not queued", instance.pk, exc_info=True)
+
+    transaction.on_commit(queue)
 
 
 @receiver(post_save, sender=GlossaryTerm)

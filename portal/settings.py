@@ -124,7 +124,13 @@ TEMPLATES = [
 # Database: DATABASE_URL (PostgreSQL in production and tests), else SQLite under var/.
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Connections are kept for CONN_MAX_AGE seconds and checked before reuse, so a
+    # PostgreSQL restart costs one failed check, not an error page per worker.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True
+        )
+    }
 else:
     if PRODUCTION:
         raise ImproperlyConfigured("DATABASE_URL must be set when DJANGO_ENV=production.")
@@ -144,6 +150,74 @@ ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "portal_")
 ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 5)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# Shared cache, sessions and the task queue ---------------------------------------------
+# With REDIS_URL, every process shares one cache (rate limits, counters, cached pages),
+# and tasks (search updates, PDFs, emails, periodic clean-ups) go to Redis for
+# `celery -A portal worker` (portal/celery.py). Without it, each process keeps its own
+# memory and tasks run at once in the process that asks for them, so `make run` stays
+# one command.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            # Django's own RedisCache: get/set/add/incr with expiry is all the portal asks.
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", ""),
+            # A cache that does not answer within a second is treated as down, not waited on.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions are read from the cache and written through to the database: a Redis restart
+# signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+
+def _broker_url(redis_url):
+    """The broker on the cache's Redis, in database 1: clearing the cache keeps the queue."""
+    base, _, database = redis_url.rpartition("/")
+    return f"{base}/1" if database.isdigit() else f"{redis_url.rstrip('/')}/1"
+
+
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or (_broker_url(REDIS_URL) if REDIS_URL else "")
+# No broker: each task runs in the process that queues it (the embedded default).
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+# Deployments (or test runs) sharing one Redis keep apart by queue name.
+CELERY_TASK_DEFAULT_QUEUE = env_str("TASK_QUEUE", "portal")
+CELERY_TASK_IGNORE_RESULT = True  # tasks leave their results in the database, not Redis
+CELERY_TASK_ACKS_LATE = True  # a task whose worker dies is run again: tasks are idempotent
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # one slow PDF does not hold back queued emails
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A broker that does not answer costs a publish about a second, not a hang: the update
+# stays queued in the database for the worker's next look.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
+# Longer than the longest task, so an unacknowledged task is not handed out twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_TIMEZONE = "UTC"
+# How often the worker looks for search updates queued while Elasticsearch was down.
+SEARCH_DRAIN_SECONDS = env_int("SEARCH_DRAIN_SECONDS", 5)
+# Searches (the search log) are kept this many days, then deleted by the worker.
+SEARCH_LOG_RETENTION_DAYS = env_int("SEARCH_LOG_RETENTION_DAYS", 180)
+# How often view counts kept in the cache are written to the database.
+PAGE_VIEWS_FLUSH_SECONDS = env_int("PAGE_VIEWS_FLUSH_SECONDS", 300)
+CELERY_BEAT_SCHEDULE = {
+    "send-queued-search-updates": {
+        "task": "search.tasks.send_queued_search_updates",
+        "schedule": SEARCH_DRAIN_SECONDS,
+    },
+    "delete-old-searches": {"task": "search.tasks.delete_old_searches", "schedule": 3600},
+    "flush-page-views": {
+        "task": "portal.tasks.run_command",
+        "schedule": PAGE_VIEWS_FLUSH_SECONDS,
+        "args": ("flush_page_views",),
+    },
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -242,7 +316,10 @@ CERTIFICATE_SIGNATORY_ROLE = env_str("CERTIFICATE_SIGNATORY_ROLE") or (
 # (never by slug). Without such a live page the page states what is kept, without a link.
 PRIVACY_NOTICE_PAGE = ("portal.InformationPage", {"kind": "privacy"})
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# With a task queue, messages are handed to the worker, which sends them through
+# EMAIL_BACKEND and retries while the mail server does not answer (portal/mail.py).
+TASK_EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = TASK_EMAIL_BACKEND if CELERY_TASK_ALWAYS_EAGER else "portal.mail.QueuedEmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
 
 LOGGING = {

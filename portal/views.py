@@ -7,6 +7,7 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
+from search.engine import engine_name
 from search.health import search_health
 
 
@@ -23,11 +24,20 @@ def _database_health():
     return state
 
 
+def _search_health():
+    # Search's state reads the database too (its queue): with the database down, still
+    # answer JSON, saying why.
+    try:
+        return search_health()
+    except Exception as error:  # noqa: BLE001 - any failure means "down"
+        return {"backend": engine_name(), "ok": False, "error": error.__class__.__name__}
+
+
 @never_cache
 @require_GET
 def healthz(request):
     """Public and cheap: says whether the database and the search engine answer."""
-    checks = {"database": _database_health(), "search": search_health()}
+    checks = {"database": _database_health(), "search": _search_health()}
     healthy = all(check["ok"] for check in checks.values())
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503

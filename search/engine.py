@@ -10,6 +10,7 @@ import logging
 import threading
 import time
 
+from celery import current_app
 from elasticsearch import ElasticsearchException
 
 from django.conf import settings
@@ -314,7 +315,18 @@ def _store(object_type, object_id, entries):
                 target_id=object_id,
                 defaults={"queued_at": timezone.now()},
             )
-            transaction.on_commit(lambda: flush_pending(force=True))
+            transaction.on_commit(send_soon)
+
+
+def send_soon():
+    """Have the queued updates sent: by the worker when there is one, else now, here."""
+    if current_app.conf.task_always_eager:
+        flush_pending(force=True)
+        return
+    try:
+        current_app.send_task("search.tasks.send_search_updates")
+    except Exception:  # noqa: BLE001 - the broker is down: the worker's next look sends them
+        logger.warning("Search updates stay queued: the task queue did not answer", exc_info=True)
 
 
 _drain = {"thread": None, "checked": 0.0}
@@ -323,9 +335,12 @@ _drain = {"thread": None, "checked": 0.0}
 def drain_in_background(index=None):
     """Send queued updates from a thread of their own, never in a reader's time.
 
-    Looked at once every few seconds per process: once Elasticsearch answers again, the
+    Only without a task queue: its worker looks at the queue every few seconds. Here,
+    looked at once every few seconds per process: once Elasticsearch answers again, the
     queue empties within seconds of the next search, and `search_sync` does it by hand.
     """
+    if not current_app.conf.task_always_eager:
+        return None
     now = time.monotonic()
     if now - _drain["checked"] < FLUSH_RETRY_SECONDS:
         return None
@@ -348,8 +363,11 @@ def _drain_now(index):
         connection.close()
 
 
-def flush_pending(index=None, force=False, limit=500):
-    """Send queued changes to Elasticsearch; keep them queued if it does not answer."""
+def flush_pending(index=None, force=False, limit=500, raise_errors=False):
+    """Send queued changes to Elasticsearch; keep them queued if it does not answer.
+
+    `raise_errors`: then raise Elasticsearch's error, for a task to retry.
+    """
     index = index or elastic_index()
     if index is None:
         return 0
@@ -376,6 +394,8 @@ def flush_pending(index=None, force=False, limit=500):
                 attempts=update.attempts + 1, last_error=str(error)[:255]
             )
             logger.warning("Search update for %s queued until Elasticsearch answers", update)
+            if raise_errors:
+                raise
             break
         # Only forget the update if nothing newer was queued while we sent it.
         PendingIndexUpdate.objects.filter(pk=update.pk, queued_at=update.queued_at).delete()

@@ -44,6 +44,15 @@ def pytest_collection_modifyitems(config, items):
     pytest.exit(reason, returncode=1)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def tasks_run_in_the_test():
+    """Tasks run where they are queued, inside the test's transaction, even when REDIS_URL
+    gives a broker: tests/portal/test_worker.py starts a real worker of its own."""
+    from celery import current_app
+
+    current_app.conf.task_always_eager = True
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: what one test's pages put there (navigation

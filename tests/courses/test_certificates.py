@@ -267,3 +267,25 @@ def test_a_recorded_completion_names_the_session_and_trainer_in_arabic(
         assert shows(pdf, str(django_settings.CERTIFICATE_ORGANISATION))
     # Right to left: the signature (start of the footer) is drawn right of the QR code's text.
     assert x_of(pdf, "Leila") > x_of(pdf, "http://testserver[^<]*")
+
+
+def test_a_new_certificate_is_typeset_by_the_worker_and_downloaded_without_waiting(
+    client, tree, learner, settings, monkeypatch
+):
+    from courses.tasks import typeset_certificate
+
+    settings.WAGTAILADMIN_BASE_URL = "http://testserver"  # the address readers use
+    completion = complete_course(learner, tree, language="fr")
+
+    assert typeset_certificate(completion.pk) is True
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("typeset a second time")
+
+    monkeypatch.setattr("guidance.pdf.html_to_pdf", not_again)
+    assert typeset_certificate(completion.pk) is True  # twice: nothing typeset again
+    client.force_login(learner)
+    response = client.get(f"/fr/learning/certificates/{completion.certificate_code}/pdf/")
+
+    assert response.status_code == 200
+    assert completion.certificate_code in text_of(response.content)

@@ -312,3 +312,35 @@ def test_repeated_downloads_come_from_the_cache_until_the_page_changes(
 
     assert "Identification at first contact, revised" in text_of(third)
     assert [path.read_bytes() for path in folder.glob("en-*.pdf")] == [third]
+
+
+def test_the_worker_typesets_each_language_at_publish_and_the_reader_gets_that_file(
+    client, theme_page, media_root, settings
+):
+    from guidance.tasks import typeset_page_pdfs
+
+    settings.WAGTAILADMIN_BASE_URL = "http://testserver"  # the address readers use
+    page = publish(
+        GuidancePageFactory(
+            parent=theme_page,
+            title="Safe referral",
+            title_fr="Orientation sûre",
+            summary="How to refer.",
+            summary_fr="Comment orienter.",
+        )
+    )
+    folder = Path(media_root) / "pdf-cache" / str(page.pk)
+
+    assert typeset_page_pdfs(page.pk) == ["en", "fr"]
+    made = {path.name: path.stat().st_mtime_ns for path in folder.glob("*.pdf")}
+    assert sorted(name[:3] for name in made) == ["en-", "fr-"]
+    assert typeset_page_pdfs(page.pk) == ["en", "fr"]  # twice: nothing typeset again
+    assert {path.name: path.stat().st_mtime_ns for path in folder.glob("*.pdf")} == made
+
+    with translation.override("fr"):
+        french_url = page.url + "pdf/"
+    downloaded = download(client, french_url).content
+
+    assert "Orientation sûre" in text_of(downloaded)
+    assert {path.name: path.stat().st_mtime_ns for path in folder.glob("*.pdf")} == made
+    assert [p.read_bytes() for p in folder.glob("fr-*.pdf")] == [downloaded]

@@ -44,3 +44,23 @@ def test_health_answers_503_when_the_search_engine_is_down(client, home, setting
     assert response.json()["search"]["ok"] is False
     assert response.json()["search"]["backend"] == "elasticsearch"
     assert response.json()["database"]["ok"] is True
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_health_answers_503_json_when_the_database_is_down(client):
+    # A real database that is not there: point the connection at a port nothing listens on.
+    original = connection.settings_dict["PORT"]
+    connection.close()
+    connection.settings_dict["PORT"] = "9"
+    try:
+        response = client.get("/healthz")
+    finally:
+        connection.close()
+        connection.settings_dict["PORT"] = original
+
+    body = response.json()
+    assert response.status_code == 503
+    assert body["status"] == "unavailable"
+    assert body["database"]["ok"] is False
+    assert body["database"]["error"] == "OperationalError"
+    assert body["search"]["ok"] is False

@@ -44,3 +44,52 @@ def test_production_settings_pass_the_deployment_checklist():
 
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def _settings_seen(*names, **env):
+    script = "from django.conf import settings; " + "; ".join(
+        f"print(repr(settings.{name}))" for name in names
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "CELERY_BROKER_URL"}}
+    result = subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()[-len(names) :]  # after what the shell says on start
+
+
+def test_redis_gives_every_process_one_cache_and_a_task_queue_and_connections_are_checked():
+    cache, broker, eager, sessions, database = _settings_seen(
+        "CACHES['default']",
+        "CELERY_BROKER_URL",
+        "CELERY_TASK_ALWAYS_EAGER",
+        "SESSION_ENGINE",
+        "DATABASES['default']",
+        REDIS_URL="redis://cache.internal:6379/0",
+        DATABASE_URL="postgres://portal:portal@db.internal:5432/portal",
+        CONN_MAX_AGE="120",
+    )
+
+    assert "'django.core.cache.backends.redis.RedisCache'" in cache
+    assert "'redis://cache.internal:6379/0'" in cache
+    assert broker == "'redis://cache.internal:6379/1'"  # clearing the cache keeps the queue
+    assert eager == "False"
+    # Sessions survive a Redis restart: written through to the database.
+    assert sessions == "'django.contrib.sessions.backends.cached_db'"
+    assert "'CONN_MAX_AGE': 120" in database and "'CONN_HEALTH_CHECKS': True" in database
+
+
+@pytest.mark.embedded
+def test_without_redis_each_process_keeps_its_memory_and_runs_tasks_itself():
+    cache, eager, email = _settings_seen(
+        "CACHES['default']['BACKEND']", "CELERY_TASK_ALWAYS_EAGER", "EMAIL_BACKEND"
+    )
+
+    assert cache == "'django.core.cache.backends.locmem.LocMemCache'"
+    assert eager == "True"
+    assert email == "'django.core.mail.backends.console.EmailBackend'"

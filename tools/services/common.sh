@@ -32,6 +32,13 @@ ELASTICSEARCH_URL="http://127.0.0.1:$ES_PORT"
 
 JAVA17_HOME=/usr/lib/jvm/java-17-openjdk-amd64
 
+# Redis: the shared cache (database 0) and the task queue's broker (database 1).
+REDIS_PORT=${REDIS_PORT:-63799}
+REDIS_DIR=$SERVICES_DIR/redis
+REDIS_PID=$REDIS_DIR/redis.pid
+REDIS_LOG=$REDIS_DIR/redis.log
+REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+
 log() { printf '[services] %s\n' "$*" >&2; }
 die() {
 	log "error: $*"
@@ -45,6 +52,7 @@ require_int PG_PORT "$PG_PORT"
 require_int ES_PORT "$ES_PORT"
 require_int ES_TRANSPORT_PORT "$ES_TRANSPORT_PORT"
 require_int ES_NODES "$ES_NODES"
+require_int REDIS_PORT "$REDIS_PORT"
 ((ES_NODES >= 1)) || die "ES_NODES must be at least 1"
 [[ $ES_HEAP =~ ^[0-9]+[kmgKMG]$ ]] || die "ES_HEAP must look like 512m or 1g, got '$ES_HEAP'"
 
@@ -143,4 +151,26 @@ pg_stop() {
 	# No pg_ctl left (package removed?): the postmaster PID is line 1 of postmaster.pid.
 	pid=$(head -n1 "$PG_DATA/postmaster.pid" 2>/dev/null) || return 0
 	[[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null && stop_pids "$pid"
+}
+
+# True if $1 is the PID of the redis-server that this SERVICES_DIR started.
+redis_pid_is_ours() {
+	local pid=$1
+	[[ $pid =~ ^[0-9]+$ ]] && [[ -r /proc/$pid/cmdline ]] || return 1
+	[[ $(readlink "/proc/$pid/cwd" 2>/dev/null) == "$REDIS_DIR" ]] &&
+		tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "redis-server"
+}
+
+redis_running_pid() { # prints the PID if our Redis runs
+	local pid
+	pid=$(cat "$REDIS_PID" 2>/dev/null) || return 1
+	redis_pid_is_ours "$pid" && echo "$pid"
+}
+
+redis_stop() {
+	local pid
+	pid=$(redis_running_pid) || return 0
+	log "stopping Redis (PID $pid)"
+	stop_pids "$pid"
+	rm -f "$REDIS_PID"
 }
