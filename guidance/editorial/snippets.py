@@ -3,9 +3,10 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from guidance.models import Audience, GlossaryTerm, Region, ResourceType, Theme
+from portal.reports import SnippetViewSet
 
 
 class TaxonomyViewSet(SnippetViewSet):

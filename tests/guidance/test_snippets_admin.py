@@ -1,9 +1,13 @@
 """Editors manage taxonomies and the glossary in the admin, per language."""
 
+import csv
+import io
+
 import pytest
 
 from guidance.models import GlossaryTerm, Theme
 from tests.factories import UserFactory
+from tests.spreadsheet_payloads import PAYLOADS, spreadsheet_sees
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -44,3 +48,23 @@ def test_people_without_admin_access_cannot_reach_the_snippets(client):
 
     assert response.status_code in (302, 403)
     assert "Trafficking" not in response.content.decode()
+
+
+def exported_cells(client, url):
+    response = client.get(url, {"export": "csv"})
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode()
+    return [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
+
+
+def test_formulas_in_glossary_and_taxonomies_reach_the_csv_export_as_text(client, superuser):
+    for number, payload in enumerate(PAYLOADS):
+        GlossaryTerm.objects.create(key=f"term-{number}", term=payload, definition=payload)
+        Theme.objects.create(key=f"theme-{number}", title=payload, title_fr=payload)
+    client.force_login(superuser)
+
+    for url in ("/admin/snippets/guidance/glossaryterm/", "/admin/snippets/guidance/theme/"):
+        seen = [spreadsheet_sees(cell) for cell in exported_cells(client, url)]
+
+        assert [kind for kind, _text in seen if kind == "formula"] == [], url
+        assert {("text", payload) for payload in PAYLOADS} <= set(seen), url
