@@ -200,7 +200,31 @@ WAGTAILADMIN_BASE_URL = env_str(
     "WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}"
 )
 WAGTAIL_I18N_ENABLED = False  # translation lives in fields (modeltranslation), not page copies
-WAGTAILDOCS_SERVE_METHOD = "serve_view"  # privacy of documents is checked by the view
+# Uploads (portal/documents.py). Documents are served only by Wagtail's view, which checks
+# the privacy of their collection, and always as downloads. Only these types may be
+# uploaded: nothing a browser would run (HTML, SVG, XML, JavaScript).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "doc",
+    "docx",
+    "odt",
+    "rtf",
+    "txt",
+    "csv",
+    "xls",
+    "xlsx",
+    "ods",
+    "ppt",
+    "pptx",
+    "odp",
+    "epub",
+]
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]  # no SVG
+MEGABYTE = 1024 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 20) * MEGABYTE
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 10) * MEGABYTE
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [(code, name) for code, name in LANGUAGES]
 
