@@ -17,10 +17,10 @@ DOCUMENT_POLICY = "default-src 'none'; sandbox"
 
 def serve(request, document_id, document_filename):
     response = wagtail_serve.serve(request, document_id, document_filename)
-    if response.has_header("Content-Disposition"):  # the file itself, not a sign-in step
-        response["Content-Disposition"] = response["Content-Disposition"].replace(
-            "inline", "attachment", 1
-        )
+    disposition = response.get("Content-Disposition")
+    if disposition is not None:  # the file itself, not a sign-in step
+        if disposition.startswith("inline"):  # WAGTAILDOCS_INLINE_CONTENT_TYPES, if set again
+            response["Content-Disposition"] = "attachment" + disposition[len("inline") :]
         response["Content-Security-Policy"] = DOCUMENT_POLICY
         response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -248,7 +248,7 @@ CSRF_COOKIE_HTTPONLY = True
 # Content-Security-Policy (django-csp) on every page but the admin's: scripts, styles and
 # everything else only from the portal itself, no inline script or style; frames only
 # for the video players a lesson embeds. Wagtail's admin relies on inline scripts, so it
-# is left out, as are documents, which carry their own stricter policy (portal/documents.py).
+# is left out; documents keep their own stricter policy (portal/documents.py).
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {

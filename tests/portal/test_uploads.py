@@ -86,6 +86,16 @@ def test_every_document_is_a_download_that_cannot_run_script(client, stored, fil
     assert "text/html" not in response["Content-Type"]
 
 
+def test_a_document_type_set_to_open_in_the_browser_still_downloads(client, stored, settings):
+    settings.WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+    document = stored("Guide", "inline-guide.pdf", b"%PDF-1.4")
+
+    response = client.get(document.url)
+
+    assert response["Content-Disposition"].startswith("attachment")
+    assert 'filename="inline-guide.pdf"' in response["Content-Disposition"]
+
+
 def add_document(client, filename, payload):
     return client.post(
         "/admin/documents/add/",
