@@ -5,7 +5,6 @@ with their accounts and profiles, the counted lessons they completed, their cour
 completions, and the session's invitations.
 """
 
-import csv
 import io
 from dataclasses import dataclass, field
 
@@ -13,16 +12,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import CourseCompletion, Enrolment, LessonCompletion
 from courses.tracking import profile_of
-
-# A cell starting with one of these is a formula to a spreadsheet (=HYPERLINK(...),
-# +cmd|...); OWASP's advice is to make it text with a leading quote.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    """`value` as text a spreadsheet will show, never run."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+from portal import spreadsheets
 
 
 def display_name(user):
@@ -149,7 +139,7 @@ def _when(value):
 def dashboard_csv(dashboard):
     """The dashboard as CSV text (UTF-8 with a byte-order mark, so Excel reads Arabic)."""
     output = io.StringIO()
-    writer = csv.writer(output)
+    writer = spreadsheets.writer(output)
     writer.writerow(
         [
             _("Name"),
@@ -172,8 +162,7 @@ def dashboard_csv(dashboard):
     for row in dashboard.rows:
         completion = row.completion
         writer.writerow(
-            spreadsheet_safe(cell)
-            for cell in [
+            [
                 row.name,
                 row.email,
                 row.organisation,

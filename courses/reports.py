@@ -25,14 +25,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import Button
 
 from courses import xapi
-from courses.dashboard import spreadsheet_safe
 from courses.models import Cohort, CourseCompletion, CoursePage, Enrolment, LearnerProfile
 from courses.permissions import sees_completion_reports
-from portal.reports import report_urls
+from portal.reports import ReportView, report_urls
 
 
 def completions():
@@ -187,14 +185,6 @@ class CompletionReportView(ReportView):
 
     def get_filename(self):
         return f"course-completions-{timezone.localdate():%Y-%m-%d}"
-
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        # Excel cells are typed as text by Wagtail; a CSV cell has no type, so a cell
-        # that would start a formula (=, +, -, @) is prefixed with a quote.
-        if export_format == self.FORMAT_CSV and isinstance(value, str):
-            return spreadsheet_safe(value)
-        return value
 
     @cached_property
     def header_more_buttons(self):

@@ -1,12 +1,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import sitemaps, throttles, views
+from portal import documents, sitemaps, throttles, views
 from portal.api import api_router
 
 urlpatterns = [
@@ -18,17 +17,14 @@ urlpatterns = [
     path("admin/login/", throttles.AdminLoginView.as_view()),
     path("admin/password_reset/", throttles.AdminPasswordResetView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    path("documents/", include(documents)),
 ]
 
 if not settings.PRODUCTION:
-    # The embedded default serves uploads itself; production puts them behind the web server.
-    from django.urls import re_path
-    from django.views.static import serve
-
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+    # The embedded default serves image renditions itself (production: the web server, see
+    # README). Nothing else under MEDIA_ROOT is public: documents only through /documents/,
+    # which checks their collection's privacy, and original images never.
+    urlpatterns += [re_path(r"^media/images/(?P<path>.+)$", views.image_rendition)]
 
 # Every reader-facing page lives under its language prefix: /en/, /fr/, ... /zh-hans/.
 urlpatterns += i18n_patterns(

@@ -1,11 +1,13 @@
-"""Operational views: the health check, and the icon browsers ask for at /favicon.ico."""
+"""Operational views: the health check, the icon browsers ask for, image renditions in dev."""
 
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 from search.engine import engine_name
 from search.health import search_health
@@ -52,3 +54,11 @@ FAVICON = Path(__file__).resolve().parent / "static" / "portal" / "favicon.ico"
 def favicon(request):
     """The portal's icon where browsers and bookmarks look for it without asking the page."""
     return HttpResponse(FAVICON.read_bytes(), content_type="image/vnd.microsoft.icon")
+
+
+def image_rendition(request, path):
+    """An image rendition from MEDIA_ROOT/images/ on the embedded default (never in production).
+
+    Only that folder: `..` cannot leave it, so documents and original images stay private.
+    """
+    return serve(request, path, document_root=Path(settings.MEDIA_ROOT) / "images")

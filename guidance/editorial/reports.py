@@ -21,13 +21,12 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
 from guidance.models import GuidancePage, StandardPage, Theme, ToolPage
 from guidance.models.translation_status import TranslationRecord, translation_status
-from portal.reports import report_urls
+from portal.reports import ReportView, report_urls
 
 LIBRARY_PAGE_TYPES = (GuidancePage, StandardPage, ToolPage)
 REPORT_PERMISSIONS = ["add", "change", "publish"]

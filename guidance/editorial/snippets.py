@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, SnippetViewSetGroup
 
 from guidance.models import Audience, GlossaryTerm, Region, ResourceType, Theme
+from portal.reports import SnippetViewSet
 
 
 class TranslatorsEditView(EditView):

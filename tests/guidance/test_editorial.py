@@ -49,6 +49,7 @@ from tests.factories import (
     ToolPageFactory,
     UserFactory,
 )
+from tests.spreadsheet_payloads import PAYLOADS, spreadsheet_sees
 
 pytestmark = pytest.mark.django_db
 
@@ -497,6 +498,27 @@ def test_due_for_review_exports_its_rows_as_csv(client, editor, review_dates):
     assert rows[0][3] == (timezone.localdate() - datetime.timedelta(days=10)).isoformat()
     assert rows[0][4] == "10"
     assert rows[0][6].endswith(f"/admin/pages/{overdue.pk}/edit/")
+
+
+def test_due_for_review_csv_shows_formula_titles_as_text_and_keeps_numbers(
+    client, editor, theme_page
+):
+    today = timezone.localdate()
+    for number, payload in enumerate(PAYLOADS):
+        GuidancePageFactory(
+            parent=theme_page,
+            title=payload,
+            slug=f"payload-{number}",
+            next_review_due=today + datetime.timedelta(days=5),
+        )
+    client.force_login(editor)
+
+    _header, *rows = csv_rows(client.get(DUE_URL, {"due_within": 30, "export": "csv"}))
+
+    assert sorted(spreadsheet_sees(row[0]) for row in rows) == sorted(
+        ("text", payload) for payload in PAYLOADS
+    )
+    assert {row[4] for row in rows} == {"-5"}  # days overdue: a number, left as one
 
 
 @pytest.fixture

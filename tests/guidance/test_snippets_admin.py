@@ -1,5 +1,7 @@
 """Editors manage taxonomies and the glossary in the admin, per language."""
 
+import csv
+import io
 import re
 
 import pytest
@@ -10,6 +12,7 @@ from guidance.models import Audience, GlossaryTerm, Region, Theme
 from portal.demo import load_home
 from portal.editorial import EDITORS, TRANSLATORS
 from tests.factories import UserFactory
+from tests.spreadsheet_payloads import PAYLOADS, spreadsheet_sees
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +143,22 @@ def test_editors_still_change_english_and_keys(client, translator):
 
     theme.refresh_from_db()
     assert (theme.title_en, theme.key) == ("Health care", "health-care")
+
+def exported_cells(client, url):
+    response = client.get(url, {"export": "csv"})
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode()
+    return [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
+
+
+def test_formulas_in_glossary_and_taxonomies_reach_the_csv_export_as_text(client, superuser):
+    for number, payload in enumerate(PAYLOADS):
+        GlossaryTerm.objects.create(key=f"term-{number}", term=payload, definition=payload)
+        Theme.objects.create(key=f"theme-{number}", title=payload, title_fr=payload)
+    client.force_login(superuser)
+
+    for url in ("/admin/snippets/guidance/glossaryterm/", "/admin/snippets/guidance/theme/"):
+        seen = [spreadsheet_sees(cell) for cell in exported_cells(client, url)]
+
+        assert [kind for kind, _text in seen if kind == "formula"] == [], url
+        assert {("text", payload) for payload in PAYLOADS} <= set(seen), url

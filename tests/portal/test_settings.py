@@ -1,5 +1,6 @@
 """Settings are secure by default: production refuses to start half-configured."""
 
+import json
 import os
 import subprocess
 import sys
@@ -93,3 +94,38 @@ def test_without_redis_each_process_keeps_its_memory_and_runs_tasks_itself():
     assert cache == "'django.core.cache.backends.locmem.LocMemCache'"
     assert eager == "True"
     assert email == "'django.core.mail.backends.console.EmailBackend'"
+
+HEADERS_AND_CAPS = """
+import json
+from django.conf import settings
+from django.test import Client
+response = Client().get("/favicon.ico", secure=True)
+print(json.dumps({
+    "status": response.status_code,
+    "csp": response.get("Content-Security-Policy"),
+    "permissions": response.get("Permissions-Policy"),
+    "documents": settings.WAGTAILDOCS_MAX_UPLOAD_SIZE,
+    "images": settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE,
+}))
+"""
+
+
+def test_production_sends_the_policies_and_reads_upload_caps_from_the_environment():
+    result = _manage(
+        "shell",
+        "-c",
+        HEADERS_AND_CAPS,
+        DJANGO_ENV="production",
+        SECRET_KEY="a-long-random-value-used-only-by-this-test-0123456789-abcdefghijkl",
+        ALLOWED_HOSTS="testserver",
+        DATABASE_URL=os.environ.get("DATABASE_URL", "sqlite:///:memory:"),
+        DOCUMENT_MAX_UPLOAD_MB="3",
+        IMAGE_MAX_UPLOAD_MB="2",
+    )
+
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["status"] == 200
+    assert "script-src 'self'" in seen["csp"] and "unsafe-inline" not in seen["csp"]
+    assert "camera=()" in seen["permissions"]
+    assert (seen["documents"], seen["images"]) == (3 * 1024 * 1024, 2 * 1024 * 1024)

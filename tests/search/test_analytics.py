@@ -2,8 +2,10 @@
 the click counter only ever leads to our own results, and the reports are for those
 allowed to read them (database engine, the embedded default)."""
 
+import csv
 import datetime
 import html as html_lib
+import io
 import re
 from urllib.parse import urlencode
 
@@ -19,6 +21,7 @@ from search.models import EditorsPick, SearchClick, SearchQuery
 from tests.conftest import publish
 from tests.factories import UserFactory
 from tests.search.conftest import written_in
+from tests.spreadsheet_payloads import PAYLOADS, spreadsheet_sees
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -380,3 +383,22 @@ def test_reports_are_open_to_superusers_and_to_groups_given_the_permission(
         assert response.status_code == 200
         assert "English" in response.content.decode()
     assert "Top searches" in client.get("/admin/").content.decode()
+
+
+def test_formulas_typed_into_search_reach_the_csv_exports_as_text(client, superuser):
+    # An anonymous reader's query goes through the search page; the rest are stored as any
+    # search would be (the page folds case and whitespace, so a leading tab never survives it).
+    search(client, PAYLOADS[0])
+    for payload in PAYLOADS[1:]:
+        record(payload, "en", 0)
+    client.force_login(superuser)
+
+    for url in (TOP_URL, NO_RESULTS_URL):
+        response = client.get(url, {"export": "csv"})
+        assert response.status_code == 200
+        _header, *rows = csv.reader(io.StringIO(b"".join(response.streaming_content).decode()))
+        seen = {spreadsheet_sees(row[0]) for row in rows}
+
+        assert ("text", PAYLOADS[0].casefold()) in seen, url
+        assert {("text", payload) for payload in PAYLOADS[1:]} <= seen, url
+        assert not [cell for cell in seen if cell[0] == "formula"], url
