@@ -91,6 +91,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above sessions, CSRF and authentication: a stored page costs none of them.
+    "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -151,6 +153,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Page cache (portal/page_cache.py): whole pages for readers who are not signed in, kept
+# until content is published; and page views counted in the cache (portal/page_views.py),
+# written to the database in batches by `manage.py flush_page_views`.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ALIAS = env_str("PAGE_CACHE_ALIAS", "default")  # a key of CACHES
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600)  # seconds the server keeps a page
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 120)  # seconds browsers and CDNs may
+# Besides pages, sites, view restrictions and snippets: what public pages also show.
+PAGE_CACHE_CONTENT_MODELS = ["wagtaildocs.Document", "wagtailimages.Image"]
+PAGE_VIEWS_CACHE_ALIAS = env_str("PAGE_VIEWS_CACHE_ALIAS", PAGE_CACHE_ALIAS)
+PAGE_VIEWS_FLUSH_INTERVAL = env_int("PAGE_VIEWS_FLUSH_INTERVAL", 60)  # local-memory cache only
 
 # Languages: the six interface languages, with language-prefixed URLs.
 LANGUAGE_CODE = "en"
