@@ -165,3 +165,12 @@ def test_readers_served_from_the_cache_are_counted_once_each(client, note):
     call_command("flush_page_views", verbosity=0)  # again: nothing more to add
 
     assert PageViewCount.objects.get(page=note).views == 3
+
+
+def test_a_reader_with_a_pending_message_gets_the_page_rendered_for_them(client, note):
+    client.get(note.url)
+    client.cookies["messages"] = "pending"
+
+    response = client.get(note.url)
+
+    assert "X-Page-Cache" not in response
