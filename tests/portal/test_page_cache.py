@@ -174,3 +174,16 @@ def test_a_reader_with_a_pending_message_gets_the_page_rendered_for_them(client,
     response = client.get(note.url)
 
     assert "X-Page-Cache" not in response
+
+
+def test_views_wait_in_the_cache_while_another_server_is_flushing(client, note):
+    from portal import page_views
+
+    client.get(note.url)
+    page_views.views_cache().add(page_views.LOCK_KEY, "another server")
+
+    assert flush_page_views() == 0  # nothing taken twice
+
+    page_views.views_cache().delete(page_views.LOCK_KEY)
+    assert flush_page_views() == 1
+    assert PageViewCount.objects.get(page=note).views == 1
