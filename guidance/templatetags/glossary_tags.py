@@ -18,21 +18,8 @@ register = template.Library()
 
 # Text inside these is never linked: a link in a heading or in a link is no help.
 LEFT_ALONE = {
-    "a",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "button",
-    "label",
-    "summary",
-    "script",
-    "style",
-    "textarea",
-    "select",
-    "option",
+    "a", "h1", "h2", "h3", "h4", "h5", "h6", "button", "label", "summary", "script", "style",
+    "textarea", "select", "option",
 }
 LINKED = object()  # where the terms already linked on this page are kept, in render_context
 
