@@ -1,12 +1,17 @@
 """Page-serving benchmark: the portal under gunicorn with production settings on PostgreSQL.
 
-Measures requests/second and p50/p95 latency for the home page and a content page, beside
+Measures requests/second and p50/p95 latency for the home page and a guidance page, beside
 a static file served by the same gunicorn (WhiteNoise): the static file is the baseline,
-measured in the same run, and the ratios are what to compare between runs.
+measured in the same server run, and the ratios are what to compare between runs.
+
+Two server runs: one with the page cache off (every request renders: the uncached figures)
+and one with it on (anonymous readers get the stored page: the cached figures). Then the
+number of database queries each page type makes on an uncached render, in English and Arabic.
 
     .venv/bin/python bench/pages.py [--requests 400] [--concurrency 4]
 
-Starts what it needs (`tools/services/up`), uses its own `portal_bench` database, and ends
+Uses DATABASE_URL and ELASTICSEARCH_URL when both are set (else starts the services with
+`tools/services/up`), its own database (BENCH_DATABASE, default `portal_bench`), and ends
 with one JSON line of the figures.
 """
 
@@ -29,6 +34,8 @@ PY = sys.executable
 
 
 def services_env():
+    if os.environ.get("DATABASE_URL") and os.environ.get("ELASTICSEARCH_URL"):
+        return {key: os.environ[key] for key in ("DATABASE_URL", "ELASTICSEARCH_URL")}
     output = subprocess.run(
         [str(ROOT / "tools/services/up")], check=True, capture_output=True, text=True
     ).stdout
@@ -41,8 +48,11 @@ def free_port():
         return sock.getsockname()[1]
 
 
+BENCH_DATABASE = os.environ.get("BENCH_DATABASE", "portal_bench")
+
+
 def bench_env(services, static_root):
-    database_url = services["DATABASE_URL"].rsplit("/", 1)[0] + "/portal_bench"
+    database_url = services["DATABASE_URL"].rsplit("/", 1)[0] + "/" + BENCH_DATABASE
     return {
         **os.environ,
         "DJANGO_ENV": "production",
@@ -51,7 +61,7 @@ def bench_env(services, static_root):
         "SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": database_url,
         "ELASTICSEARCH_URL": services["ELASTICSEARCH_URL"],
-        "ELASTICSEARCH_INDEX_PREFIX": "bench_portal_",
+        "ELASTICSEARCH_INDEX_PREFIX": f"bench_{BENCH_DATABASE}_",
         "STATIC_ROOT": str(static_root),
         "PORTAL_VAR_DIR": str(static_root.parent),
     }
@@ -62,35 +72,65 @@ def manage(env, *args):
 
 
 def prepare(services, env):
-    admin_url = services["DATABASE_URL"]
+    # Any database the user may connect to will do for creating and dropping the bench one.
+    admin_url = services["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres"
     subprocess.run(
-        ["psql", admin_url, "-q", "-c", "DROP DATABASE IF EXISTS portal_bench"], check=True
+        ["psql", admin_url, "-q", "-c", f"DROP DATABASE IF EXISTS {BENCH_DATABASE}"], check=True
     )
-    subprocess.run(["psql", admin_url, "-q", "-c", "CREATE DATABASE portal_bench"], check=True)
+    subprocess.run(["psql", admin_url, "-q", "-c", f"CREATE DATABASE {BENCH_DATABASE}"], check=True)
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "load_demo")
     manage(env, "collectstatic", "--noinput", "-v", "0")
     manage(env, "compilemessages", "--ignore=.venv", "-v", "0")
 
 
-def content_page_path(env):
-    script = (
-        "from guidance.models import GuidancePage;"
-        "page = GuidancePage.objects.live().order_by('path').first();"
-        "print(page.url)"
-    )
-    return (
-        subprocess.run(
-            [PY, "manage.py", "shell", "-c", script],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
+# Run inside `manage.py shell`: one live page of each type, and the queries an uncached
+# render of it makes (the second request, once per-process caches are warm).
+PAGE_TYPES_SCRIPT = """
+import json
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from wagtail.models import Page
+TYPES = ["portal.HomePage", "guidance.ThemePage", "guidance.GuidancePage",
+         "guidance.StandardPage", "guidance.ToolPage", "guidance.GlossaryPage",
+         "guidance.LibraryIndexPage", "courses.CoursePage", "courses.LessonPage",
+         "portal.InformationPage"]
+paths, queries = {}, {}
+client = Client(HTTP_HOST="127.0.0.1")
+for label in TYPES:
+    app, model = label.split(".")
+    page = Page.objects.live().filter(
+        content_type__app_label=app, content_type__model=model.lower()
+    ).order_by("path").first()
+    if page is None:
+        continue
+    page = page.specific
+    for code in ("en", "ar"):
+        with translation.override(code):
+            url = page.get_url()
+        if code == "en":
+            paths[model] = url
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as captured:
+                status = client.get(url).status_code
+        queries[f"{model} [{code}]"] = len(captured) if status == 200 else f"HTTP {status}"
+print(json.dumps({"paths": paths, "queries": queries}))
+"""
+
+
+def page_types(env):
+    """Paths of one page of each type, and each type's query count in English and Arabic."""
+    output = subprocess.run(
+        [PY, "manage.py", "shell", "-c", PAGE_TYPES_SCRIPT],
+        cwd=ROOT,
+        env={**env, "PAGE_CACHE_ENABLED": "0"},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
 
 
 def static_path():
@@ -149,6 +189,43 @@ def hammer(port, path, requests, concurrency, max_seconds=60):
     }
 
 
+def serve_and_measure(env, paths, args):
+    """Start gunicorn with `env`, warm it, and measure each path in turn."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            PY,
+            "-m",
+            "gunicorn",
+            "portal.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        wait_until_up(port)
+        for path in paths.values():  # warm caches and worker imports
+            hammer(port, path, args.concurrency * 5, args.concurrency)
+        results = {
+            name: {"path": path, **hammer(port, path, args.requests, args.concurrency)}
+            for name, path in paths.items()
+        }
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    baseline = results["static"]
+    for row in results.values():
+        row["rps_vs_static"] = round(row["rps"] / baseline["rps"], 3)
+        row["p50_vs_static"] = round(row["p50_ms"] / baseline["p50_ms"], 2)
+    return results
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=400, help="requests per URL")
@@ -161,49 +238,44 @@ def main():
         env = bench_env(services, Path(tmp) / "static")
         print("Preparing the bench database and static files...", file=sys.stderr)
         prepare(services, env)
-        paths = {"home": "/en/", "content": content_page_path(env), "static": static_path()}
-        port = free_port()
-        server = subprocess.Popen(
-            [
-                PY,
-                "-m",
-                "gunicorn",
-                "portal.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(args.workers),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        try:
-            wait_until_up(port)
-            for path in paths.values():  # warm caches and worker imports
-                hammer(port, path, args.concurrency * 5, args.concurrency)
-            results = {
-                name: {"path": path, **hammer(port, path, args.requests, args.concurrency)}
-                for name, path in paths.items()
-            }
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+        types = page_types(env)
+        paths = {
+            "static": static_path(),
+            "home": "/en/",
+            "guidance": types["paths"]["GuidancePage"],
+        }
+        runs = {
+            "uncached": serve_and_measure({**env, "PAGE_CACHE_ENABLED": "0"}, paths, args),
+            "cached": serve_and_measure({**env, "PAGE_CACHE_ENABLED": "1"}, paths, args),
+        }
 
-    baseline = results["static"]
-    for name in ("home", "content"):
-        results[name]["rps_vs_static"] = round(results[name]["rps"] / baseline["rps"], 3)
-        results[name]["p50_vs_static"] = round(results[name]["p50_ms"] / baseline["p50_ms"], 2)
-    print(f"{'page':<8} {'path':<40} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'rps/static':>10}")
-    for name, row in results.items():
-        print(
-            f"{name:<8} {row['path']:<40} {row['rps']:>8} {row['p50_ms']:>8} {row['p95_ms']:>8} "
-            f"{row.get('rps_vs_static', 1.0):>10}"
-        )
+    header = f"{'run':<9} {'page':<9} {'path':<40} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8}"
+    print(header + f" {'rps/static':>10}")
+    for run, results in runs.items():
+        for name, row in results.items():
+            print(
+                f"{run:<9} {name:<9} {row['path'][:40]:<40} {row['rps']:>8} {row['p50_ms']:>8} "
+                f"{row['p95_ms']:>8} {row['rps_vs_static']:>10}"
+            )
+    print("\nQueries per uncached page view (second request):")
+    for name, count in types["queries"].items():
+        print(f"  {name:<28} {count}")
+    summary = {
+        "cached_guidance_vs_static": runs["cached"]["guidance"]["rps_vs_static"],
+        "cached_home_vs_static": runs["cached"]["home"]["rps_vs_static"],
+        "uncached_guidance_vs_static": runs["uncached"]["guidance"]["rps_vs_static"],
+        "uncached_home_vs_static": runs["uncached"]["home"]["rps_vs_static"],
+    }
     print(
         json.dumps(
-            {"bench": "pages", "concurrency": args.concurrency, "workers": args.workers, **results}
+            {
+                "bench": "pages",
+                "concurrency": args.concurrency,
+                "workers": args.workers,
+                **summary,
+                "runs": runs,
+                "queries": types["queries"],
+            }
         )
     )
 

@@ -8,3 +8,8 @@ class GuidanceConfig(AppConfig):
 
     def ready(self):
         from guidance import signals  # noqa: F401 - connects the receivers
+        from guidance.models.usage import flush_page_views
+        from portal import page_views
+
+        # On a cache only this process sees, this process writes its counts itself.
+        page_views.register_flusher(flush_page_views)

@@ -8,7 +8,7 @@ applied, so a reader sees how many results that choice would give.
 from collections import Counter
 
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.utils.functional import cached_property
 
 from guidance.models import Audience, GuidancePage, Region, StandardPage, Theme, ToolPage
 
@@ -35,23 +35,50 @@ class LibraryFilter:
     def taxonomies(self):
         return [name for name in TAXONOMIES if not (name == "theme" and self.theme is not None)]
 
-    def _rows(self, types, selected):
-        """(publication date, id, type) of every matching page; cheap even at 10,000 pages."""
-        rows = []
-        for key, model in PAGE_TYPES.items():
-            if types and key not in types:
-                continue
+    @cached_property
+    def _entries(self):
+        """Every live page the listing may show, with its type, date and taxonomy keys: one
+        light query per page type, whatever the filters; filters and counts then run on
+        these rows (a handful of queries per listing, not several per filter)."""
+        entries = {}
+        for kind, model in PAGE_TYPES.items():
             queryset = model.objects.live().public()
             if self.theme is not None:
                 queryset = queryset.filter(themes=self.theme)
-            for name, keys in selected.items():
-                if keys:
-                    field = TAXONOMIES[name][0]
-                    queryset = queryset.filter(**{f"{field}__key__in": keys})
-            if model is StandardPage and not self.include_superseded:
-                queryset = queryset.filter(superseded_by__isnull=True)
-            for page_id, published in queryset.values_list("id", "publication_date").distinct():
-                rows.append((published.isoformat() if published else "", page_id, key))
+            fields = [
+                "id",
+                "publication_date",
+                *(field + "__key" for field, _m in TAXONOMIES.values()),
+            ]
+            superseded = model is StandardPage
+            if superseded:
+                fields.append("superseded_by_id")
+            for values in queryset.values_list(*fields):
+                page_id, published, *keys = values
+                entry = entries.setdefault(
+                    page_id,
+                    {
+                        "id": page_id,
+                        "date": published.isoformat() if published else "",
+                        "type": kind,
+                        "superseded": superseded and values[-1] is not None,
+                        **{name: set() for name in TAXONOMIES},
+                    },
+                )
+                for name, key in zip(TAXONOMIES, keys, strict=False):
+                    if key:
+                        entry[name].add(key)
+        return list(entries.values())
+
+    def _rows(self, types, selected):
+        """(publication date, id, type) of every matching page, latest first."""
+        rows = [
+            (entry["date"], entry["id"], entry["type"])
+            for entry in self._entries
+            if (not types or entry["type"] in types)
+            and (self.include_superseded or not entry["superseded"])
+            and all(not keys or entry[name] & set(keys) for name, keys in selected.items())
+        ]
         rows.sort(reverse=True)
         return rows
 
@@ -103,19 +130,11 @@ class LibraryFilter:
         return facets
 
     def _taxonomy_counts(self, name, candidate_ids):
-        field, model = TAXONOMIES[name]
+        _field, model = TAXONOMIES[name]
         counts = Counter()
-        for key, page_model in PAGE_TYPES.items():
-            ids = [page_id for kind, page_id in candidate_ids if kind == key]
-            if not ids:
-                continue
-            grouped = (
-                page_model.objects.filter(id__in=ids)
-                .values(f"{field}__key")
-                .annotate(pages=Count("id", distinct=True))
-            )
-            for row in grouped:
-                counts[row[f"{field}__key"]] += row["pages"]
+        for entry in self._entries:
+            if (entry["type"], entry["id"]) in candidate_ids:
+                counts.update(entry[name])
         return [
             {
                 "term": term,

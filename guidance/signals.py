@@ -11,8 +11,10 @@ from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
-from guidance.models import GlossaryTerm, GlossaryTermsMixin, GlossaryUsage, LibraryPage
+from guidance.models import GlossaryTerm, GlossaryTermsMixin, LibraryPage
+from guidance.models.glossary import refresh_glossary_usage
 from guidance.models.translation_status import record_translations
+from portal import page_cache
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +29,7 @@ def record_translation_state(sender, instance, **kwargs):
 def record_glossary_terms(sender, instance, **kwargs):
     if isinstance(instance, GlossaryTermsMixin):
         instance.record_glossary_terms()
+        page_cache.content_changed()  # pages kept before the terms were stored are stale
 
 
 @receiver(page_published)
@@ -49,5 +52,12 @@ def typeset_pdfs(sender, instance, **kwargs):
 @receiver(post_save, sender=GlossaryTerm)
 @receiver(post_delete, sender=GlossaryTerm)
 def glossary_changed(sender, **kwargs):
-    """A term added, renamed or removed: each page works its terms out again when next read."""
-    GlossaryUsage.objects.all().delete()
+    """A term added, renamed or removed: every page works its terms out again now, once the
+    change is saved, rather than on its next reader's request (then pages kept for readers
+    are out of date: they list terms)."""
+
+    def refresh():
+        refresh_glossary_usage()
+        page_cache.content_changed()
+
+    transaction.on_commit(refresh)

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above sessions, CSRF and authentication: a stored page costs none of them.
+    "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -229,6 +231,37 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Page cache (portal/page_cache.py): whole pages for readers who are not signed in, kept
+# until content is published; and page views counted in the cache (portal/page_views.py),
+# written to the database in batches by `manage.py flush_page_views`.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ALIAS = env_str("PAGE_CACHE_ALIAS", "default")  # a key of CACHES
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600)  # seconds the server keeps a page
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 120)  # seconds browsers and CDNs may
+# Besides pages, sites, view restrictions and snippets: what public pages also show.
+PAGE_CACHE_CONTENT_MODELS = ["wagtaildocs.Document", "wagtailimages.Image"]
+PAGE_VIEWS_CACHE_ALIAS = env_str("PAGE_VIEWS_CACHE_ALIAS", PAGE_CACHE_ALIAS)
+PAGE_VIEWS_FLUSH_INTERVAL = env_int("PAGE_VIEWS_FLUSH_INTERVAL", 60)  # local-memory cache only
+# Optional: a CDN or reverse proxy in front, told to drop a page when it is published
+# (wagtail.contrib.frontend_cache): PURGE requests to FRONTEND_CACHE_URL (Varnish, nginx),
+# or Cloudflare's API with CLOUDFLARE_BEARER_TOKEN and CLOUDFLARE_ZONE_ID.
+FRONTEND_CACHE_URL = env_str("FRONTEND_CACHE_URL")
+CLOUDFLARE_BEARER_TOKEN = env_str("CLOUDFLARE_BEARER_TOKEN")
+WAGTAILFRONTENDCACHE = {}
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": FRONTEND_CACHE_URL,
+    }
+if CLOUDFLARE_BEARER_TOKEN:
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": CLOUDFLARE_BEARER_TOKEN,
+        "ZONEID": env_str("CLOUDFLARE_ZONE_ID"),
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 
 # Languages: the six interface languages, with language-prefixed URLs.
 LANGUAGE_CODE = "en"

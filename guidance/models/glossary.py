@@ -2,8 +2,9 @@
 
 Terms are found with the analysis search uses (portal.linguistics): "الأطفال" and
 "والأطفال", "victims" and "victim" are the same word. Which terms a page uses is worked
-out when it is published, once per language, and stored (GlossaryUsage); the page then
-lists those terms with their definitions and links each at its first use in the text.
+out when it is published, once per language, and stored (GlossaryUsage), and again for
+every page when a term is added, changed or removed (`refresh_glossary_usage`); the page
+then lists those terms with their definitions and links each at its first use in the text.
 """
 
 import re
@@ -161,27 +162,45 @@ class GlossaryTermsMixin:
                 page_id=self.pk, language=language, defaults={"term_keys": keys}
             )
 
-    def glossary_terms(self, store=True):
-        """The stored terms of the reader's language (worked out now if they are not yet)."""
+    def glossary_terms(self, previewing=False):
+        """The terms stored for the reader's language when the page was published (a
+        preview works out the draft's own, and stores nothing). Readers never cost a
+        rendering of the whole page to find them."""
         language = self.text_language()
-        usage = GlossaryUsage.objects.filter(page_id=self.pk, language=language).first()
-        if usage is None:
+        if previewing:
             with translation.override(language):
-                keys = [term.key for term in terms_used_in(self.glossary_text(), language)]
-            if store and self.live:
-                GlossaryUsage.objects.update_or_create(
-                    page_id=self.pk, language=language, defaults={"term_keys": keys}
-                )
-        else:
-            keys = usage.term_keys
+                return terms_used_in(self.glossary_text(), language)
+        usage = GlossaryUsage.objects.filter(page_id=self.pk, language=language).first()
+        keys = usage.term_keys if usage is not None else []
+        if not keys:
+            return []
         terms = GlossaryTerm.objects.filter(key__in=keys)
         return sorted(terms, key=lambda term: term.term.casefold())
 
     def glossary_context(self, context, request):
         glossary = GlossaryPage.objects.live().first()
         if glossary is not None:
-            previewing = getattr(request, "is_preview", False)  # a draft: nothing stored
             context["glossary_page"] = glossary
-            context["glossary_terms"] = self.glossary_terms(store=not previewing)
+            context["glossary_terms"] = self.glossary_terms(getattr(request, "is_preview", False))
             context["glossary_language"] = self.text_language()
         return context
+
+
+def refresh_glossary_usage():
+    """Work out again the terms every live page uses, in each of its languages (after a
+    term is added, renamed or removed); the number of pages."""
+    from django.apps import apps
+
+    from wagtail.models import Page
+
+    kinds = [
+        model
+        for model in apps.get_models()
+        if issubclass(model, GlossaryTermsMixin) and issubclass(model, Page)
+    ]
+    pages = Page.objects.live().type(*kinds).specific().order_by("path") if kinds else []
+    done = 0
+    for page in pages:
+        page.record_glossary_terms()
+        done += 1
+    return done

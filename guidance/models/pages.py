@@ -102,7 +102,7 @@ class LibraryPage(LanguagePreviewMixin, RoutablePageMixin, Page):
         if request.method == "GET" and response.status_code == 200 and not previewing:
             from guidance.models.usage import record_view
 
-            record_view(self)
+            record_view(self, request)
         return response
 
     @path("pdf/")

@@ -130,3 +130,22 @@ def test_a_term_of_several_words_is_found_in_the_order_a_translation_gives_them(
     found = terms_used_in("<p>تقييم المصالح الفضلى للطفل قبل القرار.</p>", "ar")
     assert [term.key for term in found] == ["best-interests"]
     assert terms_used_in("<p>The best person to ask.</p>", "en") == []
+
+
+def test_a_term_added_later_is_linked_on_pages_published_before_it(
+    client, home, theme_page, django_capture_on_commit_callbacks
+):
+    page = publish(
+        GuidancePageFactory(parent=theme_page, body=[("paragraph", "<p>Call the mentor.</p>")])
+    )
+    glossary = GlossaryPage(title="Glossary", slug="glossary")
+    home.add_child(instance=glossary)
+    publish(glossary)
+    assert '<section class="terms"' not in client.get(page.url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):  # the editor's save commits
+        GlossaryTerm.objects.create(key="mentor", term="Mentor", definition="A guide.")
+
+    html = client.get(page.url).content.decode()
+    assert '<a class="glossary-link" href="#term-mentor">mentor</a>' in html
+    assert "<dd>A guide.</dd>" in terms_section(html)

@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from guidance.models import Audience, LibraryIndexPage
+from guidance.models.usage import flush_page_views
 from tests.conftest import publish
 from tests.factories import GuidancePageFactory
 
@@ -42,6 +43,7 @@ def test_most_used_lists_what_readers_opened_most(client, home, theme_page):
     for _ in range(3):
         client.get(popular.url)
     client.get(quiet.url)
+    flush_page_views()  # the task queue's periodic job
 
     html = client.get("/en/").content.decode()
 
