@@ -120,6 +120,9 @@ def analysis_settings():
             "tokenizer": "standard",
             "filter": ["lowercase", "asciifolding", "arabic_normalization"],
         },
+        # Chinese one character at a time: whether every character of a query is there,
+        # since pairs of characters that straddle two words are in no text.
+        "characters": {"tokenizer": "standard", "filter": ["cjk_width", "lowercase"]},
         # Words as written (lower-cased), for "did you mean" and typo tolerance.
         "spelling": {"tokenizer": "standard", "filter": ["lowercase"]},
     }
@@ -207,6 +210,10 @@ def mapping():
                     "analyzer": f"start_{name}",
                     "search_analyzer": f"start_search_{name}",
                 }
+            }
+        if code == "zh-hans":
+            properties[f"all_{name}"]["fields"] = {
+                "characters": {"type": "text", "analyzer": "characters"}
             }
         properties[f"spelling_{name}"] = {"type": "text", "analyzer": "spelling"}
     return {"dynamic": "strict", "properties": properties}
