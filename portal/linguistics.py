@@ -107,7 +107,10 @@ STEM_OVERRIDES = {
         "الاشخاص": "شخص", "قاصرين": "قاصر", "القاصرين": "قاصر",
         # The noun and the adjective readers use for the same idea ("vulnerability").
         "هشاشه": "هش", "هشه": "هش",
-        "معايير": "معيار", "وثائق": "وثيقه", "ادوات": "اداه",
+        "معايير": "معيار", "وثائق": "وثيقه", "ادوات": "اداه", "ديون": "دين", "الديون": "دين",
+        # A word the light stemmer would make another: دورة (a course) is not دور (a role,
+        # houses) once its ة goes.
+        "دوره": "دوره", "الدوره": "دوره", "دورات": "دوره", "الدورات": "دوره",
     },
     "ru": {
         **dict.fromkeys(

@@ -42,8 +42,10 @@ LANGUAGE_FILTERS = {
     "zh-hans": ["cjk_width", "lowercase", "cjk_bigram"],
 }
 CHAR_FILTERS = {"ru": ["yo_as_ye"]}
+JOINED_FOLDING = ["lowercase", "asciifolding", "arabic_normalization"]
 WORD_START = 6  # letters that make a word start (see analysis_settings)
 WORD_START_LANGUAGES = ("en", "fr", "es", "ru")
+JOINED_LANGUAGES = ("en", "fr", "es", "ar", "ru")  # written with spaces between words
 STEMMERS = {
     "english_stemmer": "english",
     "french_stemmer": "light_french",
@@ -109,6 +111,13 @@ def analysis_settings():
         **{name: {"type": "stop", "stopwords": words} for name, words in STOPWORDS.items()},
         "autocomplete_ngrams": {"type": "edge_ngram", "min_gram": 2, "max_gram": 15},
         "word_start": {"type": "truncate", "length": WORD_START},
+        "two_words_joined": {
+            "type": "shingle",
+            "min_shingle_size": 2,
+            "max_shingle_size": 2,
+            "output_unigrams": False,
+            "token_separator": "",
+        },
     }
     char_filters = {"yo_as_ye": {"type": "mapping", "mappings": ["ё => е", "Ё => Е"]}}
     analyzers = {
@@ -123,6 +132,13 @@ def analysis_settings():
         # Chinese one character at a time: whether every character of a query is there,
         # since pairs of characters that straddle two words are in no text.
         "characters": {"tokenizer": "standard", "filter": ["cjk_width", "lowercase"]},
+        # Two words typed without the space between them ("الاتجاربالبشر", "firstaid"):
+        # the text's neighbouring words joined, the query's words as they are.
+        "joined": {
+            "tokenizer": "standard",
+            "filter": [*JOINED_FOLDING, "two_words_joined"],
+        },
+        "joined_search": {"tokenizer": "standard", "filter": JOINED_FOLDING},
         # Words as written (lower-cased), for "did you mean" and typo tolerance.
         "spelling": {"tokenizer": "standard", "filter": ["lowercase"]},
     }
@@ -182,7 +198,8 @@ def mapping():
             "type": "text",
             "analyzer": f"text_{name}",
             "search_analyzer": f"search_{name}",
-            "copy_to": [f"all_{name}", f"spelling_{name}"],
+            "copy_to": [f"all_{name}", f"spelling_{name}"]
+            + ([f"joined_{name}"] if code in JOINED_LANGUAGES else []),
         }
         properties[f"title_{name}"] = {
             **text,
@@ -216,4 +233,10 @@ def mapping():
                 "characters": {"type": "text", "analyzer": "characters"}
             }
         properties[f"spelling_{name}"] = {"type": "text", "analyzer": "spelling"}
+        if code in JOINED_LANGUAGES:
+            properties[f"joined_{name}"] = {
+                "type": "text",
+                "analyzer": "joined",
+                "search_analyzer": "joined_search",
+            }
     return {"dynamic": "strict", "properties": properties}

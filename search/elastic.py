@@ -17,7 +17,13 @@ from django.conf import settings
 from django.utils import timezone
 
 from portal.linguistics import QUESTION_WORDS
-from search.analysis import WORD_START_LANGUAGES, analysis_settings, mapping, suffix
+from search.analysis import (
+    JOINED_LANGUAGES,
+    WORD_START_LANGUAGES,
+    analysis_settings,
+    mapping,
+    suffix,
+)
 from search.results import Query
 
 
@@ -378,6 +384,9 @@ class ElasticIndex:
                     }
                 }
             )
+        if query.language in JOINED_LANGUAGES:
+            # A missing space: a typed word that is two of the text's words joined.
+            should.append({"match": {f"joined_{name}": {"query": text, "boost": 0.5}}})
         should.append(
             {
                 "match": {
