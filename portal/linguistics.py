@@ -28,26 +28,26 @@ QUESTION_WORDS = {
         "ou", "quand", "pourquoi", "est", "ce", "c", "je", "j", "nous", "vous", "on", "il",
         "faut", "dois", "doit", "devons", "peut", "peux", "puis", "un", "une", "le", "la",
         "les", "l", "de", "des", "du", "d", "à", "au", "aux", "en", "pour", "sur", "avec",
-        "et", "s", "mon", "ma", "mes", "notre", "nos", "votre", "vos", "faire", "y", "a",
+        "et", "s", "mon", "ma", "mes", "notre", "nos", "votre", "vos", "faire", "y", "a", "si",
     },
     "es": {
         "cómo", "como", "qué", "que", "cuál", "cual", "cuáles", "cuales", "cuándo", "cuando",
         "dónde", "donde", "quién", "quien", "quiénes", "por", "para", "debo", "debe",
         "debemos", "puedo", "puede", "podemos", "hay", "se", "yo", "un", "una", "unos",
         "unas", "el", "la", "los", "las", "lo", "de", "del", "al", "a", "en", "con", "y", "o",
-        "mi", "mis", "su", "sus", "nuestro", "nuestra", "hacer", "es", "son",
+        "mi", "mis", "su", "sus", "nuestro", "nuestra", "hacer", "es", "son", "si",
     },
     "ar": {
         "كيف", "كيفية", "ماذا", "ما", "ماهي", "ماهو", "متى", "أين", "اين", "من", "لماذا", "هل",
         "أي", "اي", "ايش", "هو", "هي", "في", "على", "إلى", "الى", "عن", "مع", "أن", "ان",
         "يجب", "يمكن", "أستطيع", "استطيع", "نستطيع", "علي", "علينا", "أنا", "انا", "نحن",
-        "لكي", "كي", "و", "أو", "او",
+        "لكي", "كي", "و", "أو", "او", "إذا", "اذا", "أفعل", "افعل", "نفعل", "عند",
     },
     "ru": {
         "как", "что", "где", "когда", "кто", "почему", "зачем", "какой", "какая", "какие",
         "каким", "какого", "ли", "мне", "нам", "я", "мы", "вы", "нужно", "надо", "можно",
         "должен", "должна", "должны", "в", "во", "на", "с", "со", "о", "об", "по", "для",
-        "и", "или", "к", "у", "из", "от", "это", "есть",
+        "и", "или", "к", "у", "из", "от", "это", "есть", "если", "делать", "сделать",
     },
     # Chinese is written without spaces: these are taken out of the query as substrings.
     "zh-hans": {

@@ -34,6 +34,7 @@ LANGUAGE_FILTERS = {
         "decimal_digit",
         "arabic_normalization",
         "arabic_stop",
+        "arabic_article",  # so that the irregular forms are known with "ال", "لل", "و"...
         "overrides_ar",
         "arabic_stemmer",
         "overrides_ar_stems",  # broken plurals once the stemmer took "ال", "لل"... away
@@ -111,6 +112,13 @@ def analysis_settings():
         **{name: {"type": "stop", "stopwords": words} for name, words in STOPWORDS.items()},
         "autocomplete_ngrams": {"type": "edge_ngram", "min_gram": 2, "max_gram": 15},
         "word_start": {"type": "truncate", "length": WORD_START},
+        # The article and the particles before it, as the Arabic stemmer takes them off,
+        # but before the irregular forms are looked up: "الضحية" is "ضحية", not "ضح".
+        "arabic_article": {
+            "type": "pattern_replace",
+            "pattern": "^(?:وال|بال|كال|فال|لل|ال)(?=..)|^و(?=...)",
+            "replacement": "",
+        },
         "two_words_joined": {
             "type": "shingle",
             "min_shingle_size": 2,
