@@ -258,6 +258,11 @@ def terms(text, language):
     return [found for found, _start, _end in tokens(text, language)]
 
 
+def is_question_word(word, language):
+    """Whether `word` only makes a query a question or joins its words ("how", "un")."""
+    return fold(word) in _question_words(language)
+
+
 def query_words(text, language):
     """(word as typed, term) of a reader's query, without the words that only make it a
     question: "how do I identify a victim" searches for "identify victim". A query made

@@ -470,7 +470,7 @@ def translate(text, language, vocab=None):
             continue
         if word.casefold() in _WORD.findall(" ".join(parts).casefold()):
             continue  # already there, as part of a translated term ("... (PFA)")
-        if not _content_keys(word, language):
+        if linguistics.is_question_word(word, language):
             continue  # "un", "a": words of the reader's language that only join others
         if (
             language not in ("fr", "es")
