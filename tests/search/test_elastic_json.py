@@ -338,3 +338,10 @@ def test_a_chinese_result_has_every_word_when_it_has_every_character(index):
     assert every_word["_name"] == "all-words"
     characters = every_word["must"][0]["match"]["all_zh_hans.characters"]
     assert characters == {"query": "心理急救", "operator": "and"}
+
+
+def test_arabic_irregular_forms_are_looked_up_without_the_article(analysis):
+    chain = analysis["analyzer"]["text_ar"]["filter"]
+    # "الضحايا", "للضحايا" and "ضحايا" all reach the overrides as "ضحايا".
+    assert chain.index("arabic_article") < chain.index("overrides_ar") < chain.index("arabic_stemmer")
+    assert analysis["filter"]["arabic_article"]["type"] == "pattern_replace"
