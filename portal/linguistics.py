@@ -28,32 +28,32 @@ QUESTION_WORDS = {
         "ou", "quand", "pourquoi", "est", "ce", "c", "je", "j", "nous", "vous", "on", "il",
         "faut", "dois", "doit", "devons", "peut", "peux", "puis", "un", "une", "le", "la",
         "les", "l", "de", "des", "du", "d", "à", "au", "aux", "en", "pour", "sur", "avec",
-        "et", "s", "mon", "ma", "mes", "notre", "nos", "votre", "vos", "faire", "y", "a",
+        "et", "s", "mon", "ma", "mes", "notre", "nos", "votre", "vos", "faire", "y", "a", "si",
     },
     "es": {
         "cómo", "como", "qué", "que", "cuál", "cual", "cuáles", "cuales", "cuándo", "cuando",
         "dónde", "donde", "quién", "quien", "quiénes", "por", "para", "debo", "debe",
         "debemos", "puedo", "puede", "podemos", "hay", "se", "yo", "un", "una", "unos",
         "unas", "el", "la", "los", "las", "lo", "de", "del", "al", "a", "en", "con", "y", "o",
-        "mi", "mis", "su", "sus", "nuestro", "nuestra", "hacer", "es", "son",
+        "mi", "mis", "su", "sus", "nuestro", "nuestra", "hacer", "es", "son", "si",
     },
     "ar": {
         "كيف", "كيفية", "ماذا", "ما", "ماهي", "ماهو", "متى", "أين", "اين", "من", "لماذا", "هل",
         "أي", "اي", "ايش", "هو", "هي", "في", "على", "إلى", "الى", "عن", "مع", "أن", "ان",
         "يجب", "يمكن", "أستطيع", "استطيع", "نستطيع", "علي", "علينا", "أنا", "انا", "نحن",
-        "لكي", "كي", "و", "أو", "او",
+        "لكي", "كي", "و", "أو", "او", "أفعل", "افعل", "نفعل",
     },
     "ru": {
         "как", "что", "где", "когда", "кто", "почему", "зачем", "какой", "какая", "какие",
         "каким", "какого", "ли", "мне", "нам", "я", "мы", "вы", "нужно", "надо", "можно",
         "должен", "должна", "должны", "в", "во", "на", "с", "со", "о", "об", "по", "для",
-        "и", "или", "к", "у", "из", "от", "это", "есть",
+        "и", "или", "к", "у", "из", "от", "это", "есть", "если", "делать", "сделать",
     },
     # Chinese is written without spaces: these are taken out of the query as substrings.
     "zh-hans": {
-        "如何", "怎么", "怎样", "怎么样", "什么", "哪些", "哪个", "为什么", "是否", "吗", "呢",
-        "我", "我们", "你", "应该", "应当", "需要", "可以", "能", "的", "了", "和", "与", "及",
-        "在", "对", "是",
+        "如何", "怎么", "怎么办", "怎样", "怎么样", "什么", "哪些", "哪个", "为什么",
+        "是否", "吗", "呢", "我", "我们", "你", "应该", "应当", "需要", "可以", "能", "的",
+        "了", "和", "与", "及", "在", "对", "是",
     },
 }
 
@@ -107,7 +107,10 @@ STEM_OVERRIDES = {
         "الاشخاص": "شخص", "قاصرين": "قاصر", "القاصرين": "قاصر",
         # The noun and the adjective readers use for the same idea ("vulnerability").
         "هشاشه": "هش", "هشه": "هش",
-        "معايير": "معيار", "وثائق": "وثيقه", "ادوات": "اداه",
+        "معايير": "معيار", "وثائق": "وثيقه", "ادوات": "اداه", "ديون": "دين", "الديون": "دين",
+        # A word the light stemmer would make another: دورة (a course) is not دور (a role,
+        # houses) once its ة goes.
+        "دوره": "دوره", "الدوره": "دوره", "دورات": "دوره", "الدورات": "دوره",
     },
     "ru": {
         **dict.fromkeys(
@@ -253,6 +256,11 @@ def tokens(text, language):
 def terms(text, language):
     """The index terms of `text`, in order (repeated as often as they occur)."""
     return [found for found, _start, _end in tokens(text, language)]
+
+
+def is_question_word(word, language):
+    """Whether `word` only makes a query a question or joins its words ("how", "un")."""
+    return fold(word) in _question_words(language)
 
 
 def query_words(text, language):

@@ -34,6 +34,7 @@ LANGUAGE_FILTERS = {
         "decimal_digit",
         "arabic_normalization",
         "arabic_stop",
+        "arabic_article",  # so that the irregular forms are known with "ال", "لل", "و"...
         "overrides_ar",
         "arabic_stemmer",
         "overrides_ar_stems",  # broken plurals once the stemmer took "ال", "لل"... away
@@ -42,8 +43,10 @@ LANGUAGE_FILTERS = {
     "zh-hans": ["cjk_width", "lowercase", "cjk_bigram"],
 }
 CHAR_FILTERS = {"ru": ["yo_as_ye"]}
+JOINED_FOLDING = ["lowercase", "asciifolding", "arabic_normalization"]
 WORD_START = 6  # letters that make a word start (see analysis_settings)
 WORD_START_LANGUAGES = ("en", "fr", "es", "ru")
+JOINED_LANGUAGES = ("en", "fr", "es", "ar", "ru")  # written with spaces between words
 STEMMERS = {
     "english_stemmer": "english",
     "french_stemmer": "light_french",
@@ -109,6 +112,20 @@ def analysis_settings():
         **{name: {"type": "stop", "stopwords": words} for name, words in STOPWORDS.items()},
         "autocomplete_ngrams": {"type": "edge_ngram", "min_gram": 2, "max_gram": 15},
         "word_start": {"type": "truncate", "length": WORD_START},
+        # The article and the particles before it, as the Arabic stemmer takes them off,
+        # but before the irregular forms are looked up: "الضحية" is "ضحية", not "ضح".
+        "arabic_article": {
+            "type": "pattern_replace",
+            "pattern": "^(?:وال|بال|كال|فال|لل|ال)(?=..)|^و(?=...)",
+            "replacement": "",
+        },
+        "two_words_joined": {
+            "type": "shingle",
+            "min_shingle_size": 2,
+            "max_shingle_size": 2,
+            "output_unigrams": False,
+            "token_separator": "",
+        },
     }
     char_filters = {"yo_as_ye": {"type": "mapping", "mappings": ["ё => е", "Ё => Е"]}}
     analyzers = {
@@ -120,6 +137,16 @@ def analysis_settings():
             "tokenizer": "standard",
             "filter": ["lowercase", "asciifolding", "arabic_normalization"],
         },
+        # Chinese one character at a time: whether every character of a query is there,
+        # since pairs of characters that straddle two words are in no text.
+        "characters": {"tokenizer": "standard", "filter": ["cjk_width", "lowercase"]},
+        # Two words typed without the space between them ("الاتجاربالبشر", "firstaid"):
+        # the text's neighbouring words joined, the query's words as they are.
+        "joined": {
+            "tokenizer": "standard",
+            "filter": [*JOINED_FOLDING, "two_words_joined"],
+        },
+        "joined_search": {"tokenizer": "standard", "filter": JOINED_FOLDING},
         # Words as written (lower-cased), for "did you mean" and typo tolerance.
         "spelling": {"tokenizer": "standard", "filter": ["lowercase"]},
     }
@@ -179,7 +206,8 @@ def mapping():
             "type": "text",
             "analyzer": f"text_{name}",
             "search_analyzer": f"search_{name}",
-            "copy_to": [f"all_{name}", f"spelling_{name}"],
+            "copy_to": [f"all_{name}", f"spelling_{name}"]
+            + ([f"joined_{name}"] if code in JOINED_LANGUAGES else []),
         }
         properties[f"title_{name}"] = {
             **text,
@@ -208,5 +236,15 @@ def mapping():
                     "search_analyzer": f"start_search_{name}",
                 }
             }
+        if code == "zh-hans":
+            properties[f"all_{name}"]["fields"] = {
+                "characters": {"type": "text", "analyzer": "characters"}
+            }
         properties[f"spelling_{name}"] = {"type": "text", "analyzer": "spelling"}
+        if code in JOINED_LANGUAGES:
+            properties[f"joined_{name}"] = {
+                "type": "text",
+                "analyzer": "joined",
+                "search_analyzer": "joined_search",
+            }
     return {"dynamic": "strict", "properties": properties}

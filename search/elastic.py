@@ -17,7 +17,13 @@ from django.conf import settings
 from django.utils import timezone
 
 from portal.linguistics import QUESTION_WORDS
-from search.analysis import WORD_START_LANGUAGES, analysis_settings, mapping, suffix
+from search.analysis import (
+    JOINED_LANGUAGES,
+    WORD_START_LANGUAGES,
+    analysis_settings,
+    mapping,
+    suffix,
+)
 from search.results import Query
 
 
@@ -41,6 +47,7 @@ KIND_BOOST = 1.0  # added to the score of a kind of content the query names
 ALL_WORDS = "all-words"  # the name of the clauses a strong hit matches
 HIGHLIGHT = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
 MAX_QUERY_LENGTH = 200
+BEST_WORDING_TIE = 0.1  # what the other wordings of a query (synonyms) add to the best one
 
 
 def to_document(entry):
@@ -336,21 +343,35 @@ class ElasticIndex:
                 }
             }
 
+        def best(clauses):
+            if len(clauses) == 1:
+                return clauses[0]
+            return {"dis_max": {"queries": clauses, "tie_breaker": BEST_WORDING_TIE}}
+
         def every_word(value, boost, name_):
             # Matched by every content word: a strong hit (`matched_queries` says so).
+            if query.language == "zh-hans":
+                # Without spaces, words are unknown: every character, and most pairs.
+                characters = {"query": value, "operator": "and"}
+                every = {"match": {f"all_{name}.characters": characters}}
+                must = [every, words(value, 1.0)]
+                return {"bool": {"must": must, "boost": boost, "_name": name_}}
             clause = words(value, boost)
             clause["multi_match"].update(operator="and", _name=name_)
             clause["multi_match"].pop("minimum_should_match")
             return clause
 
-        should = [words(text, 1.0), phrase(text, 1.0), every_word(text, 0.5, ALL_WORDS)]
-        for number, alternative in enumerate(query.alternatives):
-            alternative = searchable_text(alternative, query.language)
-            should += [
-                words(alternative, 0.7),
-                phrase(alternative, 0.7),
-                every_word(alternative, 0.35, f"{ALL_WORDS}-{number}"),
-            ]
+        # Each kind of clause counts once, for the wording that matches best: a query with
+        # four synonyms must not score the words they share four times over.
+        wordings = [(text, 1.0, ALL_WORDS)] + [
+            (searchable_text(alternative, query.language), 0.7, f"{ALL_WORDS}-{number}")
+            for number, alternative in enumerate(query.alternatives)
+        ]
+        should = [
+            best([words(value, boost) for value, boost, _name in wordings]),
+            best([phrase(value, boost) for value, boost, _name in wordings]),
+            best([every_word(value, boost / 2, name_) for value, boost, name_ in wordings]),
+        ]
         if query.language in WORD_START_LANGUAGES:
             should.append(
                 {
@@ -363,6 +384,9 @@ class ElasticIndex:
                     }
                 }
             )
+        if query.language in JOINED_LANGUAGES:
+            # A missing space: a typed word that is two of the text's words joined.
+            should.append({"match": {f"joined_{name}": {"query": text, "boost": 0.5}}})
         should.append(
             {
                 "match": {

@@ -460,25 +460,29 @@ def translate(text, language, vocab=None):
         else:
             words = [key for i, key in enumerate(keys) if i not in covered]
         parts += [found for found in map(aligned.translate, words) if found]
-    if language != "zh-hans":
-        # Acronyms and names ("GDPR", "COVID-19") mean the same in English, and so does a
-        # word in Latin letters typed in a language written in another script. In French
-        # and Spanish, a word written the same in English pages ("protection", "migrants").
-        english_words = aligned.english_pieces if aligned is not None else {}
-        for i, word in enumerate(_WORD.findall(text)):
-            if i in covered or not _LATIN_WORD.match(word.casefold()):
-                continue
-            if (
-                language not in ("fr", "es")
-                or word.isupper()
-                or any(ch.isdigit() for ch in word)
-                or _word_key(word.casefold(), ENGLISH) in english_words
-            ):
-                parts.append(word)
-        if not parts and language in ("fr", "es"):
-            # Nothing known: the words as typed, since readers of French and Spanish often
-            # type the English term, and many words are written the same.
-            parts.append(text)
+    # Acronyms and names ("GDPR", "COVID-19") mean the same in English, and so does a
+    # word in Latin letters typed in a language written in another script. In French
+    # and Spanish, a word written the same in English pages ("protection", "migrants").
+    english_words = aligned.english_pieces if aligned is not None else {}
+    for i, word in enumerate(_WORD.findall(text)):
+        # Chinese keys are characters, not words: `covered` says nothing about these.
+        if (i in covered and language != "zh-hans") or not _LATIN_WORD.match(word.casefold()):
+            continue
+        if word.casefold() in _WORD.findall(" ".join(parts).casefold()):
+            continue  # already there, as part of a translated term ("... (PFA)")
+        if linguistics.is_question_word(word, language):
+            continue  # "un", "a": words of the reader's language that only join others
+        if (
+            language not in ("fr", "es")
+            or word.isupper()
+            or any(ch.isdigit() for ch in word)
+            or _word_key(word.casefold(), ENGLISH) in english_words
+        ):
+            parts.append(word)
+    if not parts and language in ("fr", "es"):
+        # Nothing known: the words as typed, since readers of French and Spanish often
+        # type the English term, and many words are written the same.
+        parts.append(text)
     return " ".join(dict.fromkeys(parts))
 
 

@@ -74,3 +74,11 @@ def test_question_words_leave_the_query_but_a_query_of_nothing_else_keeps_them()
     assert query_terms("كيف أحمي الأطفال", "ar") == terms("أحمي الأطفال", "ar")
     assert query_terms("如何识别人口贩运", "zh-hans") == terms("识别人口贩运", "zh-hans")
     assert query_terms("comment", "fr") == terms("comment", "fr")
+
+
+def test_what_to_do_if_is_a_question_in_every_language():
+    assert query_terms("что делать если ребёнок на границе", "ru") == terms("ребёнок границе", "ru")
+    assert query_terms("qué hacer si llega un niño", "es") == terms("llega niño", "es")
+    assert query_terms("que faire si un enfant arrive", "fr") == terms("enfant arrive", "fr")
+    assert query_terms("ماذا أفعل مع طفل وصل", "ar") == terms("طفل وصل", "ar")
+    assert query_terms("边境孤身儿童怎么办", "zh-hans") == terms("边境孤身儿童", "zh-hans")

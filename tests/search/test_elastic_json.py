@@ -141,7 +141,9 @@ def test_translated_fields_use_their_languages_analyzers_and_feed_the_catch_alls
         assert definition["type"] == "text"
         assert definition["analyzer"] == f"text_{name}"
         assert definition["search_analyzer"] == f"search_{name}"
-        assert definition["copy_to"] == [f"all_{name}", f"spelling_{name}"]
+        # Chinese is written without spaces: no words typed without one to join.
+        joined = [] if name == "zh_hans" else [f"joined_{name}"]
+        assert definition["copy_to"] == [f"all_{name}", f"spelling_{name}", *joined]
     assert properties[f"all_{name}"]["analyzer"] == f"text_{name}"
     assert properties[f"all_{name}"]["search_analyzer"] == f"search_{name}"
     assert properties[f"spelling_{name}"] == {"type": "text", "analyzer": "spelling"}
@@ -150,7 +152,7 @@ def test_translated_fields_use_their_languages_analyzers_and_feed_the_catch_alls
 
 def test_title_fr_is_read_as_french(properties):
     assert properties["title_fr"]["analyzer"] == "text_fr"
-    assert properties["title_fr"]["copy_to"] == ["all_fr", "spelling_fr"]
+    assert properties["title_fr"]["copy_to"] == ["all_fr", "spelling_fr", "joined_fr"]
 
 
 def test_facets_are_keywords_and_there_is_no_untranslated_text_field(properties):
@@ -186,6 +188,7 @@ def test_the_query_searches_the_active_languages_fields_only(index):
         "body_ru",
         "all_ru",
         "all_ru.start",
+        "joined_ru",
         "spelling_ru",
     }
     assert {"term": {"language": "ru"}} in text_part(query)["filter"]
@@ -300,6 +303,44 @@ def test_a_long_query_is_cut_to_200_characters_everywhere(index):
         for kind in clause
         for field in ([None] if "fields" in clause[kind] else list(clause[kind]))
     ]
-    assert len(texts) == 5  # words, phrase, every word, word starts, typos
+    assert len(texts) == 6  # words, phrase, every word, word starts, missing spaces, typos
     assert all(len(text) == 200 for text in texts)
     assert len(query["suggest"]["text"]) == 200
+
+
+def test_two_words_typed_as_one_meet_the_texts_words_joined(analysis, properties):
+    joined = analysis["filter"]["two_words_joined"]
+    assert joined["token_separator"] == "" and joined["output_unigrams"] is False
+    assert properties["joined_ar"]["analyzer"] == "joined"
+    # The reader's query is not joined again: one typed word meets two of the text's.
+    assert properties["joined_ar"]["search_analyzer"] == "joined_search"
+    assert "two_words_joined" not in analysis["analyzer"]["joined_search"]["filter"]
+
+
+def test_a_querys_other_wordings_count_once_for_the_best(index):
+    query = Query(text="UASC", language="en", alternatives=["unaccompanied children", "UASC"])
+    raw = index.query_body(query, {}, "relevance", 0, 10)
+    clauses = json.loads(json.dumps(raw))["query"]["boosting"]["positive"]["bool"]["must"]
+
+    words, phrase, every_word = clauses["bool"]["should"][:3]
+    for clause in (words, phrase, every_word):
+        assert len(clause["dis_max"]["queries"]) == 3  # the typed text and two wordings
+        assert clause["dis_max"]["tie_breaker"] < 0.5
+    names = [inner["multi_match"]["_name"] for inner in every_word["dis_max"]["queries"]]
+    assert names == ["all-words", "all-words-0", "all-words-1"]
+
+
+def test_a_chinese_result_has_every_word_when_it_has_every_character(index):
+    every_word = _clauses(body(index, query="心理急救", language="zh-hans"))[2]["bool"]
+
+    assert every_word["_name"] == "all-words"
+    characters = every_word["must"][0]["match"]["all_zh_hans.characters"]
+    assert characters == {"query": "心理急救", "operator": "and"}
+
+
+def test_arabic_irregular_forms_are_looked_up_without_the_article(analysis):
+    chain = analysis["analyzer"]["text_ar"]["filter"]
+    # "الضحايا", "للضحايا" and "ضحايا" all reach the overrides as "ضحايا".
+    steps = [chain.index(step) for step in ("arabic_article", "overrides_ar", "arabic_stemmer")]
+    assert steps == sorted(steps)
+    assert analysis["filter"]["arabic_article"]["type"] == "pattern_replace"

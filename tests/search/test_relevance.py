@@ -17,11 +17,11 @@ from search.evaluation import evaluate
 
 # Just under the scores reached when the floors were set (bench/relevance.py).
 FLOORS = {
-    "elasticsearch": {"en": 0.82, "fr": 0.81, "es": 0.78, "ar": 0.72, "ru": 0.72, "zh-hans": 0.65},
-    "database": {"en": 0.79, "fr": 0.77, "es": 0.73, "ar": 0.69, "ru": 0.71, "zh-hans": 0.61},
+    "elasticsearch": {"en": 0.84, "fr": 0.83, "es": 0.79, "ar": 0.74, "ru": 0.75, "zh-hans": 0.71},
+    "database": {"en": 0.81, "fr": 0.79, "es": 0.75, "ar": 0.70, "ru": 0.76, "zh-hans": 0.64},
 }
 # Queries allowed to find nothing relevant in their first ten results, per language.
-NOTHING_RELEVANT_ALLOWED = {"elasticsearch": 2, "database": 3}
+NOTHING_RELEVANT_ALLOWED = {"elasticsearch": 2, "database": 2}
 
 
 @pytest.fixture
