@@ -120,12 +120,15 @@ class ElasticIndex:
             # A retry after a timeout finds the index its first attempt created.
             if error.error != "resource_already_exists_exception":
                 raise
-        health = self.admin.cluster.health(
-            index=name,
-            wait_for_status="yellow",
-            timeout=f"{settings.ELASTICSEARCH_ADMIN_TIMEOUT}s",
-            request_timeout=settings.ELASTICSEARCH_ADMIN_TIMEOUT + 5,
-        )
+        try:
+            health = self.admin.cluster.health(
+                index=name,
+                wait_for_status="yellow",
+                timeout=f"{settings.ELASTICSEARCH_ADMIN_TIMEOUT}s",
+                request_timeout=settings.ELASTICSEARCH_ADMIN_TIMEOUT + 5,
+            )
+        except connection.ENGINE_ERRORS as error:  # the engine answers 408 when it times out
+            health = {"timed_out": True, "status": f"{error.__class__.__name__}: {error}"}
         if health.get("timed_out") or health.get("status") == "red":
             self.drop(name)
             raise IndexNotReady(f"{name} did not become ready: {health.get('status')}")
@@ -169,8 +172,8 @@ class ElasticIndex:
         """
         started = timezone.now()
         new = self.new_index_name()
-        self.create_index(new)
         try:
+            self.create_index(new)
             indexed = self._load(new, entries, progress)
             old = self.current_index()
             swap = [{"add": {"index": new, "alias": self.alias}}]
@@ -178,10 +181,20 @@ class ElasticIndex:
                 swap.insert(0, {"remove": {"index": old, "alias": self.alias}})
             self.admin.indices.update_aliases(body={"actions": swap})
         except BaseException:
-            self.drop(new)
+            self.abandon(new)
             raise
         self.clean_up(before=started)
         return indexed
+
+    def abandon(self, name):
+        """Delete a new index that failed, unless the alias got to it after all (a swap
+        that timed out on our side but was made): the next clean-up decides then."""
+        try:
+            reached = self.current_index() == name
+        except connection.ENGINE_ERRORS:
+            reached = True  # unknown: never delete what readers may be searching
+        if not reached:
+            self.drop(name)
 
     def _load(self, name, entries, progress):
         self.admin.indices.put_settings(index=name, body={"index": {"refresh_interval": "-1"}})
