@@ -149,12 +149,17 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Search: the portal's own index in Elasticsearch when ELASTICSEARCH_URL is given
-# (search/elastic.py); the database otherwise, and while Elasticsearch is unreachable.
+# Search: the portal's own index in Elasticsearch or OpenSearch when ELASTICSEARCH_URL is
+# given (search/elastic.py; every node of a cluster, comma-separated); the database
+# otherwise, and while the engine is unreachable. Readers' searches wait at most
+# ELASTICSEARCH_TIMEOUT seconds, index creation and rebuilds ELASTICSEARCH_ADMIN_TIMEOUT.
+# ELASTICSEARCH_REPLICAS unset: one replica once the cluster has a second node.
 # Wagtail's own backend (admin search) always uses the database.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "portal_")
-ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 5)
+ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 3)
+ELASTICSEARCH_ADMIN_TIMEOUT = env_int("ELASTICSEARCH_ADMIN_TIMEOUT", 60)
+ELASTICSEARCH_REPLICAS = env_int("ELASTICSEARCH_REPLICAS", None)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Shared cache, sessions and the task queue ---------------------------------------------

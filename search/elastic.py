@@ -1,5 +1,6 @@
 """Everything Elasticsearch-specific: analyzers per language, the mapping, index naming,
 alias swaps and the queries (weighting, phrases, typos, facets, highlights, suggestions).
+OpenSearch 2 takes the same index and queries (search/connection.py picks its client).
 What a query means (synonyms, acronyms, its translation) is worked out before, in
 search/query.py, the same for both engines.
 
@@ -8,15 +9,14 @@ that language's analyzer; the reader's language is searched first and English-on
 content comes after it, labelled.
 """
 
+import logging
 from dataclasses import asdict
-
-from elasticsearch import Elasticsearch, ElasticsearchException, NotFoundError
-from elasticsearch.helpers import bulk
 
 from django.conf import settings
 from django.utils import timezone
 
 from portal.linguistics import QUESTION_WORDS
+from search import connection
 from search.analysis import (
     JOINED_LANGUAGES,
     WORD_START_LANGUAGES,
@@ -25,6 +25,8 @@ from search.analysis import (
     suffix,
 )
 from search.results import Query
+
+logger = logging.getLogger(__name__)
 
 
 def searchable_text(text, language):
@@ -39,8 +41,12 @@ def searchable_text(text, language):
     return text
 
 
-class SearchFailed(ElasticsearchException):
+class SearchFailed(connection.EngineUnavailable):
     """Elasticsearch answered, but not with results (the database answers instead)."""
+
+
+class IndexNotReady(connection.EngineUnavailable):
+    """A new index did not get its shards in time: no alias is pointed at it."""
 
 
 KIND_BOOST = 1.0  # added to the score of a kind of content the query names
@@ -77,38 +83,89 @@ def document_id(object_type, object_id, language):
 
 
 class ElasticIndex:
-    """The portal's index: an alias pointing at a dated index, swapped on rebuild."""
+    """The portal's index: an alias pointing at a dated index, swapped on rebuild.
 
-    def __init__(self, url=None, alias=None, timeout=None):
+    The alias only ever moves to an index that is complete and whose shards answer, so
+    readers never land on a half-built index; an index that failed is deleted.
+    """
+
+    def __init__(self, url=None, alias=None):
         self.url = url or settings.ELASTICSEARCH_URL
         self.alias = alias or f"{settings.ELASTICSEARCH_INDEX_PREFIX}content"
-        self.client = Elasticsearch(
-            [self.url], timeout=timeout or settings.ELASTICSEARCH_TIMEOUT, max_retries=0
-        )
+
+    @property
+    def client(self):
+        """For readers' searches and single updates: a short timeout."""
+        return connection.client(self.url)
+
+    @property
+    def admin(self):
+        """For index creation, rebuilds and clean-up: a long timeout, retried."""
+        return connection.client(self.url, admin=True)
 
     # Index life cycle --------------------------------------------------------------
 
-    def create_index(self, name):
-        self.client.indices.create(
-            index=name,
-            body={
-                "settings": {"number_of_shards": 1, "number_of_replicas": 0, **analysis_settings()},
-                "mappings": mapping(),
-            },
+    @staticmethod
+    def index_settings():
+        """Shards and replicas: with ELASTICSEARCH_REPLICAS unset, one replica as soon as
+        the cluster has a second node (none on a single node, where it could not be placed)."""
+        replicas = settings.ELASTICSEARCH_REPLICAS
+        placement = (
+            {"number_of_replicas": replicas}
+            if replicas is not None
+            else {"auto_expand_replicas": "0-1"}
         )
+        return {"number_of_shards": 1, **placement, **analysis_settings()}
+
+    def create_index(self, name):
+        """Create `name` and wait until its primary shard answers; delete it if it does not."""
+        try:
+            self.admin.indices.create(
+                index=name, body={"settings": self.index_settings(), "mappings": mapping()}
+            )
+        except connection.BAD_REQUEST as error:
+            # A retry after a timeout finds the index its first attempt created.
+            if error.error != "resource_already_exists_exception":
+                raise
+        try:
+            health = self.admin.cluster.health(
+                index=name,
+                wait_for_status="yellow",
+                timeout=f"{settings.ELASTICSEARCH_ADMIN_TIMEOUT}s",
+                request_timeout=settings.ELASTICSEARCH_ADMIN_TIMEOUT + 5,
+            )
+        except connection.ENGINE_ERRORS as error:  # the engine answers 408 when it times out
+            health = {"timed_out": True, "status": f"{error.__class__.__name__}: {error}"}
+        if health.get("timed_out") or health.get("status") == "red":
+            self.drop(name)
+            raise IndexNotReady(f"{name} did not become ready: {health.get('status')}")
+
+    def drop(self, name):
+        """Delete an index that never got the alias (a failed rebuild's, a leftover)."""
+        try:
+            self.admin.indices.delete(index=name, ignore_unavailable=True)
+        except connection.ENGINE_ERRORS as error:  # left for the next clean-up
+            logger.warning("Could not delete the search index %s: %s", name, error)
 
     def current_index(self):
         try:
             return next(iter(self.client.indices.get_alias(name=self.alias)))
-        except NotFoundError:
+        except connection.NOT_FOUND:
             return None
 
     def ensure(self):
-        """Create the index and alias if there are none yet."""
-        if self.current_index() is None:
-            name = self.new_index_name()
-            self.create_index(name)
-            self.client.indices.put_alias(index=name, name=self.alias)
+        """Create the index and alias if there are none yet.
+
+        The first index has a fixed name, so processes that all find no alias at once (or
+        a call retried after a timeout) create one index between them, not one each.
+        """
+        if self.current_index() is not None:
+            return
+        name = f"{self.alias}_initial"
+        self.create_index(name)
+        self.admin.indices.update_aliases(
+            body={"actions": [{"add": {"index": name, "alias": self.alias}}]}
+        )
 
     def new_index_name(self):
         return f"{self.alias}_{timezone.now():%Y%m%d%H%M%S%f}"
@@ -116,30 +173,79 @@ class ElasticIndex:
     def rebuild(self, entries, progress=None):
         """Load every entry into a new index, then point the alias at it in one step.
 
-        Searches keep answering from the old index until the swap.
+        Searches keep answering from the old index until the swap. If anything fails on
+        the way, the new index is deleted, the alias stays where it was and the error is
+        raised; once the alias has moved, older indices that no alias points to go.
         """
+        started = timezone.now()
         new = self.new_index_name()
-        self.create_index(new)
-        self.client.indices.put_settings(index=new, body={"index": {"refresh_interval": "-1"}})
+        try:
+            self.create_index(new)
+            indexed = self._load(new, entries, progress)
+            old = self.current_index()
+            swap = [{"add": {"index": new, "alias": self.alias}}]
+            if old:
+                swap.insert(0, {"remove": {"index": old, "alias": self.alias}})
+            self.admin.indices.update_aliases(body={"actions": swap})
+        except BaseException:
+            self.abandon(new)
+            raise
+        self.clean_up(before=started)
+        return indexed
+
+    def abandon(self, name):
+        """Delete a new index that failed, unless the alias got to it after all (a swap
+        that timed out on our side but was made): the next clean-up decides then."""
+        try:
+            reached = self.current_index() == name
+        except connection.ENGINE_ERRORS:
+            reached = True  # unknown: never delete what readers may be searching
+        if not reached:
+            self.drop(name)
+
+    def _load(self, name, entries, progress):
+        self.admin.indices.put_settings(index=name, body={"index": {"refresh_interval": "-1"}})
         actions = (
             {
-                "_index": new,
+                "_index": name,
                 "_id": document_id(entry.object_type, entry.object_id, entry.language),
                 "_source": to_document(entry),
             }
             for entry in (progress(entries) if progress else entries)
         )
-        indexed, _errors = bulk(self.client, actions, chunk_size=500, request_timeout=120)
-        self.client.indices.put_settings(index=new, body={"index": {"refresh_interval": "1s"}})
-        self.client.indices.refresh(index=new)
-        old = self.current_index()
-        swap = [{"add": {"index": new, "alias": self.alias}}]
-        if old:
-            swap.insert(0, {"remove": {"index": old, "alias": self.alias}})
-        self.client.indices.update_aliases(body={"actions": swap})
-        if old:
-            self.client.indices.delete(index=old, ignore_unavailable=True)
+        indexed, _errors = connection.bulk(
+            self.admin,
+            actions,
+            chunk_size=500,
+            request_timeout=settings.ELASTICSEARCH_ADMIN_TIMEOUT,
+        )
+        self.admin.indices.put_settings(index=name, body={"index": {"refresh_interval": "1s"}})
+        self.admin.indices.refresh(index=name)
         return indexed
+
+    def leftovers(self, before=None):
+        """Our indices that no alias points to (created before `before`, when given: a
+        rebuild running elsewhere is still loading the newer ones)."""
+        indices = self.admin.indices.get(index=f"{self.alias}_*", allow_no_indices=True)
+        limit = before.timestamp() * 1000 if before else None
+        return sorted(
+            name
+            for name, index in indices.items()
+            if not index.get("aliases")
+            and (limit is None or int(index["settings"]["index"]["creation_date"]) < limit)
+        )
+
+    def clean_up(self, before=None):
+        """Delete leftover indices: a failed or interrupted rebuild's, an old swap's."""
+        removed = self.leftovers(before)
+        for name in removed:
+            self.drop(name)
+        return removed
+
+    def cluster_health(self):
+        """The cluster's status (green, yellow, red) and its number of nodes."""
+        health = self.client.cluster.health()
+        return {"status": health["status"], "nodes": health["number_of_nodes"]}
 
     # Documents -----------------------------------------------------------------------
 
@@ -161,7 +267,7 @@ class ElasticIndex:
             conflicts="proceed",
         )
         if entries:
-            bulk(
+            connection.bulk(
                 self.client,
                 (
                     {

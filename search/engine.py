@@ -11,7 +11,6 @@ import threading
 import time
 
 from celery import current_app
-from elasticsearch import ElasticsearchException
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from search import database
+from search.connection import ENGINE_ERRORS
 from search.documents import (
     document_entries,
     document_usage,
@@ -71,7 +71,7 @@ def search(text, language, filters=None, sort="relevance", page=1, per_page=10, 
     if index is not None:
         try:
             results = _elastic_search(index, query, filters, sort, offset, per_page, fallback)
-        except ElasticsearchException as error:
+        except ENGINE_ERRORS as error:
             logger.warning("Elasticsearch unavailable, answering from the database: %s", error)
             results = database.search(query, filters, sort, offset, per_page, fallback)
             results.degraded = True
@@ -261,7 +261,7 @@ def autocomplete(prefix, language, limit=8):
     if index is not None:
         try:
             return index.autocomplete(prefix, language, limit)
-        except ElasticsearchException:
+        except ENGINE_ERRORS:
             pass
     return database.autocomplete(prefix, language, limit)
 
@@ -269,26 +269,28 @@ def autocomplete(prefix, language, limit=8):
 # Indexing ----------------------------------------------------------------------------
 
 
-def update_page(page):
-    """Bring search up to date for one page (publish, unpublish, move, restriction)."""
+def update_page(page, queue=True):
+    """Bring search up to date for one page (publish, unpublish, move, restriction).
+
+    `queue=False`: the database entries only (a rebuild loads Elasticsearch itself)."""
     entries = page_entries(page) if page is not None else []
-    _store(SearchEntry.PAGE, page.pk, entries)
+    _store(SearchEntry.PAGE, page.pk, entries, queue)
 
 
 def remove_page(page_id):
     _store(SearchEntry.PAGE, page_id, [])
 
 
-def update_document(document):
+def update_document(document, queue=True):
     """Bring search up to date for one uploaded document (upload, edit, collection privacy)."""
-    _store(SearchEntry.DOCUMENT, document.pk, document_entries(document))
+    _store(SearchEntry.DOCUMENT, document.pk, document_entries(document), queue)
 
 
 def remove_document(document_id):
     _store(SearchEntry.DOCUMENT, document_id, [])
 
 
-def _store(object_type, object_id, entries):
+def _store(object_type, object_id, entries, queue=True):
     with transaction.atomic():
         SearchEntry.objects.filter(target_type=object_type, target_id=object_id).delete()
         for entry in entries:
@@ -309,7 +311,7 @@ def _store(object_type, object_id, entries):
                 languages=" ".join(entry.languages),
                 superseded=entry.superseded,
             )
-        if settings.ELASTICSEARCH_URL:
+        if settings.ELASTICSEARCH_URL and queue:
             PendingIndexUpdate.objects.update_or_create(
                 target_type=object_type,
                 target_id=object_id,
@@ -389,7 +391,7 @@ def flush_pending(index=None, force=False, limit=500, raise_errors=False):
             index.ensure()
             if update.target_type != SYNONYMS:  # synonyms now apply to queries, not the index
                 index.replace_object(update.target_type, update.target_id, entries)
-        except ElasticsearchException as error:
+        except ENGINE_ERRORS as error:
             PendingIndexUpdate.objects.filter(pk=update.pk).update(
                 attempts=update.attempts + 1, last_error=str(error)[:255]
             )

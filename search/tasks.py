@@ -9,17 +9,17 @@ forgets only what Elasticsearch acknowledged.
 import datetime
 
 from celery import shared_task
-from elasticsearch import ConnectionError as ElasticsearchUnreachable
 
 from django.conf import settings
 from django.utils import timezone
 
 from search import engine
+from search.connection import UNREACHABLE
 from search.models import PendingIndexUpdate, SearchQuery
 
 
 @shared_task(
-    autoretry_for=(ElasticsearchUnreachable,),  # timeouts included; other errors wait for
+    autoretry_for=UNREACHABLE,  # timeouts included; other errors wait for
     # the next regular look (send_queued_search_updates) rather than retrying in a loop
     retry_backoff=1,  # 1, 2, 4, 8 ... seconds
     retry_backoff_max=300,

@@ -64,3 +64,28 @@ def test_health_answers_503_json_when_the_database_is_down(client):
     assert body["database"]["ok"] is False
     assert body["database"]["error"] == "OperationalError"
     assert body["search"]["ok"] is False
+
+@pytest.mark.elasticsearch
+def test_health_reports_the_cluster_and_how_long_the_oldest_update_has_waited(
+    client, home, elastic
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from search.models import PendingIndexUpdate
+
+    PendingIndexUpdate.objects.all().delete()  # what setting up the pages queued
+    idle = client.get("/healthz").json()["search"]
+    PendingIndexUpdate.objects.create(
+        target_type="page", target_id=home.pk, queued_at=timezone.now() - timedelta(minutes=5)
+    )
+    PendingIndexUpdate.objects.create(target_type="page", target_id=home.pk + 1)
+
+    search = client.get("/healthz").json()["search"]
+
+    assert idle["pending_updates"] == 0 and idle["oldest_pending_seconds"] is None
+    assert search["cluster"] in ("green", "yellow") and search["nodes"] >= 1
+    assert search["ok"] is True
+    assert search["pending_updates"] == 2
+    assert 300 <= search["oldest_pending_seconds"] < 330

@@ -6,10 +6,14 @@ import re
 import urllib.request
 
 import pytest
+from elasticsearch import Elasticsearch
+from opensearchpy import OpenSearch
 
 from django.conf import settings
 
 from search import engine
+from search.connection import distribution
+from search.elastic import ElasticIndex
 from tests.factories import GuidancePageFactory
 from tests.search.conftest import written_in
 
@@ -26,12 +30,19 @@ def ids(results):
     return [hit.object_id for hit in results.hits]
 
 
-def test_the_engine_is_a_real_elasticsearch_7_10_node():
-    with urllib.request.urlopen(settings.ELASTICSEARCH_URL, timeout=5) as response:  # noqa: S310
-        info = json.load(response)
+def test_the_engine_is_a_real_elasticsearch_7_10_or_opensearch_2_19_node():
+    """The two engines of the test matrix (tools/run-tests), each with its own client."""
+    url = settings.ELASTICSEARCH_URL.split(",")[0]
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310
+        version = json.load(response)["version"]
+    kind = version.get("distribution", "elasticsearch")
 
-    assert info["version"]["number"] == "7.10.2"
-    assert info["version"]["build_flavor"] == "default"
+    assert (kind, version["number"]) in {("elasticsearch", "7.10.2"), ("opensearch", "2.19.1")}
+    assert version.get("build_flavor", "default") == "default"
+    assert distribution(settings.ELASTICSEARCH_URL) == kind
+    client = ElasticIndex().client
+    assert type(client) is (OpenSearch if kind == "opensearch" else Elasticsearch)
+    assert client.info()["version"]["number"] == version["number"]
 
 
 def test_published_page_is_found_and_unpublished_page_is_not(elastic, theme_page):

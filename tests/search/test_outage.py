@@ -149,3 +149,43 @@ def test_updates_queued_in_an_outage_are_sent_in_the_background_never_by_a_searc
     engine._drain["thread"].join(timeout=60)
     assert PendingIndexUpdate.objects.count() == 0
     assert engine.search("livelihoods", "en").total == len(pages)
+
+
+def test_with_a_replica_losing_one_of_three_nodes_leaves_every_search_answered(
+    elastic, theme_page, settings
+):
+    """A node crashes (SIGKILL) in a three-node cluster: the index has a replica and the
+    client knows every node, so no reader is sent to the reduced mode.
+
+    Needs the three nodes of `ES_NODES=3 tools/services/up` (same ES_PORT and
+    SERVICES_DIR in this process's environment); with one node it has nothing to show.
+    """
+    url, pids = running_nodes()
+    assert url == settings.ELASTICSEARCH_URL, "the tests must stop the node they search"
+    if len(pids) < 3:
+        pytest.skip("needs a three-node cluster: ES_NODES=3 tools/services/up")
+    first_port = int(url.rsplit(":", 1)[1])
+    settings.ELASTICSEARCH_URL = ",".join(
+        f"http://127.0.0.1:{first_port + n}" for n in range(len(pids))
+    )
+    call_command("rebuild_search", stdout=io.StringIO(), stderr=io.StringIO())
+    for n in range(6):
+        elastic.publish(written_in(theme_page, {"en": (f"Shelter {n}", "Shelter.", "Beds.")}))
+    name = elastic.current_index()
+    assert (
+        elastic.admin.cluster.health(index=name, wait_for_status="green", timeout="60s")["status"]
+        == "green"
+    )
+    # The node holding the primary copy goes: its replica has to take over.
+    shards = elastic.admin.cat.shards(index=name, format="json")
+    primary_node = next(shard["node"] for shard in shards if shard["prirep"] == "p")
+    victim = pids[int(primary_node.rsplit("-", 1)[1]) - 1]
+
+    try:
+        os.kill(victim, signal.SIGKILL)
+        answers = [engine.search("shelter", "en", per_page=10) for _ in range(30)]
+    finally:
+        start()
+
+    assert sum(answer.degraded for answer in answers) == 0
+    assert {answer.total for answer in answers} == {6}

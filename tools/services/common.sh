@@ -30,6 +30,18 @@ ES_DIR=$SERVICES_DIR/elasticsearch
 ES_RUN=$ES_DIR/run # one PID file per node, plus the running topology
 ELASTICSEARCH_URL="http://127.0.0.1:$ES_PORT"
 
+# Which search engines `up` starts: elasticsearch (the default), opensearch, or both.
+SEARCH_ENGINES=${SEARCH_ENGINES:-elasticsearch}
+SEARCH_ENGINES=${SEARCH_ENGINES//,/ }
+# One OpenSearch node, away from the ports a 3-node Elasticsearch takes (9251-9253).
+OS_PORT=${OS_PORT:-9261}
+OS_TRANSPORT_PORT=${OS_TRANSPORT_PORT:-$((OS_PORT + 100))}
+OS_HEAP=${OS_HEAP:-$ES_HEAP}
+OS_CLUSTER=portal-local-opensearch
+OS_DIR=$SERVICES_DIR/opensearch
+OS_RUN=$OS_DIR/run
+OPENSEARCH_URL="http://127.0.0.1:$OS_PORT"
+
 JAVA17_HOME=/usr/lib/jvm/java-17-openjdk-amd64
 
 # Redis: the shared cache (database 0) and the task queue's broker (database 1).
@@ -55,6 +67,16 @@ require_int ES_NODES "$ES_NODES"
 require_int REDIS_PORT "$REDIS_PORT"
 ((ES_NODES >= 1)) || die "ES_NODES must be at least 1"
 [[ $ES_HEAP =~ ^[0-9]+[kmgKMG]$ ]] || die "ES_HEAP must look like 512m or 1g, got '$ES_HEAP'"
+require_int OS_PORT "$OS_PORT"
+require_int OS_TRANSPORT_PORT "$OS_TRANSPORT_PORT"
+[[ $OS_HEAP =~ ^[0-9]+[kmgKMG]$ ]] || die "OS_HEAP must look like 512m or 1g, got '$OS_HEAP'"
+for engine in $SEARCH_ENGINES; do
+	[[ $engine == elasticsearch || $engine == opensearch ]] ||
+		die "SEARCH_ENGINES may name elasticsearch and opensearch, got '$engine'"
+done
+wants_engine() { # name
+	[[ " $SEARCH_ENGINES " == *" $1 "* ]]
+}
 
 # Serialise up/down/status runs on one SERVICES_DIR (e.g. parallel make jobs).
 take_lock() {
@@ -138,6 +160,24 @@ es_stop_all() {
 		stop_pids "${pids[@]}"
 	fi
 	rm -f "$ES_RUN"/node-*.pid "$ES_RUN/topology"
+}
+
+# The OpenSearch node's PID if it runs (a stale PID file is ignored, as above).
+os_node_pid() {
+	local pid
+	pid=$(cat "$OS_RUN/node.pid" 2>/dev/null) || return 1
+	[[ $pid =~ ^[0-9]+$ ]] && [[ -r /proc/$pid/cmdline ]] || return 1
+	tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "LocalNode -basePath $OS_DIR/" || return 1
+	echo "$pid"
+}
+
+os_stop() {
+	local pid
+	if pid=$(os_node_pid); then
+		log "stopping OpenSearch (PID $pid)"
+		stop_pids "$pid"
+	fi
+	rm -f "$OS_RUN/node.pid"
 }
 
 pg_stop() {

@@ -3,11 +3,12 @@ readers with no results."""
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from portal.progress import progress
 from search import database, engine
+from search.connection import ENGINE_ERRORS
 from search.documents import searchable_documents, searchable_pages
 from search.models import PendingIndexUpdate, SearchEntry
 
@@ -29,14 +30,18 @@ class Command(BaseCommand):
     def handle(self, *args, database_only, **options):
         index = None if database_only else engine.elastic_index()
         started = time.monotonic()
-        # One transaction: if the rebuild fails nothing is half-done, and when Elasticsearch
-        # is rebuilt below, the queued per-object updates are dropped instead of being sent
-        # one by one to the index about to be replaced.
+        # The updates queued so far (during an outage, say) stay queued until the new index,
+        # which holds them, is live: a rebuild that fails loses none of them.
+        queued = list(PendingIndexUpdate.objects.values_list("pk", "queued_at"))
+        # One transaction: if the rebuild fails nothing is half-done. When Elasticsearch is
+        # rebuilt below, nothing is queued per object: that would be sent one by one to the
+        # index about to be replaced.
+        queue = index is None
         with transaction.atomic():
             pages = searchable_pages()
             live_ids = set()
             for page in progress(pages, "Search entries", self.stderr, total=pages.count()):
-                engine.update_page(page)
+                engine.update_page(page, queue=queue)
                 live_ids.add(page.pk)
             SearchEntry.objects.filter(target_type=SearchEntry.PAGE).exclude(
                 target_id__in=live_ids
@@ -44,14 +49,12 @@ class Command(BaseCommand):
             documents = searchable_documents()
             public_ids = set()
             for document in progress(documents, "Documents", self.stderr, total=documents.count()):
-                engine.update_document(document)
+                engine.update_document(document, queue=queue)
                 public_ids.add(document.pk)
             SearchEntry.objects.filter(target_type=SearchEntry.DOCUMENT).exclude(
                 target_id__in=public_ids
             ).delete()
             database.prune_vocabulary()
-            if index is not None:
-                PendingIndexUpdate.objects.all().delete()  # the new index is built from the rows
         rows = SearchEntry.objects.order_by("target_type", "target_id", "language")
         total = rows.count()
         self.stdout.write(
@@ -62,10 +65,20 @@ class Command(BaseCommand):
             return
         started = time.monotonic()
         entries = (engine.entry_from_row(row) for row in rows.iterator(chunk_size=500))
-        indexed = index.rebuild(
-            entries,
-            progress=lambda items: progress(items, "Elasticsearch", self.stderr, total=total),
-        )
+        try:
+            indexed = index.rebuild(
+                entries,
+                progress=lambda items: progress(items, "Elasticsearch", self.stderr, total=total),
+            )
+        except ENGINE_ERRORS as error:
+            raise CommandError(
+                f"The search index was not replaced ({error.__class__.__name__}: {error}). "
+                f"Searches still use the previous index; {len(queued)} queued updates are "
+                "kept and will be sent to it."
+            ) from error
+        # Forget what the new index holds, unless it was queued again meanwhile.
+        for pk, queued_at in queued:
+            PendingIndexUpdate.objects.filter(pk=pk, queued_at=queued_at).delete()
         self.stdout.write(
             self.style.SUCCESS(
                 f"{indexed} documents in {index.current_index()} "
