@@ -18,6 +18,7 @@ from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from guidance.rich_text import link_problems, stored_html
 from portal.editorial import translates_only
 
 # The translator's own preference for comment notifications, not page content.
@@ -49,6 +50,23 @@ class EditorialPageForm(WagtailAdminPageForm):
         self.translations_only = translates_only(self.for_user)
         if self.translations_only:
             self._keep_to_translations()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # A link to nothing would be saved and then fail for readers: say where it is.
+        problems = []
+        for name, value in cleaned_data.items():
+            field = self.fields.get(name)
+            if field is None or field.disabled:
+                continue
+            for html in stored_html(value):
+                for problem in link_problems(html):
+                    problems.append(
+                        _("%(field)s: %(problem)s") % {"field": field.label, "problem": problem}
+                    )
+        for message in problems:
+            self.add_error(None, message)
+        return cleaned_data
 
     def _keep_to_translations(self):
         editable = translation_fields(type(self.instance)) | ALWAYS_OPEN
