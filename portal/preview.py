@@ -26,3 +26,13 @@ class LanguagePreviewMixin:
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
         return response
+
+
+def live_pages(relation):
+    """The live pages a many-to-many field of a page points to.
+
+    On a page rebuilt from a revision (previews, a reviewer's view of a submitted change)
+    the relation is an in-memory list without `.live()`; this works on both.
+    """
+    ids = relation.values_list("id", flat=True)
+    return relation.model.objects.filter(pk__in=ids).live()

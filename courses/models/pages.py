@@ -27,7 +27,7 @@ from courses.blocks import KnowledgeCheckBlock, LessonStreamBlock
 from guidance.editorial.forms import EditorialPageForm
 from guidance.models import Audience, GlossaryTermsMixin, Theme
 from guidance.rich_text import BODY_FEATURES
-from portal.preview import LanguagePreviewMixin
+from portal.preview import LanguagePreviewMixin, live_pages
 
 
 class CourseContentPage(LanguagePreviewMixin, RoutablePageMixin, Page):
@@ -187,7 +187,7 @@ class CoursePage(CourseContentPage):
 
         context = super().get_context(request, *args, **kwargs)
         context["state"] = course_state(request.user, self)
-        context["related_guidance"] = self.related_guidance.live().public().order_by("title")
+        context["related_guidance"] = live_pages(self.related_guidance).public().order_by("title")
         # Decided here, on the server: the template never sees the notes otherwise.
         if sees_facilitator_material(request.user):
             context["facilitator_notes"] = self.facilitator_notes

@@ -23,6 +23,7 @@ from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
+from guidance.rich_text import link_problems, stored_html
 from portal.editorial import translates_only
 from portal.slugs import is_typeable, typeable_slug
 
@@ -60,6 +61,7 @@ class TranslationsOnlyMixin:
     def clean(self):
         cleaned_data = super().clean()
         self._make_slugs_typeable(cleaned_data)
+        self._refuse_broken_links(cleaned_data)
         return cleaned_data
 
     def _make_slugs_typeable(self, cleaned_data):
@@ -81,6 +83,21 @@ class TranslationsOnlyMixin:
             source = posted or cleaned_data.get(build_localized_fieldname("title", code)) or ""
             if source:
                 cleaned_data[slug_name] = typeable_slug(source)
+
+    def _refuse_broken_links(self, cleaned_data):
+        """A link to nothing would be saved and then fail for readers: say where it is."""
+        problems = []
+        for name, value in cleaned_data.items():
+            field = self.fields.get(name)
+            if field is None or field.disabled:
+                continue
+            for html in stored_html(value):
+                for problem in link_problems(html):
+                    problems.append(
+                        _("%(field)s: %(problem)s") % {"field": field.label, "problem": problem}
+                    )
+        for message in problems:
+            self.add_error(None, message)
 
     def _keep_to_translations(self):
         editable = translation_fields(type(self.instance)) | ALWAYS_OPEN

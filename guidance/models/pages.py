@@ -22,7 +22,7 @@ from guidance.editorial.forms import EditorialPageForm
 from guidance.models.glossary import GlossaryTermsMixin
 from guidance.models.snippets import Audience, Region, Theme
 from guidance.rich_text import BODY_FEATURES
-from portal.preview import LanguagePreviewMixin
+from portal.preview import LanguagePreviewMixin, live_pages
 
 
 class LibraryPage(LanguagePreviewMixin, RoutablePageMixin, Page):
@@ -175,6 +175,14 @@ class GuidancePage(GlossaryTermsMixin, LibraryPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         return self.glossary_context(context, request)
+
+    @property
+    def live_related_standards(self):
+        return live_pages(self.related_standards)
+
+    @property
+    def live_related_tools(self):
+        return live_pages(self.related_tools)
 
     def glossary_text(self):
         return " ".join([self.summary, *(str(block.render()) for block in self.body)])

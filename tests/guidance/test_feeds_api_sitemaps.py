@@ -220,6 +220,34 @@ def test_api_refuses_drafts_and_restricted_pages(client, library):
     assert client.get(f"/en/api/v2/pages/{library.restricted.id}/").status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("?search=a%00b", "'search' contains a control character"),
+        ("?title=%00", "'title' contains a control character"),
+        ("?search=" + "+".join(["word"] * 500), "search is limited to 200 characters"),
+        ("?search=" + "+".join(["w"] * 40), "search is limited to 32 words"),
+        ("?offset=99999999999999999999", "'offset' must be a number below 2147483648"),
+        ("?child_of=99999999999999999999", "'child_of' must be a number below 2147483648"),
+        ("?search=protection&search_operator=xor", "search_operator must be 'and' or 'or'"),
+    ],
+)
+def test_api_answers_a_hostile_parameter_with_400_and_says_why(client, home, query, message):
+    for endpoint in ("pages", "documents", "images"):
+        if endpoint != "pages" and "child_of" in query:
+            continue  # no tree of documents or images
+        response = client.get(f"/en/api/v2/{endpoint}/{query}")
+
+        assert response.status_code == 400
+        assert json.loads(response.content) == {"message": message}
+
+
+def test_api_detail_of_an_id_beyond_the_database_is_not_found(client, home):
+    response = client.get("/en/api/v2/pages/99999999999999999999/")
+
+    assert response.status_code == 404
+
+
 def test_api_documents_leave_out_those_in_restricted_collections(client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     Document = get_document_model()

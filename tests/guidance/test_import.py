@@ -397,3 +397,27 @@ def test_an_editor_adds_a_translation_only_to_a_page_they_may_edit(client, home,
     assert page.title_fr is None  # the live page is unchanged until the draft is published
     assert page.has_unpublished_changes
     assert page.get_latest_revision_as_object().title_fr == "Dépistage aux frontières"
+
+
+def test_wagtail_link_and_embed_markup_in_a_file_is_imported_as_plain_text(
+    client, theme_page, tmp_path
+):
+    source = tmp_path / "links.html"
+    source.write_text(
+        "<html><head><title>Links</title></head><body><p>Where to find the forms.</p>"
+        '<p>Fill in <a linktype="document" id="abc">the intake form</a>, read '
+        '<a linktype="page" id="1">the home page</a> and <a linktype="page">this</a>.</p>'
+        '<embed embedtype="media"/><embed embedtype="image" id="abc" format="x"/>'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    call_command(
+        "import_guidance", str(source), theme=theme_page.theme.key, language="en", publish=True
+    )
+
+    page = GuidancePage.objects.child_of(theme_page).get()
+    html = article_of(client, page)
+    assert "linktype" not in stored_body(page)
+    assert "embed" not in stored_body(page)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+    assert "Fill in the intake form, read the home page and this." in text
