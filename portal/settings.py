@@ -13,6 +13,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from portal.env import env_bool, env_int, env_list, env_str
@@ -295,6 +297,16 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 # Editors write English first; a field left empty in another language falls back.
 MODELTRANSLATION_ENABLE_FALLBACKS = True
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
+
+
+def _field_in_language(verbose_name, code):
+    """A translated field's label in the admin: "Title (Arabic)" in the editor's own
+    language, rather than modeltranslation's "Title [ar]"."""
+    language = get_language_info(code.replace("_", "-"))["name_translated"]
+    return f"{capfirst(verbose_name)} ({language})"
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _field_in_language
 
 # Static files and uploads.
 STATIC_URL = "/static/"

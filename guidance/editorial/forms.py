@@ -17,6 +17,7 @@ values were not saved (`guidance.editorial.snippets`).
 import copy
 
 from django.conf import settings
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from modeltranslation.translator import NotRegistered, translator
@@ -33,19 +34,25 @@ ALWAYS_OPEN = {"comment_notifications"}
 OPEN_FORMSETS = {"comments"}
 
 
-def translation_fields(model):
-    """Names of the form fields that hold `model`'s text in a language other than English."""
+def translation_languages(model):
+    """{form field name: language code} of the fields that hold `model`'s text in a
+    language other than English."""
     try:
         names = translator.get_options_for_model(model).all_fields
     except NotRegistered:
-        return set()
+        return {}
     source = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     return {
-        build_localized_fieldname(name, code)
+        build_localized_fieldname(name, code): code
         for name in names
         for code, _name in settings.LANGUAGES
         if code != source
     }
+
+
+def translation_fields(model):
+    """Names of the form fields that hold `model`'s text in a language other than English."""
+    return set(translation_languages(model))
 
 
 class TranslationsOnlyMixin:
@@ -55,8 +62,23 @@ class TranslationsOnlyMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.translations_only = translates_only(self.for_user)
+        self._mark_languages()
         if self.translations_only:
             self._keep_to_translations()
+
+    def _mark_languages(self):
+        """Each translation's input in its language and direction (Arabic right to left),
+        and no "required" hint on an optional translated title."""
+        for name, code in translation_languages(type(self.instance)).items():
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            field.widget.attrs["lang"] = code
+            field.widget.attrs["dir"] = "rtl" if get_language_info(code)["bidi"] else "ltr"
+            if name.startswith("title_"):  # Wagtail's title panel would say "Page title*"
+                field.widget.attrs["placeholder"] = _(
+                    "Optional: readers see the English until this is filled"
+                )
 
     def clean(self):
         cleaned_data = super().clean()

@@ -331,6 +331,35 @@ def test_translator_saves_french_but_posted_english_is_ignored(client, translato
     assert draft.next_review_due is None
 
 
+def test_translations_are_labelled_by_language_and_arabic_is_typed_right_to_left(
+    client, translator, english_page
+):
+    from wagtail.users.models import UserProfile
+
+    client.force_login(translator)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[english_page.pk])
+    html = client.get(edit_url).content.decode()
+
+    title_ar = re.search(r'<input[^>]*name="title_ar"[^>]*>', html).group(0)
+    summary_ru = re.search(r'<textarea[^>]*name="summary_ru"[^>]*>', html).group(0)
+    assert 'dir="rtl"' in title_ar and 'lang="ar"' in title_ar
+    assert 'dir="ltr"' in summary_ru and 'lang="ru"' in summary_ru
+    # An optional translation does not claim to be required.
+    assert "Page title*" not in title_ar
+    assert "Optional: readers see the English until this is filled" in title_ar
+    assert re.search(r'for="id_title_ar"[^>]*>\s*<span[^>]*>Title \(Arabic\)</span>', html)
+    assert "Title [ar]" not in html
+
+    # A translator working in French reads the labels in French.
+    profile = UserProfile.get_for_user(translator)
+    profile.preferred_language = "fr"
+    profile.save()
+    html = client.get(edit_url).content.decode()
+    assert re.search(r'for="id_title_ar"[^>]*>\s*<span[^>]*>Titre \(arabe\)</span>', html), re.findall(
+        r'for="id_title_ar"[^>]*>.{0,80}', html
+    )
+
+
 def test_translated_slugs_are_latin_letters_readers_can_type(client, translator, english_page):
     client.force_login(translator)
     edit_url = reverse("wagtailadmin_pages:edit", args=[english_page.pk])
