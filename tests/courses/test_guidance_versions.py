@@ -7,6 +7,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import translation
 
+from courses.demo import DEMO_CHANGE_NOTES, ensure_demo_guidance_change
 from courses.knowledge_check import grade
 from courses.models import CourseCompletion
 from courses.tracking import complete_lesson, enrol, record_check
@@ -186,3 +187,23 @@ def test_the_verification_page_shows_the_versions_a_completion_covered(
     assert "Shelter standards (1st edition, 2024)" in page
     assert f"revision {standard.live_revision_id}" in page
     assert f"revision {guidance.live_revision_id}" in page
+
+
+def test_the_demo_changes_the_first_course_guidance_after_its_learners_completed(
+    client, admin_client, tree, theme_page, learner
+):
+    guidance = publish(GuidancePageFactory(parent=theme_page, title="Indicators"))
+    tree.course.related_guidance.add(guidance)
+    publish(tree.course)
+    finish(learner, tree)
+
+    ensure_demo_guidance_change(tree.index)
+    ensure_demo_guidance_change(tree.index)  # once only
+
+    change = GuidanceChange.objects.get(page=guidance)
+    assert all(getattr(change, f"note_{code}") for code in DEMO_CHANGE_NOTES)
+    assert "Why first contact matters" in html_of(admin_client, REPORT)  # the lesson citing it
+    client.force_login(learner)
+    html = html_of(client, url("courses:my_learning", language="ar"))
+    assert "تغيّرت إرشادات هذه الدورة منذ تدريبك." in html
+    assert DEMO_CHANGE_NOTES["ar"] in html
