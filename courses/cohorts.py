@@ -32,6 +32,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from courses.certificates import new_code, normalise_code
+from courses.guidance_versions import record_versions
 from courses.models import (
     Cohort,
     CohortInvitation,
@@ -242,6 +243,7 @@ def record_completions(trainer, cohort, users, note):
                     "how": CourseCompletion.TRAINER,
                     "recorded_by": trainer,
                     "note": note,
+                    "guidance_versions": record_versions(course),
                 },
             )
             if created:

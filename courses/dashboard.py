@@ -2,14 +2,17 @@
 
 Rows are built from four queries whatever the number of participants: the enrolments
 with their accounts and profiles, the counted lessons they completed, their course
-completions, and the session's invitations.
+completions, and the session's invitations. The dashboard also says what changed in the
+guidance the course teaches (courses/guidance_versions.py).
 """
 
 import io
 from dataclasses import dataclass, field
 
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
+from courses.guidance_versions import training_to_review
 from courses.models import CourseCompletion, Enrolment, LessonCompletion
 from courses.tracking import profile_of
 from portal import spreadsheets
@@ -75,6 +78,12 @@ class Dashboard:
     @property
     def recorded_by_trainer(self):
         return sum(1 for row in self.rows if row.recorded_by_trainer)
+
+    @cached_property
+    def guidance_changes(self):
+        """What changed in the guidance the course teaches since the course was published
+        (the trainer may need to teach it differently)."""
+        return training_to_review(self.cohort.course)
 
     @property
     def completion_rate(self):

@@ -207,7 +207,44 @@ def load_courses(home, stdout=None):
             stdout.write(f"Demo training session: {cohort.name} (join code {cohort.join_code})\n")
         if cohort is None:
             redate_demo_cohort(trainer)
+    ensure_demo_guidance_change(index)
     return added
+
+
+# The change published to the first course's guidance after its demo learners completed
+# it: editors see the course in "Training to review", the trainer on the dashboard, the
+# participant who completed it in My learning and on the certificate.
+DEMO_CHANGE_NOTES = {
+    "en": "The indicators now include forced criminality and recruitment through social media.",
+    "fr": "Les indicateurs incluent désormais la criminalité forcée et le recrutement par les "
+    "réseaux sociaux.",
+    "es": "Los indicadores incluyen ahora la criminalidad forzada y la captación a través de "
+    "las redes sociales.",
+    "ar": "تشمل المؤشرات الآن الإجبار على ارتكاب الجرائم والتجنيد عبر وسائل التواصل الاجتماعي.",
+    "ru": "Признаки теперь включают принуждение к преступной деятельности и вербовку через "
+    "социальные сети.",
+    "zh_hans": "指标现已包括强迫犯罪和通过社交媒体招募。",
+}
+
+
+def ensure_demo_guidance_change(index):
+    """Once: the first lesson of the first course cites the course's first guidance page,
+    then that page is published with a significant change and notes in six languages."""
+    from guidance.models import GuidanceChange
+
+    course = CoursePage.objects.child_of(index).live().order_by("path").first()
+    guidance = course.related_guidance.order_by("path").first() if course else None
+    if guidance is None or GuidanceChange.objects.filter(page=guidance).exists():
+        return
+    lesson = LessonPage.objects.descendant_of(course).live().order_by("path").first()
+    with transaction.atomic():
+        if lesson is not None and not lesson.related_guidance.exists():
+            lesson.related_guidance.add(guidance)
+            lesson.save_revision().publish()
+        guidance.significant_change = True
+        for lang, note in DEMO_CHANGE_NOTES.items():
+            setattr(guidance, f"change_note_{lang}", note)
+        guidance.save_revision().publish()
 
 
 def redate_demo_cohort(trainer):

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from courses.certificates import new_code
+from courses.guidance_versions import changes_since_completion, record_versions
 from courses.models import (
     CompletionTally,
     CourseCompletion,
@@ -84,6 +86,7 @@ def _complete_course_if_due(user, course, language, now, outcome):
                 "language": language,
                 "course_title": course.title,
                 "certificate_code": new_code(),
+                "guidance_versions": record_versions(course),
             },
         )
     )
@@ -259,6 +262,11 @@ class LearningEntry:
     progress: Progress
     resume: object
     completion: CourseCompletion | None
+
+    @cached_property
+    def guidance_changes(self):
+        """What changed in the course's guidance since the learner completed it."""
+        return changes_since_completion(self.completion) if self.completion else []
 
 
 def my_learning(user):

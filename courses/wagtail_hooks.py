@@ -16,7 +16,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from courses import reports, role_requests
+from courses import reports, role_requests, training_review
 from courses.models import TrainerRoleRequest
 
 
@@ -26,7 +26,14 @@ def register_course_report_urls():
         path(
             "course-reports/",
             include((reports.urlpatterns, "courses_reports"), namespace="courses_reports"),
-        )
+        ),
+        path(
+            "training-review/",
+            include(
+                (training_review.urlpatterns, "courses_training_review"),
+                namespace="courses_training_review",
+            ),
+        ),
     ]
 
 
@@ -39,6 +46,11 @@ def register_completion_report_menu_item():
         icon_name="tick-inverse",
         order=1500,
     )
+
+
+@hooks.register("register_reports_menu_item")
+def register_training_review_menu_item():
+    return training_review.menu_item()
 
 
 # Trainer role requests ---------------------------------------------------------------

@@ -7,6 +7,7 @@ from guidance.models import (
     Audience,
     GlossaryPage,
     GlossaryTerm,
+    GuidanceChange,
     GuidancePage,
     LibraryIndexPage,
     LibraryPage,
@@ -46,7 +47,7 @@ class ThemePageTranslation(TranslationOptions):
 
 @register(LibraryPage)
 class LibraryPageTranslation(TranslationOptions):
-    fields = ("summary", "version_note")
+    fields = ("summary", "version_note", "change_note")
 
 
 @register(GuidancePage)
@@ -62,3 +63,8 @@ class StandardPageTranslation(TranslationOptions):
 @register(ToolPage)
 class ToolPageTranslation(TranslationOptions):
     fields = ("how_to_use", "body")
+
+
+@register(GuidanceChange)
+class GuidanceChangeTranslation(TranslationOptions):
+    fields = ("note",)

@@ -179,6 +179,10 @@ class CourseCompletion(models.Model):
         verbose_name=_("recorded by"),
     )
     note = models.TextField(_("trainer's note"), blank=True)
+    # The versions of the guidance the course taught when it was completed:
+    # [{"page": id, "revision": id, "published": "YYYY-MM-DD", "title": ..., "edition": ...}]
+    # (courses/guidance_versions.py), so a certificate says which edition it attests.
+    guidance_versions = models.JSONField(_("guidance versions covered"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("course completion")

@@ -104,7 +104,16 @@ class CoursePage(CourseContentPage):
     audiences = ParentalManyToManyField(Audience, blank=True, related_name="course_pages")
     themes = ParentalManyToManyField(Theme, blank=True, related_name="course_pages")
     related_guidance = ParentalManyToManyField(
-        "guidance.GuidancePage", blank=True, related_name="related_courses"
+        "guidance.GuidancePage",
+        blank=True,
+        related_name="related_courses",
+        verbose_name=_("guidance this course teaches"),
+    )
+    related_standards = ParentalManyToManyField(
+        "guidance.StandardPage",
+        blank=True,
+        related_name="related_courses",
+        verbose_name=_("standard editions this course teaches"),
     )
     facilitator_notes = RichTextField(
         _("facilitator material"),
@@ -120,7 +129,10 @@ class CoursePage(CourseContentPage):
         FieldPanel("objectives"),
         FieldPanel("prerequisites"),
         FieldRowPanel([FieldPanel("level"), FieldPanel("duration_minutes")]),
-        FieldPanel("related_guidance"),
+        MultiFieldPanel(
+            [FieldPanel("related_guidance"), FieldPanel("related_standards")],
+            heading=_("Guidance taught"),
+        ),
         MultiFieldPanel(
             [FieldPanel("facilitator_notes")], heading=_("Facilitator material (trainers only)")
         ),
@@ -187,7 +199,7 @@ class CoursePage(CourseContentPage):
 
         context = super().get_context(request, *args, **kwargs)
         context["state"] = course_state(request.user, self)
-        context["related_guidance"] = live_pages(self.related_guidance).public().order_by("title")
+        context["cited"] = cited_pages(self, *self.lessons)
         # Decided here, on the server: the template never sees the notes otherwise.
         if sees_facilitator_material(request.user):
             context["facilitator_notes"] = self.facilitator_notes
@@ -244,6 +256,18 @@ class LessonPage(GlossaryTermsMixin, CourseContentPage):
         _("required"), default=True, help_text=_("The course is complete only once this is.")
     )
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=15)
+    related_guidance = ParentalManyToManyField(
+        "guidance.GuidancePage",
+        blank=True,
+        related_name="related_lessons",
+        verbose_name=_("guidance this lesson teaches"),
+    )
+    related_standards = ParentalManyToManyField(
+        "guidance.StandardPage",
+        blank=True,
+        related_name="related_lessons",
+        verbose_name=_("standard editions this lesson teaches"),
+    )
 
     language_fields = ("title", "body")
     content_panels = Page.content_panels + [
@@ -252,6 +276,10 @@ class LessonPage(GlossaryTermsMixin, CourseContentPage):
         MultiFieldPanel(
             [FieldPanel("knowledge_check"), FieldPanel("pass_mark")],
             heading=_("Knowledge check"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("related_guidance"), FieldPanel("related_standards")],
+            heading=_("Guidance taught"),
         ),
     ]
     parent_page_types = ["courses.ModulePage"]
@@ -296,6 +324,7 @@ class LessonPage(GlossaryTermsMixin, CourseContentPage):
         context["next_lesson"] = lessons[position + 1] if position + 1 < len(lessons) else None
         context["questions"] = blank_questions(self)
         context["state"] = lesson_state(request, self)
+        context["cited"] = cited_pages(self)
         return self.glossary_context(context, request)
 
     def glossary_text(self):
@@ -312,6 +341,17 @@ class LessonPage(GlossaryTermsMixin, CourseContentPage):
         from courses.views.learning import submit_knowledge_check
 
         return submit_knowledge_check(request, self)
+
+
+def cited_pages(*pages):
+    """The live, public guidance and standard editions these courses or lessons cite,
+    once each, by title."""
+    cited = {}
+    for page in pages:
+        for relation in (page.related_guidance, page.related_standards):
+            for item in live_pages(relation).public():
+                cited[item.pk] = item
+    return sorted(cited.values(), key=lambda item: item.title.casefold())
 
 
 def featured_courses(home):

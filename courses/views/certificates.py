@@ -20,6 +20,7 @@ from courses.certificates import (
     normalise_code,
     pdf_filename,
 )
+from courses.guidance_versions import changes_since_completion
 from courses.models import CourseCompletion, WithdrawnCertificate
 from courses.permissions import may_view_certificate
 from courses.views import learner_login_required
@@ -40,11 +41,9 @@ def _own_certificate(request, code):
 @learner_login_required
 def certificate(request, code):
     completion = _own_certificate(request, code)
-    response = render(
-        request,
-        "courses/certificates/certificate.html",
-        certificate_context(completion, request),
-    )
+    context = certificate_context(completion, request)
+    context["guidance_changes"] = changes_since_completion(completion)
+    response = render(request, "courses/certificates/certificate.html", context)
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -100,6 +99,7 @@ def verify(request, code=None):
             completed_on=completion.completed_at,
             language_name=language["name_translated"],
             how=completion.get_how_display(),
+            guidance_versions=completion.guidance_versions,
         )
         return render(request, "courses/certificates/verify.html", context)
     withdrawn = WithdrawnCertificate.objects.filter(code=code).first()

@@ -1,3 +1,4 @@
+from guidance.models.changes import GuidanceChange
 from guidance.models.glossary import GlossaryPage, GlossaryTermsMixin, GlossaryUsage
 from guidance.models.library_index import LibraryIndexPage
 from guidance.models.pages import (
@@ -18,6 +19,7 @@ __all__ = [
     "GlossaryTerm",
     "GlossaryTermsMixin",
     "GlossaryUsage",
+    "GuidanceChange",
     "GuidancePage",
     "LibraryIndexPage",
     "LibraryPage",

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +41,22 @@ class LibraryPage(LanguagePreviewMixin, RoutablePageMixin, Page):
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
     next_review_due = models.DateField(_("next review due"), null=True, blank=True)
     version_note = models.CharField(_("version note"), max_length=255, blank=True)
+    # Kept in the revision (a reviewer publishes what the editor marked), cleared once
+    # published: the change itself is then a GuidanceChange (guidance/models/changes.py).
+    significant_change = models.BooleanField(
+        _("significant change"),
+        default=False,
+        help_text=_(
+            "Tick when this publish changes what readers must do: courses that cite the "
+            "page are flagged for review and learners who completed them are told."
+        ),
+    )
+    change_note = models.CharField(
+        _("what changed"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences for trainers and learners, in each language."),
+    )
 
     resource_type_key = None  # "guidance", "standard", ...: the ResourceType it files under
     base_form_class = EditorialPageForm  # translators change translations only
@@ -57,7 +74,11 @@ class LibraryPage(LanguagePreviewMixin, RoutablePageMixin, Page):
                 FieldPanel("version_note"),
             ],
             heading=_("Publication and review"),
-        )
+        ),
+        MultiFieldPanel(
+            [FieldPanel("significant_change"), FieldPanel("change_note")],
+            heading=_("Significant change"),
+        ),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary", boost=2)]
     api_fields = [
@@ -86,6 +107,17 @@ class LibraryPage(LanguagePreviewMixin, RoutablePageMixin, Page):
     @property
     def shown_in_fallback(self):
         return translation.get_language() not in self.languages
+
+    @property
+    def version_text(self):
+        """Which version readers see: a standard's edition, else the date it was published."""
+        edition = getattr(self, "edition", "")
+        if edition:
+            return edition
+        if self.last_published_at:
+            published = date_format(timezone.localdate(self.last_published_at))
+            return _("version of %(date)s") % {"date": published}
+        return ""
 
     @property
     def is_overdue_for_review(self):
