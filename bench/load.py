@@ -110,9 +110,12 @@ def portal_env(args, services, var_dir):
 
 
 def manage(env, *args, capture=False):
-    return subprocess.run(  # noqa: S603 - our own manage.py
-        [PY, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=capture, text=True
-    ).stdout
+    done = subprocess.run(  # noqa: S603 - our own manage.py
+        [PY, "manage.py", *args], cwd=ROOT, env=env, capture_output=capture, text=True
+    )
+    if done.returncode:
+        raise SystemExit(f"manage.py {args[0]} failed:\n{done.stderr or ''}")
+    return done.stdout
 
 
 def prepare(services, env, fresh):
@@ -128,12 +131,11 @@ def prepare(services, env, fresh):
         ).stdout.strip()
 
     exists = DATABASE in psql("SELECT datname FROM pg_database").split()
-    if exists and not fresh:
-        return
-    psql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-    psql(f"CREATE DATABASE {DATABASE}")
-    manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "load_demo", capture=True)
+    if fresh or not exists:
+        psql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        psql(f"CREATE DATABASE {DATABASE}")
+        manage(env, "migrate", "--noinput", "-v", "0")
+        manage(env, "load_demo", capture=True)
     manage(env, "collectstatic", "--noinput", "-v", "0")
     manage(env, "compilemessages", "--ignore=.venv", "-v", "0")
 
@@ -510,7 +512,9 @@ def run_phase(name, args, port, data, paths, fault=None):
 
 def check_exactly_once(env, acknowledged, every_acknowledged):
     rows = json.loads(
-        manage(env, "shell", "-c", ROWS_SCRIPT, capture=True).strip().splitlines()[-1]
+        manage({**env, "LOAD_RUN_PREFIX": f"load-{RUN}-"}, "shell", "-c", ROWS_SCRIPT, capture=True)
+        .strip()
+        .splitlines()[-1]
     )
     stored = {(user, lesson): n for user, lesson, n in rows["lessons"]}
     missing = [pair for pair in acknowledged if pair not in stored]
@@ -609,64 +613,65 @@ def main():
     services = services_up(args)
     processes = []
     try:
-        with tempfile.TemporaryDirectory() as tmp:
-            var_dir = Path(tmp)
-            env = portal_env(args, services, var_dir)
-            print("Preparing the load database...", file=sys.stderr)
-            prepare(services, env, args.fresh)
-            data = setup(env, args.accounts)
-            port = free_port()
-            log = open(var_dir / "gunicorn.log", "w")  # noqa: SIM115 - closed with the dir
-            processes.append(
-                subprocess.Popen(  # noqa: S603 - our own server
-                    [PY, "-m", "gunicorn", "-c", "portal/gunicorn.conf.py", "portal.wsgi"],
-                    cwd=ROOT,
-                    env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-                    stdout=subprocess.DEVNULL,
-                    stderr=log,
-                )
+        # Beside the services: static files, the server's log, beat's schedule.
+        var_dir = Path(args.services_dir) / "portal"
+        var_dir.mkdir(parents=True, exist_ok=True)
+        env = portal_env(args, services, var_dir)
+        print("Preparing the load database...", file=sys.stderr)
+        prepare(services, env, args.fresh)
+        data = setup(env, args.accounts)
+        port = free_port()
+        log = open(var_dir / "server.log", "w")  # noqa: SIM115 - the processes write to it
+        processes.append(
+            subprocess.Popen(  # noqa: S603 - our own server
+                [PY, "-m", "gunicorn", "-c", "portal/gunicorn.conf.py", "portal.wsgi"],
+                cwd=ROOT,
+                env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+                stdout=subprocess.DEVNULL,
+                stderr=log,
             )
-            processes.append(
-                subprocess.Popen(  # noqa: S603 - our own worker
-                    [
-                        PY,
-                        "-m",
-                        "celery",
-                        "-A",
-                        "portal",
-                        "worker",
-                        "--beat",
-                        "-l",
-                        "warning",
-                        "--concurrency",
-                        "1",
-                        "--schedule",
-                        str(var_dir / "beat-schedule"),
-                    ],
-                    cwd=ROOT,
-                    env=env,
-                    stdout=subprocess.DEVNULL,
-                    stderr=log,
-                )
+        )
+        processes.append(
+            subprocess.Popen(  # noqa: S603 - our own worker
+                [
+                    PY,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "portal",
+                    "worker",
+                    "--beat",
+                    "-l",
+                    "warning",
+                    "--concurrency",
+                    "1",
+                    "--schedule",
+                    str(var_dir / "beat-schedule"),
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=log,
             )
-            wait_until_up(port)
-            paths = sitemap_paths(port)
-            print(
-                f"{len(paths)} pages in the sitemap; {len(data['courses'])} course languages",
-                file=sys.stderr,
-            )
-            warm_up(port, paths, data["words"])
-            faults = {"normal": None, "es": kill_es_node, "pg": restart_postgres}
-            results, acknowledged = [], set()
-            for name in phases:
-                print(f"Phase {name}: {args.seconds} s...", file=sys.stderr)
-                result, record = run_phase(name, args, port, data, paths, faults[name])
-                if name == "pg":
-                    wait_until_up(port, deadline=30)
-                acknowledged |= record.acknowledged  # the rows hold every phase's learners
-                result["completions"] = check_exactly_once(env, record.acknowledged, acknowledged)
-                results.append(result)
-                report(result)
+        )
+        wait_until_up(port)
+        paths = sitemap_paths(port)
+        print(
+            f"{len(paths)} pages in the sitemap; {len(data['courses'])} course languages",
+            file=sys.stderr,
+        )
+        warm_up(port, paths, data["words"])
+        faults = {"normal": None, "es": kill_es_node, "pg": restart_postgres}
+        results, acknowledged = [], set()
+        for name in phases:
+            print(f"Phase {name}: {args.seconds} s...", file=sys.stderr)
+            result, record = run_phase(name, args, port, data, paths, faults[name])
+            if name == "pg":
+                wait_until_up(port, deadline=30)
+            acknowledged |= record.acknowledged  # the rows hold every phase's learners
+            result["completions"] = check_exactly_once(env, record.acknowledged, acknowledged)
+            results.append(result)
+            report(result)
     finally:
         for process in reversed(processes):
             process.terminate()
