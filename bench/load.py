@@ -317,7 +317,7 @@ def searcher(port, language, words, stop, record):
         response, content = conn.request("GET", f"/{language}/search/?{query}")
         if response.status != 200:
             return False, f"HTTP {response.status}"
-        return b"<mark>" in content, f"no results for {query}"
+        return b"search-hit" in content, f"no results for {query}"
 
     while not stop.is_set():
         timed(record, "search", search)
