@@ -185,7 +185,7 @@ for code in json.loads(os.environ["LOAD_LANGUAGES"]):
         "title", flat=True
     )
     found = {w.strip(".,:;()") for t in titles for w in t.split() if len(w) > 5}
-    words[code] = sorted(found)[:40]
+    words[code] = sorted(found)[:15]
 print(json.dumps({"learners": learners, "courses": courses, "words": words}))
 """
 
@@ -464,7 +464,7 @@ def run_phase(name, args, port, data, paths, fault=None):
         threads.append(threading.Thread(target=reader, args=(port, mine, stop, record)))
     for n in range(args.searchers):
         language = LANGUAGES[n % len(LANGUAGES)]
-        words = data["words"].get(language) or data["words"]["en"]
+        words = data["words"].get(language) or data["words"]["en"] or ["help"]
         threads.append(
             threading.Thread(target=searcher, args=(port, language, words, stop, record))
         )
@@ -546,13 +546,19 @@ def wait_until_up(port, deadline=90):
 
 
 def warm_up(port, paths, words):
-    """One request per language's pages and searches, so each worker has its imports done."""
+    """Fetch each language's pages once (each worker's imports done) and keep as search
+    words only those the healthy portal finds: a failed search later is then the fault's."""
     conn = Connection(port)
     for language in LANGUAGES:
-        mine = [p for p in paths if p.startswith(f"/{language}/")][:8]
-        query = urllib.parse.urlencode({"q": (words.get(language) or ["help"])[0]})
-        for path in [*mine, f"/{language}/search/?{query}"]:
+        for path in [p for p in paths if p.startswith(f"/{language}/")][:8]:
             conn.request("GET", path)
+        found = []
+        for word in words.get(language, []):
+            query = urllib.parse.urlencode({"q": word})
+            _response, content = conn.request("GET", f"/{language}/search/?{query}")
+            if b"search-hit" in content:
+                found.append(word)
+        words[language] = found
     conn.close()
 
 
