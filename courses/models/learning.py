@@ -179,6 +179,12 @@ class CourseCompletion(models.Model):
         verbose_name=_("recorded by"),
     )
     note = models.TextField(_("trainer's note"), blank=True)
+    # Set when the certificate is issued from the course's validity period
+    # (courses.credentials), so a later change of the period changes no certificate.
+    valid_until = models.DateTimeField(_("certificate valid until"), null=True, blank=True)
+    expiry_reminded_at = models.DateTimeField(_("expiry reminder sent"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("certificate withdrawn"), null=True, blank=True)
+    withdrawal_reason = models.CharField(_("reason for withdrawal"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("course completion")
