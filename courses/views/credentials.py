@@ -57,7 +57,7 @@ def _parse(raw):
         return None
     try:
         return json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # not JSON, or nested past what Python parses
         return None
 
 

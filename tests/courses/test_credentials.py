@@ -216,3 +216,28 @@ def test_an_editor_withdraws_a_certificate_in_the_admin(client, completion, edit
     assert "Issued in error." in page.content.decode()
     client.force_login(learner)
     assert client.get(edit).status_code in (302, 403)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 50_000,
+        "[]",
+        '"text"',
+        '{"proof": []}',
+        '{"proof": {"type": "DataIntegrityProof", "cryptosuite": "eddsa-jcs-2022"}}',
+        "x" * 70_000,
+    ],
+    ids=["deep", "list", "string", "proof-list", "no-issuer", "huge"],
+)
+def test_a_hostile_body_is_answered_not_valid(client, body):
+    response = client.post("/api/credentials/verify", body, content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["valid"] is False
+
+
+def test_a_hostile_proof_value_is_a_signature_mismatch(client, learner, completion):
+    _response, document = download(client, learner, completion)
+    for value in ("z0OIl", 5, "", "zzz"):
+        document["proof"]["proofValue"] = value
+        assert check(client, document)["status"] == "invalid"
