@@ -121,6 +121,7 @@ def certificate_context(completion, request):
         "cohort": session,
         "trainer_name": person_name(trainer) if trainer else "",
         "completed_on": completion.completed_at,
+        "valid_until": completion.valid_until,
         "language_name": language["name_translated"],
         "recorded_by_trainer": completion.recorded_by_trainer,
         "code": completion.certificate_code,

@@ -14,6 +14,8 @@ import secrets
 import tomllib
 from pathlib import Path
 
+from dateutil.relativedelta import relativedelta
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -207,6 +209,7 @@ def load_courses(home, stdout=None):
             stdout.write(f"Demo training session: {cohort.name} (join code {cohort.join_code})\n")
         if cohort is None:
             redate_demo_cohort(trainer)
+        show_certificates_near_expiry(trainer)
     ensure_demo_guidance_change(index)
     return added
 
@@ -245,6 +248,21 @@ def ensure_demo_guidance_change(index):
         for lang, note in DEMO_CHANGE_NOTES.items():
             setattr(guidance, f"change_note_{lang}", note)
         guidance.save_revision().publish()
+
+
+def show_certificates_near_expiry(trainer):
+    """The demo session's course issues certificates valid for a month, so those of its
+    participants (earned in the last fortnight) show their expiry and fall within the
+    reminder's window. Done once: a course with a validity period is left as it is."""
+    cohort = Cohort.objects.filter(trainer=trainer, name=DEMO_COHORT).first()
+    if cohort is None or cohort.course.certificate_validity_months:
+        return
+    # A field of the live page, without a revision: the demo's editors never edited it.
+    CoursePage.objects.filter(pk=cohort.course_id).update(certificate_validity_months=1)
+    for completion in CourseCompletion.objects.filter(course=cohort.course, valid_until=None):
+        CourseCompletion.objects.filter(pk=completion.pk).update(
+            valid_until=completion.completed_at + relativedelta(months=1)
+        )
 
 
 def redate_demo_cohort(trainer):

@@ -7,9 +7,10 @@ from celery import current_app
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_save, pre_delete
+from django.db.models.signals import post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
+from courses.credentials import expiry_of
 from courses.models import CourseCompletion, WithdrawnCertificate
 
 logger = logging.getLogger(__name__)
@@ -25,6 +26,13 @@ def withdraw_certificates(sender, instance, **kwargs):
     WithdrawnCertificate.objects.bulk_create(
         [WithdrawnCertificate(code=code) for code in codes], ignore_conflicts=True
     )
+
+
+@receiver(pre_save, sender=CourseCompletion)
+def set_certificate_expiry(sender, instance, **kwargs):
+    """A new certificate takes its expiry from the course's validity period, once."""
+    if instance._state.adding and instance.valid_until is None:
+        instance.valid_until = expiry_of(instance)
 
 
 @receiver(post_save, sender=CourseCompletion)

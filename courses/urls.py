@@ -8,7 +8,7 @@ Enrolling and recording progress are routes of the course and lesson pages thems
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from courses.views import accounts, certificates, learning, training
+from courses.views import accounts, certificates, credentials, learning, training
 
 app_name = "courses"
 
@@ -61,7 +61,13 @@ learning_urls = [
         certificates.certificate_download,
         name="certificate_pdf",
     ),
+    path(
+        "learning/certificates/<str:code>/credential.json",
+        credentials.download,
+        name="certificate_credential",
+    ),
     path("certificates/verify/", certificates.verify, name="verify"),
+    path("certificates/verify/file/", credentials.verify_file, name="verify_credential_file"),
     path("certificates/verify/<str:code>/", certificates.verify, name="verify_certificate"),
 ]
 
@@ -76,3 +82,11 @@ training_urls = [
 ]
 
 urlpatterns = account_urls + learning_urls + training_urls
+
+# Outside the language prefixes: addresses written into every credential, which must not
+# change with the reader's language.
+credential_urls = [
+    path("credentials/issuer.json", credentials.issuer, name="credential_issuer"),
+    path("credentials/keys/<str:kid>.json", credentials.key, name="credential_key"),
+    path("api/credentials/verify", credentials.api_verify, name="credential_verify_api"),
+]

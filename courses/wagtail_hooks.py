@@ -17,6 +17,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from courses import reports, role_requests, training_review
+from courses.certificate_admin import CertificateViewSet
 from courses.models import TrainerRoleRequest
 
 
@@ -144,3 +145,8 @@ class TrainerRoleRequestViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_trainer_role_requests():
     return TrainerRoleRequestViewSet("trainer_role_requests")
+
+
+@hooks.register("register_admin_viewset")
+def register_certificates():
+    return CertificateViewSet("certificates")

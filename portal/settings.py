@@ -6,6 +6,7 @@ Without any variable set, the portal runs on its embedded default: SQLite under
 every protection `manage.py check --deploy` looks for.
 """
 
+import base64
 import secrets
 from pathlib import Path
 
@@ -232,6 +233,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": SEARCH_DRAIN_SECONDS,
     },
     "delete-old-searches": {"task": "search.tasks.delete_old_searches", "schedule": 3600},
+    "remind-expiring-certificates": {
+        "task": "portal.tasks.run_command",
+        "schedule": 24 * 3600,
+        "args": ("remind_expiring_certificates",),
+    },
     "flush-page-views": {
         "task": "portal.tasks.run_command",
         "schedule": PAGE_VIEWS_FLUSH_SECONDS,
@@ -440,6 +446,24 @@ CERTIFICATE_SIGNATORY_NAME = env_str("CERTIFICATE_SIGNATORY_NAME") or (
 CERTIFICATE_SIGNATORY_ROLE = env_str("CERTIFICATE_SIGNATORY_ROLE") or (
     "" if PRODUCTION else _("Head of Capacity Building")
 )
+
+# Certificates are also issued as signed Open Badges credentials (courses/credentials.py):
+# an Ed25519 private key, PEM or the 32 raw bytes in base64. Required in production for
+# the credential files and their check; the embedded default keeps one under var/.
+def _embedded_credential_key():
+    path = VAR_DIR / "credential_signing_key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(base64.b64encode(secrets.token_bytes(32)).decode())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+CREDENTIAL_SIGNING_KEY = env_str("CREDENTIAL_SIGNING_KEY") or (
+    None if PRODUCTION else _embedded_credential_key()
+)
+# Learners are reminded this many days before their certificate expires.
+CERTIFICATE_REMINDER_DAYS = env_int("CERTIFICATE_REMINDER_DAYS", 30)
 
 # The privacy notice the registration page links to, found by page type and field values
 # (never by slug). Without such a live page the page states what is kept, without a link.

@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
+from courses.urls import credential_urls
 from portal import documents, sitemaps, throttles, views
 from portal.api import api_router
 
@@ -18,6 +19,7 @@ urlpatterns = [
     path("admin/password_reset/", throttles.AdminPasswordResetView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(documents)),
+    *credential_urls,
 ]
 
 if not settings.PRODUCTION:

@@ -183,6 +183,12 @@ class CourseCompletion(models.Model):
     # [{"page": id, "revision": id, "published": "YYYY-MM-DD", "title": ..., "edition": ...}]
     # (courses/guidance_versions.py), so a certificate says which edition it attests.
     guidance_versions = models.JSONField(_("guidance versions covered"), default=list, blank=True)
+    # Set when the certificate is issued from the course's validity period
+    # (courses.credentials), so a later change of the period changes no certificate.
+    valid_until = models.DateTimeField(_("certificate valid until"), null=True, blank=True)
+    expiry_reminded_at = models.DateTimeField(_("expiry reminder sent"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("certificate withdrawn"), null=True, blank=True)
+    withdrawal_reason = models.CharField(_("reason for withdrawal"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("course completion")

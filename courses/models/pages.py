@@ -122,6 +122,12 @@ class CoursePage(CourseContentPage):
         help_text=_("Session plan, slides and trainer notes. Only trainers see this."),
     )
     featured = models.BooleanField(_("show on the home page"), default=False)
+    certificate_validity_months = models.PositiveSmallIntegerField(
+        _("certificate valid for (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for certificates that do not expire."),
+    )
 
     language_fields = ("title", "overview")
     content_panels = Page.content_panels + [
@@ -129,6 +135,7 @@ class CoursePage(CourseContentPage):
         FieldPanel("objectives"),
         FieldPanel("prerequisites"),
         FieldRowPanel([FieldPanel("level"), FieldPanel("duration_minutes")]),
+        FieldPanel("certificate_validity_months"),
         MultiFieldPanel(
             [FieldPanel("related_guidance"), FieldPanel("related_standards")],
             heading=_("Guidance taught"),

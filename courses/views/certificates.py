@@ -20,6 +20,7 @@ from courses.certificates import (
     normalise_code,
     pdf_filename,
 )
+from courses.credentials import status_of
 from courses.guidance_versions import changes_since_completion
 from courses.models import CourseCompletion, WithdrawnCertificate
 from courses.permissions import may_view_certificate
@@ -92,8 +93,11 @@ def verify(request, code=None):
     )
     if completion is not None:
         language = translation.get_language_info(completion.language)
+        standing = status_of(completion)
         context.update(
-            valid=True,
+            valid=standing.status == "valid",
+            standing=standing,
+            valid_until=completion.valid_until,
             holder_name=holder_name(completion),
             course_title=completion.title,
             completed_on=completion.completed_at,

@@ -158,3 +158,10 @@ def test_demo_session_is_consistent_in_time(settings, tmp_path):
         for _ in range(count)
     )
     assert tallied == months
+
+    # Its certificates are valid for a month: each shows an expiry within the reminder's
+    # window, still valid today.
+    assert completions
+    for completion in completions:
+        assert timezone.now() < completion.valid_until
+        assert completion.valid_until <= timezone.now() + datetime.timedelta(days=30)
