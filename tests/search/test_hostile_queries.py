@@ -102,8 +102,13 @@ def test_search_syntax_and_odd_input_get_an_answer(page, search_engine):
 def test_the_search_page_and_suggestions_never_fail(page, search_engine, client, language):
     for query in WITH_THE_WORD + ANYTHING:
         response = client.get(f"/{language}/search/", {"q": query})
-        assert response.status_code == 200, repr(query[:40])
-        assert b'id="results-heading"' in response.content or not query.strip("\x00 \r\n\t")
         suggestions = client.get(f"/{language}/search/suggest/", {"q": query})
+        if "\x00" in query:
+            # An address with a NUL is refused before any view, with a page that says so.
+            assert response.status_code == suggestions.status_code == 400, repr(query[:40])
+            assert f'lang="{language}"' in response.content.decode()
+            continue
+        assert response.status_code == 200, repr(query[:40])
+        assert b'id="results-heading"' in response.content or not query.strip(" \r\n\t")
         assert suggestions.status_code == 200, repr(query[:40])
         assert isinstance(suggestions.json()["suggestions"], list)
