@@ -12,6 +12,13 @@ sizes, and a full reindex beside a raw bulk load.
     beside the same searches sent directly to Elasticsearch (the msearch bodies the portal
     sends: own language and other language in one round trip), and their ratio; then the
     portal's p95 at the largest size over its p95 at the smallest.
+(c) Publishing, at the smallest and the largest size: median and p95 of
+    `save_revision().publish()` of an edited guidance page, signals included, once with
+    the update sent to Elasticsearch and once with the database engine alone, and the
+    ratio largest / smallest for each; then the statements that took the most time.
+    The tables (search entries, their terms, Wagtail's admin index) and the index are
+    filled by copying the demo's rows under new ids in bulk. `--publish-only` measures
+    this part alone.
 
 The demo library plus generated pages (`generate_pages`) make the first sizes. The largest
 is reached by copying the index's documents under new ids (the same texts, bulk-loaded),
@@ -25,6 +32,7 @@ Request counts and time are bounded; nothing leaves 127.0.0.1.
 
 import argparse
 import http.client
+import inspect
 import json
 import math
 import os
@@ -45,8 +53,9 @@ sys.path.insert(0, str(ROOT))  # bench/pages.py: the same service and server hel
 from pages import PY, free_port, services_env, wait_until_up  # noqa: E402
 
 ROOT = ROOT.parent
-DATABASE = "portal_bench_search"
-INDEX_PREFIX = "bench_search_"
+# Overridable, so that two engineers sharing the services do not measure in each other's.
+DATABASE = os.environ.get("BENCH_SEARCH_DATABASE", "portal_bench_search")
+INDEX_PREFIX = os.environ.get("BENCH_SEARCH_INDEX_PREFIX", "bench_search_")
 SCRATCH_INDEX = f"{INDEX_PREFIX}raw_bulk"
 
 # Words and phrases from the demo library, four per language (one misspelt in English).
@@ -366,6 +375,163 @@ def print_latency(size, latency, found):
         )
 
 
+def publish_timings(target, rounds):
+    """Inside the bench's Django: fill the tables up to `target` search entries by copying
+    the demo's rows, then time publishing an edited guidance page with each engine.
+
+    Sent as source to `manage.py shell`, so it imports what it needs itself.
+    """
+    import json
+    import math
+    import statistics
+    import time
+    from collections import defaultdict
+
+    from django.db import connection
+    from django.test import override_settings
+
+    from guidance.models import GuidancePage
+    from search.models import SearchEntry
+
+    step = 1_000_000  # a copy's ids: the original's plus a multiple of this
+    originals = SearchEntry.objects.filter(target_id__lt=step)
+    base = originals.count()
+    copies = max(0, math.ceil((target - base) / base))
+    filled = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE(MAX(target_id) / %s, 0) FROM search_searchentry", [step])
+        done = cursor.fetchone()[0]
+        for first in range(done + 1, copies + 1, 50):  # in slices, each one statement
+            last = min(copies, first + 49)
+            cursor.execute(
+                "INSERT INTO search_searchentry (target_type, target_id, language, kind, title, "
+                "summary, headings, body, url, date, themes, audiences, regions, languages, "
+                "superseded, length) "
+                "SELECT target_type, target_id + k * %s, language, kind, title, summary, "
+                "headings, body, url, date, themes, audiences, regions, languages, superseded, "
+                "length FROM search_searchentry, generate_series(%s, %s) k WHERE target_id < %s",
+                [step, first, last, step],
+            )
+            cursor.execute(
+                "INSERT INTO search_searchterm "
+                "(entry_id, language, term, weight, in_title, positions) "
+                "SELECT copy.id, t.language, t.term, t.weight, t.in_title, t.positions "
+                "FROM search_searchterm t "
+                "JOIN search_searchentry e ON e.id = t.entry_id AND e.target_id < %s "
+                "JOIN search_searchentry copy ON copy.target_type = e.target_type "
+                "AND copy.language = e.language "
+                "AND copy.target_id BETWEEN e.target_id + %s AND e.target_id + %s "
+                "AND (copy.target_id - e.target_id) %% %s = 0",
+                [step, first * step, last * step, step],
+            )
+            # Wagtail's own (admin) index grows with the pages: one row per copied object.
+            cursor.execute(
+                "INSERT INTO wagtailsearch_indexentry (content_type_id, object_id, title, "
+                "autocomplete, body, title_norm, title_text, body_text) "
+                "SELECT content_type_id, (object_id::bigint + k * %s)::text, title, "
+                "autocomplete, body, title_norm, title_text, body_text "
+                "FROM wagtailsearch_indexentry, generate_series(%s, %s) k "
+                "WHERE object_id ~ '^[0-9]+$' AND object_id::bigint < %s",
+                [step, first, last, step],
+            )
+        cursor.execute("ANALYZE search_searchentry, search_searchterm, wagtailsearch_indexentry")
+        cursor.execute(
+            "SELECT (SELECT COUNT(*) FROM search_searchentry), "
+            "(SELECT COUNT(*) FROM search_searchterm), "
+            "(SELECT COUNT(*) FROM wagtailsearch_indexentry)"
+        )
+        entries, terms, admin_entries = cursor.fetchone()
+    filled = time.perf_counter() - filled
+
+    statements = defaultdict(lambda: [0, 0.0])
+
+    def counted(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            row = statements[" ".join(sql.split())[:110]]
+            row[0] += 1
+            row[1] += time.perf_counter() - started
+
+    page = GuidancePage.objects.live().order_by("pk").first()
+    summary = page.summary
+    figures = {}
+    for engine, url in (("elasticsearch", None), ("database", "")):
+        overrides = {} if url is None else {"ELASTICSEARCH_URL": url}
+        latencies = []
+        with override_settings(**overrides), connection.execute_wrapper(counted):
+            for number in range(rounds + 3):  # the first three warm up
+                page = GuidancePage.objects.get(pk=page.pk)
+                page.summary = f"{summary} ({engine} {number})"
+                started = time.perf_counter()
+                page.save_revision().publish()
+                if number >= 3:
+                    latencies.append(time.perf_counter() - started)
+        latencies.sort()
+        figures[engine] = {
+            "publishes": len(latencies),
+            "p50_ms": round(statistics.median(latencies) * 1000, 1),
+            "p95_ms": round(latencies[max(0, math.ceil(len(latencies) * 0.95) - 1)] * 1000, 1),
+        }
+    page.summary = summary
+    page.save_revision().publish()
+    slowest = sorted(statements.items(), key=lambda item: -item[1][1])[:5]
+    print(
+        json.dumps(
+            {
+                "entries": entries,
+                "terms": terms,
+                "admin_index_entries": admin_entries,
+                "fill_seconds": round(filled, 1),
+                "publish": figures,
+                "slowest_statements": [
+                    {"sql": sql, "count": count, "ms": round(seconds * 1000, 1)}
+                    for sql, (count, seconds) in slowest
+                ],
+            }
+        )
+    )
+
+
+def measure_publish(env, client, alias, target, rounds):
+    """Publish timings at `target` entries (the index copied up to the same size). Without
+    a task queue, so the update is sent to Elasticsearch within the publish, as it commits."""
+    if client.count(index=alias)["count"] < target:
+        inflate(client, alias, target)
+    env = {name: value for name, value in env.items() if "REDIS" not in name}
+    env.pop("CELERY_BROKER_URL", None)
+    source = inspect.getsource(publish_timings)
+    return django_json(env, f"{source}\npublish_timings({target}, {rounds})")
+
+
+def print_publish(publish, sizes):
+    smallest, largest = publish[sizes[0]], publish[sizes[-1]]
+    print(f"\n{'publish':<14} {'entries':>8} {'terms':>10} {'p50 ms':>8} {'p95 ms':>8}")
+    for engine in ("elasticsearch", "database"):
+        for point in (smallest, largest):
+            row = point["publish"][engine]
+            print(
+                f"{engine:<14} {point['entries']:>8} {point['terms']:>10} "
+                f"{row['p50_ms']:>8} {row['p95_ms']:>8}"
+            )
+    ratios = {
+        engine: round(
+            largest["publish"][engine]["p50_ms"] / smallest["publish"][engine]["p50_ms"], 2
+        )
+        for engine in ("elasticsearch", "database")
+    }
+    print(
+        f"Publish p50 at {largest['entries']} entries / at {smallest['entries']}: "
+        + ", ".join(f"{engine} {ratio}" for engine, ratio in ratios.items())
+        + " (target <= 1.5)"
+    )
+    print(f"Slowest statements while publishing at {largest['entries']} entries:")
+    for row in largest["slowest_statements"]:
+        print(f"  {row['ms']:>8} ms {row['count']:>5}x  {row['sql']}")
+    return ratios
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -381,6 +547,14 @@ def main():
     parser.add_argument(
         "--max-seconds", type=int, default=180, help="time limit of each latency measurement"
     )
+    parser.add_argument(
+        "--publish-rounds", type=int, default=20, help="publishes timed per size and engine"
+    )
+    parser.add_argument(
+        "--publish-only",
+        action="store_true",
+        help="measure publishing alone, at the smallest and largest size (copied from the demo)",
+    )
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
 
@@ -389,12 +563,18 @@ def main():
     services = services_env()
     client = Elasticsearch([services["ELASTICSEARCH_URL"]], timeout=120, max_retries=0)
     alias = f"{INDEX_PREFIX}content"
-    points, reindex, raw, generated = {}, None, None, 0
+    points, reindex, raw, generated, publish = {}, None, None, 0, {}
     with tempfile.TemporaryDirectory() as tmp:
         env = bench_env(services, Path(tmp))
         print("Preparing the bench database, demo content and static files...", file=sys.stderr)
         prepare(services, env)
-        for number, target in enumerate(sizes):
+        if args.publish_only:
+            rebuild(env)
+            for target in (sizes[0], sizes[-1]):
+                print(f"Publishing at {target} entries...", file=sys.stderr)
+                publish[target] = measure_publish(env, client, alias, target, args.publish_rounds)
+            sizes = [sizes[0], sizes[-1]]
+        for number, target in enumerate([] if args.publish_only else sizes):
             if number < len(sizes) - 1 or len(sizes) == 1:
                 reindex, more = grow_by_pages(env, target, reindex)
                 generated += more
@@ -408,7 +588,14 @@ def main():
             print(f"Measuring at {size['documents']} documents...", file=sys.stderr)
             latency, found = measure_latency(env, client, args)
             points[target] = {"index": size, "latency": latency, "results_per_query": found}
+            if number in (0, len(sizes) - 1):
+                print(f"Publishing at {target} entries...", file=sys.stderr)
+                publish[target] = measure_publish(env, client, alias, target, args.publish_rounds)
     client.indices.delete(index=f"{INDEX_PREFIX}*", ignore_unavailable=True)
+    publish_ratios = print_publish(publish, sizes)
+    if args.publish_only:
+        print(json.dumps({"bench": "search", "publish": publish, "ratios": publish_ratios}))
+        return
 
     reindex["docs_per_second"] = round(reindex["documents"] / reindex["seconds"], 1)
     reindex["elasticsearch_docs_per_second"] = round(
@@ -469,6 +656,8 @@ def main():
                 "reindex_ratios": ratios,
                 "points": points,
                 "p95_growth": growth,
+                "publish": publish,
+                "publish_ratios": publish_ratios,
                 "rounds": args.rounds,
                 "concurrency": args.concurrency,
                 "workers": args.workers,

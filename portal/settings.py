@@ -170,7 +170,9 @@ ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "portal_")
 ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 3)
 ELASTICSEARCH_ADMIN_TIMEOUT = env_int("ELASTICSEARCH_ADMIN_TIMEOUT", 60)
 ELASTICSEARCH_REPLICAS = env_int("ELASTICSEARCH_REPLICAS", None)
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# search/admin_index.py: Wagtail's database backend, with publishing that does not slow
+# down as the site grows.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.admin_index"}}
 
 # Shared cache, sessions and the task queue ---------------------------------------------
 # With REDIS_URL, every process shares one cache (rate limits, counters, cached pages),
