@@ -4,9 +4,7 @@ The worker's script lives in static/portal/sw.js and is served from /sw.js, as a
 only controls pages under its own address (and /static/ is not the whole site).
 """
 
-from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpResponse, JsonResponse
 from django.templatetags.static import static
 from django.utils import translation
@@ -20,12 +18,8 @@ WORKER = "portal/sw.js"
 @require_safe
 @cache_control(no_cache=True)  # browsers look for a new worker on each visit
 def service_worker(request):
-    if settings.DEBUG or not staticfiles_storage.exists(WORKER):
-        with open(finders.find(WORKER), "rb") as source:
-            script = source.read()
-    else:
-        with staticfiles_storage.open(WORKER) as source:
-            script = source.read()
+    with open(finders.find(WORKER), "rb") as source:  # the app's copy: no STATIC_ROOT needed
+        script = source.read()
     response = HttpResponse(script, content_type="text/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = "/"
     return response
