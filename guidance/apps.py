@@ -9,6 +9,7 @@ class GuidanceConfig(AppConfig):
     def ready(self):
         from guidance import signals  # noqa: F401 - connects the receivers
         from guidance.models.usage import flush_page_views
+        from guidance.offline import receivers  # noqa: F401 - packs go stale on publish
         from portal import page_views
 
         # On a cache only this process sees, this process writes its counts itself.

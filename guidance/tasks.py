@@ -18,3 +18,23 @@ def typeset_page_pdfs(page_id):
     if not isinstance(page, LibraryPage):
         return []
     return typeset_ahead(page)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=5, retry_jitter=False, max_retries=3)
+def rebuild_offline_packs(theme_page_id):
+    """Rebuild the stale packs of a theme page, in each language that has one."""
+    from django.conf import settings
+
+    from guidance.models import ThemePage
+    from guidance.offline.packs import build_pack, pack_facts
+
+    theme_page = ThemePage.objects.live().public().filter(pk=theme_page_id).first()
+    if theme_page is None:
+        return []
+    rebuilt = []
+    for language, _name in settings.LANGUAGES:
+        facts = pack_facts(theme_page, language)
+        if facts and not facts["current"]:
+            build_pack(theme_page, language)
+            rebuilt.append(language)
+    return rebuilt

@@ -6,12 +6,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
 from courses.urls import credential_urls
-from portal import documents, sitemaps, throttles, views
+from portal import documents, offline, sitemaps, throttles, views
 from portal.api import api_router
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("sw.js", offline.service_worker, name="service_worker"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
     # Wagtail's admin sign-in and password reset with the learners' limits, same addresses.
@@ -35,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include("search.urls")),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
