@@ -119,6 +119,9 @@ def endpoints(site):
         Endpoint("courses:training", "/en/training/", learner=True),
         Endpoint("courses:trainer_request", "/en/training/request/", learner=True),
         Endpoint("courses:cohort", "/en/training/99999999999999999999/", learner=True),
+        Endpoint("guidance:offline_pack", f"/ar/offline/{SEGMENT}.zip"),
+        Endpoint("service_worker", "/sw.js"),
+        Endpoint("manifest", "/ar/manifest.webmanifest"),
     ]
     return found
 
