@@ -1,5 +1,6 @@
 """The subscriber report: counts per theme and language, never an address."""
 
+from django.conf import settings
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,10 @@ from wagtail.models import Page
 from alerts.models import Subscription
 from guidance.editorial.reports import REPORT_PERMISSIONS, LibraryReportMenuItem
 from portal.reports import ReportView, report_urls
+
+
+def language_name(row):
+    return dict(settings.LANGUAGES).get(row["language"], row["language"])
 
 
 class SubscriberCountsView(ReportView):
@@ -30,7 +35,7 @@ class SubscriberCountsView(ReportView):
     }
     columns = [
         Column("themes__title", label=_("Theme")),
-        Column("language", label=_("Language")),
+        Column("language", label=_("Language"), accessor=language_name),
         Column("subscribers", label=_("Subscribers")),
     ]
 

@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import translation
 
+from alerts.demo import DEMO_SUBSCRIBERS, load_subscribers
 from alerts.models import Subscription
 from alerts.signals import record_significant_change
 from tests.factories import GuidancePageFactory, UserFactory
@@ -159,6 +160,26 @@ def test_editors_see_counts_per_theme_and_language_and_no_address(client, theme_
     rows = re.findall(r"<tr[^>]*>(.*?)</tr>", html, re.S)
     cells = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip() for row in rows]
 
-    assert f"{theme_page.theme.title} fr 2" in cells
-    assert f"{theme_page.theme.title} ar 1" in cells
+    assert f"{theme_page.theme.title} French 2" in cells
+    assert f"{theme_page.theme.title} Arabic 1" in cells
     assert "@example.org" not in html
+
+
+def test_one_client_cannot_flood_many_addresses(client, theme_page):
+    for number in range(20):
+        subscribe(client, theme_page.theme, email=f"reader{number}@example.org")
+    mail.outbox.clear()
+
+    response = subscribe(client, theme_page.theme, email="victim@example.org")
+
+    assert response.status_code == 429
+    assert "Trop de tentatives" in response.content.decode()
+    assert mail.outbox == []
+
+
+def test_demo_subscribers_are_confirmed_in_several_languages_and_load_once(theme_page):
+    assert load_subscribers() == len(DEMO_SUBSCRIBERS)
+    assert load_subscribers() == 0
+
+    confirmed = Subscription.objects.filter(confirmed_at__isnull=False, themes=theme_page.theme)
+    assert confirmed.values("language").distinct().count() >= 4
