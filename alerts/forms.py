@@ -6,7 +6,9 @@ from guidance.models import Theme
 
 
 class SubscribeForm(forms.Form):
-    email = forms.EmailField(label=_("Your email address"))
+    email = forms.EmailField(
+        label=_("Your email address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"), queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple
     )
