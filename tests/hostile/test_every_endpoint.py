@@ -110,6 +110,9 @@ def endpoints(site):
         Endpoint("courses:training", "/en/training/", learner=True),
         Endpoint("courses:trainer_request", "/en/training/request/", learner=True),
         Endpoint("courses:cohort", "/en/training/99999999999999999999/", learner=True),
+        Endpoint("alerts:subscribe", "/ar/alerts/", ["theme"]),
+        Endpoint("alerts:confirm", f"/fr/alerts/confirm/{SEGMENT}/"),
+        Endpoint("alerts:unsubscribe", f"/en/alerts/unsubscribe/{SEGMENT}/"),
     ]
     return found
 
