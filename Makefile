@@ -19,7 +19,7 @@ PO := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 VAR := $(or $(PORTAL_VAR_DIR),var)
 DATABASE_INPUTS := $(wildcard */migrations/*.py */translation.py) requirements/base.lock
-DEMO_INPUTS := $(shell find portal/demo.py guidance/demo.py courses/demo.py guidance/demo_content courses/demo_content -type f -not -name '*.pyc')
+DEMO_INPUTS := $(shell find portal/demo.py guidance/demo.py courses/demo.py alerts/demo.py guidance/demo_content courses/demo_content -type f -not -name '*.pyc')
 NO_STAMPS := $(if $(DATABASE_URL),FORCE,$(if $(wildcard $(VAR)/db.sqlite3),,FORCE))
 
 .PHONY: run test worker services services-stop lint check bench lock messages clean system-packages FORCE

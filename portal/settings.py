@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 from django.core.exceptions import ImproperlyConfigured
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "guidance",
     "courses",
     "search",
+    "alerts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -244,6 +246,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.tasks.run_command",
         "schedule": PAGE_VIEWS_FLUSH_SECONDS,
         "args": ("flush_page_views",),
+    },
+    # Topic alerts (alerts/): daily digests each morning, weekly ones on Mondays.
+    "send-daily-topic-digests": {
+        "task": "portal.tasks.run_command",
+        "schedule": crontab(hour=6, minute=0),
+        "args": ("send_topic_digests", "--frequency", "daily"),
+    },
+    "send-weekly-topic-digests": {
+        "task": "portal.tasks.run_command",
+        "schedule": crontab(hour=6, minute=0, day_of_week="monday"),
+        "args": ("send_topic_digests", "--frequency", "weekly"),
     },
 }
 

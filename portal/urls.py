@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("guidance.urls")),
     path("", include("courses.urls")),
     path("", include("search.urls")),
+    path("", include("alerts.urls")),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("manifest.webmanifest", offline.manifest, name="manifest"),

@@ -122,6 +122,10 @@ def endpoints(site):
         Endpoint("guidance:offline_pack", f"/ar/offline/{SEGMENT}.zip"),
         Endpoint("service_worker", "/sw.js"),
         Endpoint("manifest", "/ar/manifest.webmanifest"),
+
+        Endpoint("alerts:subscribe", "/ar/alerts/", ["theme"]),
+        Endpoint("alerts:confirm", f"/fr/alerts/confirm/{SEGMENT}/"),
+        Endpoint("alerts:unsubscribe", f"/en/alerts/unsubscribe/{SEGMENT}/"),
     ]
     return found
 

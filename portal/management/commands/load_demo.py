@@ -1,6 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from alerts.demo import load_subscribers
 from courses.demo import load_courses
 from guidance.demo import load_library
 from portal.demo import load_home, load_information_pages
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Courses: {courses_added} pages added")
         self.stdout.write(f"Search synonyms: {load_demo_synonyms()} added")
         self.stdout.write(f"Search acronyms: {load_demo_acronyms()} added")
+        self.stdout.write(f"Alert subscribers: {load_subscribers()} added")
         if created or information or added or courses_added:
             call_command("update_index", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content ready."))
