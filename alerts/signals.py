@@ -1,6 +1,6 @@
-"""Record what subscribers are to be told: a library page's first publish, and the hook
-for significant changes (`record_significant_change`), which the page's editorial code
-calls with its note in each language."""
+"""Record what subscribers are to be told: a library page's first publish, and each
+significant change (guidance.signals.significant_change: a publish an editor marked
+significant, with its note in each language, or a standard's edition superseded)."""
 
 from django.dispatch import receiver
 
@@ -8,6 +8,7 @@ from wagtail.signals import page_published
 
 from alerts.models import AlertItem
 from guidance.models import LibraryPage
+from guidance.signals import significant_change
 
 
 def _public(page):
@@ -44,3 +45,8 @@ def record_first_publish(sender, instance, **kwargs):
     first = instance.first_published_at == instance.last_published_at
     if first and not AlertItem.objects.filter(page=instance, kind=AlertItem.Kind.NEW).exists():
         _record(instance, AlertItem.Kind.NEW)
+
+
+@receiver(significant_change)
+def tell_subscribers_of_a_significant_change(sender, page, notes_by_language, **kwargs):
+    record_significant_change(page, notes_by_language)

@@ -99,6 +99,22 @@ def test_a_significant_change_reaches_subscribers_with_its_note_in_their_languag
     assert "Steps revised." not in digest.body
 
 
+def test_a_publish_marked_significant_reaches_subscribers_with_the_editors_note(
+    client, theme_page
+):
+    subscribe(client, theme_page.theme, language="es")
+    confirm(client, mail.outbox[0])
+    page = publish_guidance(theme_page, theme_page.theme)
+    digests()
+
+    page.significant_change = True
+    page.change_note_en, page.change_note_es = "Steps revised.", "Pasos revisados."
+    page.save_revision().publish()
+    [digest] = digests()
+
+    assert "Pasos revisados." in digest.body
+
+
 def test_the_unsubscribe_link_ends_the_subscription_without_signing_in(client, theme_page):
     subscribe(client, theme_page.theme)
     confirm(client, mail.outbox[0])
