@@ -29,11 +29,19 @@ from search.results import Query
 logger = logging.getLogger(__name__)
 
 
+# Chinese is searched by characters and pairs of characters in every field: a long text
+# would pass the engine's limit of 1,024 clauses (OpenSearch counts nested ones too). Sixty
+# characters is a long sentence.
+MAX_CHINESE_QUERY_LENGTH = 60
+
+
 def searchable_text(text, language):
-    """The query as it is sent: at most 200 characters; in Chinese, without the words
-    that only make it a question (there is no space to stop them by in the analyzer)."""
+    """The query as it is sent: at most 200 characters (60 in Chinese); in Chinese,
+    without the words that only make it a question (there is no space to stop them by in
+    the analyzer)."""
     text = text[:MAX_QUERY_LENGTH]
     if language == "zh-hans":
+        text = text[:MAX_CHINESE_QUERY_LENGTH]
         for word in sorted(QUESTION_WORDS["zh-hans"], key=len, reverse=True):
             if len(word) > 1 or len(text) > 4:
                 text = text.replace(word, " ")
