@@ -31,7 +31,6 @@ from wagtail.test.utils.form_data import (
 )
 
 from guidance.models import GuidancePage, ToolDownload
-from portal.demo import load_home
 from portal.editorial import (
     EDITORS,
     REVIEW_TASK_NAME,
@@ -56,34 +55,6 @@ pytestmark = pytest.mark.django_db
 SUFFIXES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
 DUE_URL = "/admin/library-reports/due-for-review/"
 STATUS_URL = "/admin/library-reports/translation-status/"
-
-
-@pytest.fixture
-def editorial(home):
-    """The home page as `make run` leaves it: load_home sets up the editorial roles."""
-    home, _created = load_home()
-    return home
-
-
-def member_of(group_name):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def editor(editorial):
-    return member_of(EDITORS)
-
-
-@pytest.fixture
-def reviewer(editorial):
-    return member_of(REVIEWERS)
-
-
-@pytest.fixture
-def translator(editorial):
-    return member_of(TRANSLATORS)
 
 
 def page_codenames(group, page):
@@ -271,18 +242,6 @@ def test_reviewer_approves_and_the_page_goes_live(client, editor, reviewer, them
 # Translators change translations only ---------------------------------------------
 
 
-@pytest.fixture
-def english_page(theme_page):
-    page = GuidancePageFactory(
-        parent=theme_page,
-        title="Screening",
-        slug="screening",
-        summary="How to screen.",
-        body=[("paragraph", "<p>English body.</p>")],
-    )
-    return publish(page)
-
-
 def test_translator_sees_english_fields_locked_and_no_publish_button(
     client, translator, english_page
 ):
@@ -329,79 +288,6 @@ def test_translator_saves_french_but_posted_english_is_ignored(client, translato
     assert draft.summary_en == "How to screen."
     assert draft.body_en[0].value.source == "<p>English body.</p>"
     assert draft.next_review_due is None
-
-
-def test_translations_are_labelled_by_language_and_arabic_is_typed_right_to_left(
-    client, translator, english_page
-):
-    from wagtail.users.models import UserProfile
-
-    client.force_login(translator)
-    edit_url = reverse("wagtailadmin_pages:edit", args=[english_page.pk])
-    html = client.get(edit_url).content.decode()
-
-    title_ar = re.search(r'<input[^>]*name="title_ar"[^>]*>', html).group(0)
-    summary_ru = re.search(r'<textarea[^>]*name="summary_ru"[^>]*>', html).group(0)
-    assert 'dir="rtl"' in title_ar and 'lang="ar"' in title_ar
-    assert 'dir="ltr"' in summary_ru and 'lang="ru"' in summary_ru
-    # An optional translation does not claim to be required.
-    assert "Page title*" not in title_ar
-    assert "Optional: readers see the English until this is filled" in title_ar
-    assert re.search(r'for="id_title_ar"[^>]*>\s*<span[^>]*>Title \(Arabic\)</span>', html)
-    assert "Title [ar]" not in html
-
-    # A translator working in French reads the labels in French.
-    profile = UserProfile.get_for_user(translator)
-    profile.preferred_language = "fr"
-    profile.save()
-    html = client.get(edit_url).content.decode()
-    assert re.search(r'for="id_title_ar"[^>]*>\s*<span[^>]*>Titre \(arabe\)</span>', html)
-
-
-def test_translated_slugs_are_latin_letters_readers_can_type(client, translator, english_page):
-    client.force_login(translator)
-    edit_url = reverse("wagtailadmin_pages:edit", args=[english_page.pk])
-    data = form_data(client.get(edit_url).content.decode(), {})
-    # The admin's script copies each title into its slug as it is typed.
-    data.update(
-        {
-            "title_ar": "فحص المهاجرين",
-            "slug_ar": "فحص-المهاجرين",
-            "title_ru": "Проверка мигрантов",
-            "slug_ru": "",
-            "title_zh_hans": "移民筛查",
-            "slug_zh_hans": "移民筛查",
-            "title_fr": "Dépistage",
-            "slug_fr": "depistage-des-migrants",
-        }
-    )
-
-    response = client.post(edit_url, data)
-
-    assert response.status_code == 302, response.content.decode()[:2000]
-    english_page.refresh_from_db()
-    draft = english_page.get_latest_revision_as_object()
-    assert draft.slug_ar == "fhs-lmhjryn"
-    assert draft.slug_ru == "proverka-migrantov"
-    assert draft.slug_zh_hans == "yi-min-shai-cha"
-    assert draft.slug_fr == "depistage-des-migrants"  # typed by the translator, kept
-
-
-def test_a_published_slug_keeps_its_address(client, translator, english_page):
-    english_page.title_ar = "فحص"
-    english_page.slug_ar = "فحص"
-    publish(english_page)
-    client.force_login(translator)
-    edit_url = reverse("wagtailadmin_pages:edit", args=[english_page.pk])
-    data = form_data(client.get(edit_url).content.decode(), {})
-    data.update({"title_ar": "فحص المهاجرين الجدد"})
-
-    response = client.post(edit_url, data)
-
-    assert response.status_code == 302, response.content.decode()[:2000]
-    english_page.refresh_from_db()
-    draft = english_page.get_latest_revision_as_object()
-    assert (draft.title_ar, draft.slug_ar) == ("فحص المهاجرين الجدد", "فحص")
 
 
 def test_translator_cannot_publish_a_translation(client, translator, english_page):

@@ -1,0 +1,51 @@
+"""Editorial roles and a published English page, for the tests of the admin's forms and
+reports (test_editorial.py, test_translator_form.py)."""
+
+import pytest
+
+from django.contrib.auth.models import Group
+
+from portal.demo import load_home
+from portal.editorial import EDITORS, REVIEWERS, TRANSLATORS
+from tests.conftest import publish
+from tests.factories import GuidancePageFactory, UserFactory
+
+
+@pytest.fixture
+def editorial(home):
+    """The home page as `make run` leaves it: load_home sets up the editorial roles."""
+    home, _created = load_home()
+    return home
+
+
+def member_of(group_name):
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(editorial):
+    return member_of(EDITORS)
+
+
+@pytest.fixture
+def reviewer(editorial):
+    return member_of(REVIEWERS)
+
+
+@pytest.fixture
+def translator(editorial):
+    return member_of(TRANSLATORS)
+
+
+@pytest.fixture
+def english_page(theme_page):
+    page = GuidancePageFactory(
+        parent=theme_page,
+        title="Screening",
+        slug="screening",
+        summary="How to screen.",
+        body=[("paragraph", "<p>English body.</p>")],
+    )
+    return publish(page)
