@@ -13,7 +13,7 @@ from portal.demo import load_home
 from portal.editorial import EDITORS
 from tests.conftest import publish
 from tests.factories import GuidancePageFactory
-from tests.guidance.test_editorial import member_of
+from tests.guidance.conftest import member_of
 
 pytestmark = pytest.mark.django_db
 
