@@ -18,8 +18,8 @@ from alerts.emails import send_confirmation
 from alerts.forms import SubscribeForm
 from alerts.models import Subscription
 from alerts.tokens import read_confirmation, read_unsubscribe
+from foundation.throttles import Throttle, message, too_many
 from guidance.models import Theme
-from portal.throttles import Throttle, message, too_many
 
 SUBSCRIBE = Throttle("alerts-subscribe", per_account="3/d", per_client="20/h")
 

@@ -10,8 +10,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.models import Page
 
 from alerts.models import Subscription
+from foundation.reports import ReportView, report_urls
 from guidance.editorial.reports import REPORT_PERMISSIONS, LibraryReportMenuItem
-from portal.reports import ReportView, report_urls
 
 
 def language_name(row):

@@ -13,8 +13,8 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 
+from foundation.rich_text import BODY_FEATURES
 from guidance.blocks import BaseStreamBlock
-from guidance.rich_text import BODY_FEATURES
 
 
 class VideoBlock(blocks.StructBlock):

@@ -138,7 +138,7 @@ PDF_KEPT_SECONDS = 24 * 3600
 
 def certificate_pdf(completion, request):
     """The certificate as a PDF, typeset once for the same content within a day."""
-    from guidance.pdf import html_to_pdf
+    from foundation.pdf import html_to_pdf
 
     context = certificate_context(completion, request)
     context["direction"] = "rtl" if translation.get_language_bidi() else "ltr"

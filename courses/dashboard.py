@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from courses.guidance_versions import training_to_review
 from courses.models import CourseCompletion, Enrolment, LessonCompletion
 from courses.tracking import profile_of
-from portal import spreadsheets
+from foundation import spreadsheets
 
 
 def display_name(user):

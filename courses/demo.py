@@ -41,11 +41,11 @@ from courses.models import (
     QuizAttempt,
 )
 from courses.permissions import TRAINERS
+from foundation.progress import progress
+from foundation.rich_text import clean_html
+from foundation.slugs import typeable_slug
 from guidance.demo import to_block
 from guidance.models import Audience, GuidancePage, Theme
-from guidance.rich_text import clean_html
-from portal.progress import progress
-from portal.slugs import typeable_slug
 
 CONTENT = Path(__file__).resolve().parent / "demo_content"
 LANGS = [code.replace("-", "_") for code, _name in settings.LANGUAGES]

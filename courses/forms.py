@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Cohort, LearnerProfile, TrainerRoleRequest
-from portal.throttles import ThrottledSignInMixin
+from foundation.throttles import ThrottledSignInMixin
 
 User = get_user_model()
 

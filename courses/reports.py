@@ -30,7 +30,7 @@ from wagtail.admin.widgets.button import Button
 from courses import xapi
 from courses.models import Cohort, CourseCompletion, CoursePage, Enrolment, LearnerProfile
 from courses.permissions import sees_completion_reports
-from portal.reports import ReportView, report_urls
+from foundation.reports import ReportView, report_urls
 
 
 def completions():

@@ -6,7 +6,7 @@ from django.utils import translation
 
 from courses.certificates import certificate_pdf
 from courses.models import CourseCompletion
-from guidance.pdf import reader_request
+from foundation.pdf import reader_request
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=5, retry_jitter=False, max_retries=3)

@@ -12,8 +12,8 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.permissions import page_permission_policy
 
 from courses.guidance_versions import training_to_review
+from foundation.reports import report_urls
 from guidance.editorial.reports import LibraryReportMenuItem, LibraryReportView
-from portal.reports import report_urls
 
 
 class TrainingToReviewView(LibraryReportView):

@@ -7,10 +7,10 @@ class GuidanceConfig(AppConfig):
     verbose_name = _("Guidance library")
 
     def ready(self):
+        from foundation import page_views
         from guidance import signals  # noqa: F401 - connects the receivers
         from guidance.models.usage import flush_page_views
         from guidance.offline import receivers  # noqa: F401 - packs go stale on publish
-        from portal import page_views
 
         # On a cache only this process sees, this process writes its counts itself.
         page_views.register_flusher(flush_page_views)

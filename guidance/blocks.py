@@ -12,7 +12,7 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from guidance.rich_text import BODY_FEATURES
+from foundation.rich_text import BODY_FEATURES
 
 
 def anchor_for(text):

@@ -14,6 +14,9 @@ from django.db import transaction
 
 from wagtail.documents import get_document_model
 
+from foundation.progress import progress
+from foundation.rich_text import clean_html
+from foundation.slugs import typeable_slug
 from guidance.models import (
     Audience,
     GlossaryPage,
@@ -28,10 +31,7 @@ from guidance.models import (
     ToolDownload,
     ToolPage,
 )
-from guidance.rich_text import clean_html
 from guidance.word import text_to_docx
-from portal.progress import progress
-from portal.slugs import typeable_slug
 
 CONTENT = Path(__file__).resolve().parent / "demo_content"
 LANGS = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
@@ -190,7 +190,7 @@ def make_document(title, filename, content):
     if existing:
         return existing
     if filename.endswith(".pdf"):
-        from guidance.pdf import text_to_pdf
+        from foundation.pdf import text_to_pdf
 
         payload = text_to_pdf(title, content, language_of(filename))
     elif filename.endswith(".docx"):

@@ -2,7 +2,7 @@
 
 Reading is separate from writing. `parse_document` turns one file into a title, a
 summary and StreamField blocks, keeping the line each came from, keeps only what the
-rich-text editor could have produced (`guidance.rich_text.clean_html`) and runs the
+rich-text editor could have produced (`foundation.rich_text.clean_html`) and runs the
 StreamField's own validation. `save_documents` checks the target (theme, page,
 language) and then writes every page in one transaction, so a failed run leaves
 nothing behind. `import_files` does both for a batch, reading every file first.
@@ -28,8 +28,8 @@ from django.utils.translation import gettext as _
 
 from modeltranslation.utils import build_localized_fieldname
 
+from foundation.rich_text import ALLOWED_PROTOCOLS, clean_html
 from guidance.models import GuidancePage
-from guidance.rich_text import ALLOWED_PROTOCOLS, clean_html
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NESTING = 200  # deeper than any real document; protects the recursive walk

@@ -4,7 +4,7 @@ Rich text is stored with links as <a linktype="page" id="12"> and embeds as <emb
 which Wagtail expands when a page is shown. Wagtail's own handlers fail on an id that
 is not a number, an id beyond the database's integers, or an embed without its URL,
 and then the page fails for every reader. These handlers show such a link as its text
-(an <a> without href) and leave such an embed out; `guidance.rich_text.link_problems`
+(an <a> without href) and leave such an embed out; `foundation.rich_text.link_problems`
 lets the page form refuse them at save with a message the editor can act on.
 """
 
@@ -15,7 +15,7 @@ from wagtail.images.formats import get_image_formats
 from wagtail.images.rich_text import ImageEmbedHandler
 from wagtail.rich_text.pages import PageLinkHandler
 
-from guidance.rich_text import usable_id
+from foundation.rich_text import usable_id
 
 
 class UsableIdsMixin:

@@ -21,6 +21,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Revision
 from wagtail.signals import page_published
 
+from foundation import page_cache
 from guidance.models import (
     GlossaryTerm,
     GlossaryTermsMixin,
@@ -30,7 +31,6 @@ from guidance.models import (
 )
 from guidance.models.glossary import refresh_glossary_usage
 from guidance.models.translation_status import record_translations
-from portal import page_cache
 
 logger = logging.getLogger(__name__)
 

@@ -4,8 +4,8 @@ from celery import shared_task
 
 from wagtail.models import Page
 
+from foundation.pdf import typeset_ahead
 from guidance.models import LibraryPage
-from guidance.pdf import typeset_ahead
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=5, retry_jitter=False, max_retries=3)

@@ -7,4 +7,4 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import navigation, page_cache  # noqa: F401 - connect their signal receivers
+        from portal import navigation  # noqa: F401 - connects its signal receivers

@@ -7,10 +7,10 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
+from foundation.roles import ensure_editorial_setup
+from foundation.slugs import typeable_slug
 from portal.demo_information import INFORMATION
-from portal.editorial import ensure_editorial_setup
 from portal.models import HomePage, InformationPage
-from portal.slugs import typeable_slug
 
 HOME = {
     "en": (

@@ -7,11 +7,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from guidance.editorial.forms import EditorialPageForm
-from portal.preview import LanguagePreviewMixin
+from foundation.pages import TranslatedPage
 
 
-class HomePage(LanguagePreviewMixin, Page):
+class HomePage(TranslatedPage):
     intro = RichTextField(
         _("introduction"),
         blank=True,
@@ -20,7 +19,6 @@ class HomePage(LanguagePreviewMixin, Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    base_form_class = EditorialPageForm  # translators change translations only
 
     # Only one home page, at the top of the tree.
     parent_page_types = ["wagtailcore.Page"]
@@ -46,7 +44,7 @@ class HomePage(LanguagePreviewMixin, Page):
         return context
 
 
-class InformationPage(LanguagePreviewMixin, Page):
+class InformationPage(TranslatedPage):
     """What a public body owes its readers: who runs the portal, what it does with personal
     data, how to reach the team, and how accessible it is. Each kind exists once, so the
     footer finds them by kind, whatever their titles and slugs in each language."""
@@ -82,7 +80,6 @@ class InformationPage(LanguagePreviewMixin, Page):
         FieldPanel("body"),
         FieldPanel("last_updated"),
     ]
-    base_form_class = EditorialPageForm
     parent_page_types = ["portal.HomePage"]
     subpage_types = []
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.makemigrations",
     # Its `migrate` is replaced by portal's (portal/management/commands/migrate.py).
     "modeltranslation",
+    "foundation",
     "portal",
     "guidance",
     "courses",
@@ -101,7 +102,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above sessions, CSRF and authentication: a stored page costs none of them.
-    "portal.page_cache.PageCacheMiddleware",
+    "foundation.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "portal.errors.RefuseUnreadableInput",
@@ -267,8 +268,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Page cache (portal/page_cache.py): whole pages for readers who are not signed in, kept
-# until content is published; and page views counted in the cache (portal/page_views.py),
+# Page cache (foundation/page_cache.py): whole pages for readers who are not signed in, kept
+# until content is published; and page views counted in the cache (foundation/page_views.py),
 # written to the database in batches by `manage.py flush_page_views`.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = env_str("PAGE_CACHE_ALIAS", "default")  # a key of CACHES
@@ -442,7 +443,7 @@ PERMISSIONS_POLICY = {
 # Readers sign in on the learners' page in their language (courses/urls.py).
 LOGIN_URL = "courses:login"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
-# Limits on sign-in, registration, password reset and codes (portal/throttles.py) count in
+# Limits on sign-in, registration, password reset and codes (foundation/throttles.py) count in
 # the default cache. Behind a proxy: the request header (META key) with the client address.
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
 

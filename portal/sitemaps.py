@@ -18,20 +18,9 @@ from django.views.decorators.http import require_safe
 
 from wagtail.models import Site
 
-from portal.templatetags.portal_tags import page_languages
+from foundation.pages import page_languages
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-
-
-def written_languages(page):
-    """The languages `page` exists in.
-
-    Library pages know it (title and summary written); any other page exists
-    where its title is written, as the language switcher assumes.
-    """
-    if hasattr(page, "has_language"):
-        return [code for code in LANGUAGE_CODES if page.has_language(code)]
-    return page_languages(page)
 
 
 class LanguageSitemap(Sitemap):
@@ -53,7 +42,7 @@ class LanguageSitemap(Sitemap):
             .defer_streamfields()
             .specific()
         )
-        return [page for page in pages if self.language in written_languages(page)]
+        return [page for page in pages if self.language in page_languages(page)]
 
     def url_in(self, page, language):
         with translation.override(language):
@@ -70,7 +59,7 @@ class LanguageSitemap(Sitemap):
                     "lastmod": item.last_published_at,
                     "alternates": [
                         {"lang_code": code, "location": self.url_in(item, code)}
-                        for code in written_languages(item)
+                        for code in page_languages(item)
                     ],
                 }
             )

@@ -1,14 +1,14 @@
 """Elasticsearch's view of the six languages: the analyzers and the mapping of the index.
 
 Per language, the text as indexed and the reader's query go through that language's
-filters (stop words, the irregular forms of portal.linguistics, stemming, Arabic
+filters (stop words, the irregular forms of foundation.linguistics, stemming, Arabic
 normalisation, Chinese bigrams); a few plain fields serve suggestions and typo tolerance.
 """
 
-from portal.linguistics import QUESTION_WORDS, STEM_OVERRIDES, fold
+from foundation.linguistics import QUESTION_WORDS, STEM_OVERRIDES, fold
 
 # Per language: the filters after tokenizing. Stop words and stemmers are Elasticsearch's
-# own; the irregular forms (portal.linguistics.STEM_OVERRIDES) are mapped before stemming,
+# own; the irregular forms (foundation.linguistics.STEM_OVERRIDES) are mapped before stemming,
 # Arabic is normalised (hamza, alef and ta marbuta variants) and loses its clitics in the
 # stemmer, and Chinese is split into overlapping bigrams since it is written without spaces.
 LANGUAGE_FILTERS = {

@@ -1,6 +1,6 @@
 """The database engine: the embedded default, and the fallback while Elasticsearch is down.
 
-The same linguistics as Elasticsearch (portal.linguistics: folding, Arabic prefixes,
+The same linguistics as Elasticsearch (foundation.linguistics: folding, Arabic prefixes,
 Snowball stems, irregular forms, Chinese character pairs), over an index of our own kept
 in two tables, on SQLite and PostgreSQL alike:
 
@@ -26,7 +26,7 @@ from django.db import connection
 from django.db.models import Avg, Count
 from django.utils.html import escape
 
-from portal import linguistics
+from foundation import linguistics
 from search.models import SearchEntry, SearchTerm, SearchWord
 from search.results import FACETS, Hit, Query, SearchResults
 

@@ -15,7 +15,7 @@ from dataclasses import asdict
 from django.conf import settings
 from django.utils import timezone
 
-from portal.linguistics import QUESTION_WORDS
+from foundation.linguistics import QUESTION_WORDS
 from search import connection
 from search.analysis import (
     JOINED_LANGUAGES,

@@ -57,7 +57,7 @@ class SearchEntry(models.Model):
 
 
 class SearchTerm(models.Model):
-    """One analysed term of one entry (portal.linguistics): the database engine's index.
+    """One analysed term of one entry (foundation.linguistics): the database engine's index.
 
     Written with the entry, in the same transaction, so publishing costs the same whatever
     the size of the index.

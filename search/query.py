@@ -30,8 +30,8 @@ from django.utils.translation import get_language_info
 
 from modeltranslation.utils import build_localized_fieldname
 
-from portal import linguistics
-from portal.linguistics import KIND_WORDS, QUESTION_WORDS
+from foundation import linguistics
+from foundation.linguistics import KIND_WORDS, QUESTION_WORDS
 from search.models import Acronym, SearchEntry, Synonym
 from search.results import Query
 

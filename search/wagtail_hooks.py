@@ -23,7 +23,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from portal.reports import ReportView, SnippetViewSet, report_urls
+from foundation.reports import ReportView, SnippetViewSet, report_urls
 from search import analytics, editorial
 from search.models import Acronym, EditorsPick, SearchQuery, Synonym
 

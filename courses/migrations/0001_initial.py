@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import modelcluster.fields
-import portal.preview
+import foundation.preview
 import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.conf import settings
@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'course index page',
             },
-            bases=(portal.preview.LanguagePreviewMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(foundation.preview.LanguagePreviewMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='LessonPage',
@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'lesson page',
             },
-            bases=(portal.preview.LanguagePreviewMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(foundation.preview.LanguagePreviewMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='ModulePage',
@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'course module',
             },
-            bases=(portal.preview.LanguagePreviewMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(foundation.preview.LanguagePreviewMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='WithdrawnCertificate',
@@ -137,7 +137,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'course page',
                 'permissions': [('view_facilitator_material', 'Can view facilitator material')],
             },
-            bases=(portal.preview.LanguagePreviewMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(foundation.preview.LanguagePreviewMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='LearnerProfile',

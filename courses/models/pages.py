@@ -8,58 +8,30 @@ live lesson descendants in tree order.
 from modelcluster.fields import ParentalManyToManyField
 
 from django import forms
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import KnowledgeCheckBlock, LessonStreamBlock
-from guidance.editorial.forms import EditorialPageForm
+from foundation.pages import TranslatedPage
+from foundation.preview import live_pages
+from foundation.rich_text import BODY_FEATURES
 from guidance.models import Audience, GlossaryTermsMixin, Theme
-from guidance.rich_text import BODY_FEATURES
-from portal.preview import LanguagePreviewMixin, live_pages
 
 
-class CourseContentPage(LanguagePreviewMixin, RoutablePageMixin, Page):
+class CourseContentPage(TranslatedPage):
     """What every course page has: its languages and the notice when it falls back."""
-
-    # The fields an editor must have written in a language for the page to count as
-    # translated into it; anything less is served in English with the notice.
-    language_fields = ("title",)
-    base_form_class = EditorialPageForm
 
     class Meta:
         abstract = True
-
-    def has_language(self, code):
-        return all(
-            getattr(self, build_localized_fieldname(name, code), None)
-            for name in self.language_fields
-        )
-
-    @cached_property
-    def languages(self):
-        """The languages this page is written in (the language switcher reads this too)."""
-        return [code for code, _name in settings.LANGUAGES if self.has_language(code)]
-
-    @property
-    def shown_in_fallback(self):
-        return translation.get_language() not in self.languages
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["fallback"] = self.shown_in_fallback
-        return context
 
 
 class CourseIndexPage(CourseContentPage):

@@ -8,7 +8,7 @@ owner gets a mail saying so), so the form tells nobody who has an account. The n
 account signs in once the confirmation link has shown the address is theirs.
 
 Sign-in, registration, password reset and the confirmation link are limited per address
-and per client (`portal.throttles`).
+and per client (`foundation.throttles`).
 """
 
 import datetime
@@ -37,7 +37,7 @@ from courses.privacy import delete_account, export_learner_data, privacy_notice_
 from courses.role_requests import latest_request
 from courses.tracking import profile_of
 from courses.views import learner_login_required
-from portal import throttles
+from foundation import throttles
 
 User = get_user_model()
 

@@ -5,7 +5,7 @@ anyone else it does not exist (404), so a code seen over a shoulder opens nothin
 verification page. That page confirms the name, course, date, language and whether the
 course was completed online or recorded by a trainer, and nothing else. Codes that match
 nothing are counted per client (and per account when signed in): a run of them stops the
-lookups for a while (`portal.throttles`).
+lookups for a while (`foundation.throttles`).
 """
 
 from django.http import Http404, HttpResponse
@@ -25,7 +25,7 @@ from courses.guidance_versions import changes_since_completion
 from courses.models import CourseCompletion, WithdrawnCertificate
 from courses.permissions import may_view_certificate
 from courses.views import learner_login_required
-from portal import throttles
+from foundation import throttles
 
 
 def _own_certificate(request, code):

@@ -21,7 +21,7 @@ from courses.knowledge_check import grade
 from courses.models import Enrolment
 from courses.permissions import is_trainer
 from courses.views import learner_login_required
-from portal import throttles
+from foundation import throttles
 
 
 def _refuse(request, page, reason, status):
@@ -133,7 +133,7 @@ def join(request):
 
     GET ?code= shows the session and what joining shares with its trainer; POST joins.
     Wrong codes are counted per account and per client: with 40-bit codes a run of them
-    stops the lookups far below what would ever hit (`portal.throttles.JOIN_CODES`). The
+    stops the lookups far below what would ever hit (`foundation.throttles.JOIN_CODES`). The
     title of a course the learner may not view is not shown, whatever code they hold.
     """
     user = request.user

@@ -24,9 +24,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
+from foundation.reports import ReportView, report_urls
 from guidance.models import GuidancePage, StandardPage, Theme, ToolPage
 from guidance.models.translation_status import TranslationRecord, translation_status
-from portal.reports import ReportView, report_urls
 
 LIBRARY_PAGE_TYPES = (GuidancePage, StandardPage, ToolPage)
 REPORT_PERMISSIONS = ["add", "change", "publish"]

@@ -1,6 +1,6 @@
 """The library's snippets in the admin: taxonomies and the glossary, translated per language.
 
-Their form is `guidance.editorial.forms.EditorialSnippetForm` (the models' `base_form_class`):
+Their form is `foundation.forms.EditorialSnippetForm` (the models' `base_form_class`):
 translators change the five translations only, as in pages.
 """
 
@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSetGroup
 
+from foundation.reports import SnippetViewSet
 from guidance.models import Audience, GlossaryTerm, Region, ResourceType, Theme
-from portal.reports import SnippetViewSet
 
 
 class TranslatorsEditView(EditView):

@@ -1,6 +1,6 @@
 """The glossary page, and finding which glossary terms a page uses.
 
-Terms are found with the analysis search uses (portal.linguistics): "الأطفال" and
+Terms are found with the analysis search uses (foundation.linguistics): "الأطفال" and
 "والأطفال", "victims" and "victim" are the same word. Which terms a page uses is worked
 out when it is published, once per language, and stored (GlossaryUsage), and again for
 every page when a term is added, changed or removed (`refresh_glossary_usage`); the page
@@ -19,22 +19,20 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from guidance.editorial.forms import EditorialPageForm
+from foundation import linguistics
+from foundation.pages import TranslatedPage
+from foundation.rich_text import BODY_FEATURES
 from guidance.models.snippets import GlossaryTerm
-from guidance.rich_text import BODY_FEATURES
-from portal import linguistics
-from portal.preview import LanguagePreviewMixin
 
 _PARENTHESIS = re.compile(r"\s*[(（]([^)）]+)[)）]\s*$")
 
 
-class GlossaryPage(LanguagePreviewMixin, Page):
+class GlossaryPage(TranslatedPage):
     """Every glossary term with its definition, in the reader's language."""
 
     intro = RichTextField(_("introduction"), blank=True, features=BODY_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    base_form_class = EditorialPageForm  # translators change translations only
     parent_page_types = ["portal.HomePage"]
     subpage_types = []
     max_count = 1

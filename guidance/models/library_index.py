@@ -6,16 +6,14 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from guidance.editorial.forms import EditorialPageForm
-from guidance.rich_text import BODY_FEATURES
-from portal.preview import LanguagePreviewMixin
+from foundation.pages import TranslatedPage
+from foundation.rich_text import BODY_FEATURES
 
 
-class LibraryIndexPage(LanguagePreviewMixin, Page):
+class LibraryIndexPage(TranslatedPage):
     intro = RichTextField(_("introduction"), blank=True, features=BODY_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    base_form_class = EditorialPageForm  # translators change translations only
     parent_page_types = ["portal.HomePage"]
     subpage_types = []
     max_count = 1

@@ -7,26 +7,24 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from foundation.pages import TranslatedPage
+from foundation.preview import live_pages
+from foundation.rich_text import BODY_FEATURES
 from guidance.blocks import BaseStreamBlock, StandardsStreamBlock, anchor_for
-from guidance.editorial.forms import EditorialPageForm
 from guidance.models.glossary import GlossaryTermsMixin
 from guidance.models.snippets import Audience, Region, Theme
-from guidance.rich_text import BODY_FEATURES
-from portal.preview import LanguagePreviewMixin, live_pages
 
 
-class LibraryPage(LanguagePreviewMixin, RoutablePageMixin, Page):
+class LibraryPage(TranslatedPage):
     """What every page of the library has: summary, taxonomies, review cycle, languages."""
 
     summary = models.TextField(
@@ -59,7 +57,6 @@ class LibraryPage(LanguagePreviewMixin, RoutablePageMixin, Page):
     )
 
     resource_type_key = None  # "guidance", "standard", ...: the ResourceType it files under
-    base_form_class = EditorialPageForm  # translators change translations only
 
     classification_panels = [
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
@@ -92,21 +89,8 @@ class LibraryPage(LanguagePreviewMixin, RoutablePageMixin, Page):
     class Meta:
         abstract = True
 
-    # Languages ------------------------------------------------------------------------
-
-    def has_language(self, code):
-        """Whether an editor wrote this page in `code` (else readers get English)."""
-        return bool(getattr(self, build_localized_fieldname("title", code), None)) and bool(
-            getattr(self, build_localized_fieldname("summary", code), None)
-        )
-
-    @cached_property
-    def languages(self):
-        return [code for code, _name in settings.LANGUAGES if self.has_language(code)]
-
-    @property
-    def shown_in_fallback(self):
-        return translation.get_language() not in self.languages
+    # An editor has written the page in a language once its title and summary are there.
+    language_fields = ("title", "summary")
 
     @property
     def version_text(self):
@@ -123,11 +107,6 @@ class LibraryPage(LanguagePreviewMixin, RoutablePageMixin, Page):
     def is_overdue_for_review(self):
         return self.next_review_due is not None and self.next_review_due < timezone.localdate()
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["fallback"] = self.shown_in_fallback
-        return context
-
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         previewing = getattr(request, "is_preview", False)
@@ -140,12 +119,12 @@ class LibraryPage(LanguagePreviewMixin, RoutablePageMixin, Page):
     @path("pdf/")
     def pdf(self, request):
         """The page as a PDF in the reader's language, for officials who work offline."""
-        from guidance.pdf import page_pdf_response
+        from foundation.pdf import page_pdf_response
 
         return page_pdf_response(self, request)
 
 
-class ThemePage(LanguagePreviewMixin, Page):
+class ThemePage(TranslatedPage):
     """One thematic area: its guidance, standards and tools, with filters."""
 
     theme = models.OneToOneField(
@@ -154,7 +133,6 @@ class ThemePage(LanguagePreviewMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=BODY_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("theme"), FieldPanel("intro")]
-    base_form_class = EditorialPageForm
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["guidance.GuidancePage", "guidance.StandardPage", "guidance.ToolPage"]
     search_fields = Page.search_fields + [index.SearchField("intro")]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from guidance.editorial.forms import EditorialSnippetForm
+from foundation.forms import EditorialSnippetForm
 
 
 class Taxonomy(index.Indexed, models.Model):

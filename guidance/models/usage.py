@@ -1,6 +1,6 @@
 """How often library pages are read: one counter per page and day, for "most used".
 
-Readers' views are counted in the cache (portal.page_views) and written here in batches by
+Readers' views are counted in the cache (foundation.page_views) and written here in batches by
 `flush_page_views`, never one row update per view.
 """
 
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from portal import page_views
+from foundation import page_views
 
 
 class PageViewCount(models.Model):
@@ -41,7 +41,7 @@ def flush_page_views():
     """Add the views counted in the cache to the database; the number of views added.
 
     Safe to run from several processes at once and to repeat: each view is taken from the
-    cache once (portal.page_views.taking) and stored in one transaction; if storing fails,
+    cache once (foundation.page_views.taking) and stored in one transaction; if storing fails,
     the views stay in the cache for the next run.
     """
     page_ids = Page.objects.values_list("pk", flat=True).iterator()

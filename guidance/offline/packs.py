@@ -28,9 +28,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
+from foundation import page_cache
+from foundation.pdf import page_pdf, pdf_filename, reader_request
 from guidance.models import LibraryPage, ThemePage
-from guidance.pdf import page_pdf, pdf_filename, reader_request
-from portal import page_cache
 
 logger = logging.getLogger(__name__)
 

@@ -11,8 +11,8 @@ from django import template
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from foundation import linguistics
 from guidance.models.glossary import first_uses, term_sequences
-from portal import linguistics
 
 register = template.Library()
 

@@ -1,13 +1,13 @@
 """Editorial groups, their permissions and the "Review then publish" workflow.
 
-Runs the same steps as portal.editorial.ensure_editorial_setup, on historical models.
+Runs the same steps as foundation.roles.ensure_editorial_setup, on historical models.
 On a fresh database there is no home page yet, so the page permissions and the workflow
 assignment are made later by load_home; on an existing site they are made here.
 """
 
 from django.db import migrations
 
-from portal.editorial import apply_editorial_setup, remove_editorial_setup
+from foundation.roles import apply_editorial_setup, remove_editorial_setup
 
 
 def forwards(apps, schema_editor):

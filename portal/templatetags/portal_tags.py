@@ -7,26 +7,12 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Site
 
+from foundation.pages import page_languages
 from portal import navigation
 
 register = template.Library()
-
-
-def page_languages(page):
-    """Codes of the languages this page is written in (the rest fall back to English).
-
-    Library pages say so themselves (title and summary); other pages need a title.
-    """
-    if hasattr(page, "languages"):
-        return page.languages
-    return [
-        code
-        for code, _name in settings.LANGUAGES
-        if getattr(page, build_localized_fieldname("title", code), None)
-    ]
 
 
 @register.simple_tag(takes_context=True)

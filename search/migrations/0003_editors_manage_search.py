@@ -6,7 +6,7 @@ administrator grants them in Settings > Groups.
 
 from django.db import migrations
 
-from portal.editorial import EDITORS, REVIEWERS
+from foundation.roles import EDITORS, REVIEWERS
 
 ACTIONS = {EDITORS: ("add", "change", "delete", "view"), REVIEWERS: ("view",)}
 MODELS = {"synonym": "synonym", "editorspick": "editors' pick"}

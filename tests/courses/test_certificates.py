@@ -282,7 +282,7 @@ def test_a_new_certificate_is_typeset_by_the_worker_and_downloaded_without_waiti
     def not_again(*args, **kwargs):
         raise AssertionError("typeset a second time")
 
-    monkeypatch.setattr("guidance.pdf.html_to_pdf", not_again)
+    monkeypatch.setattr("foundation.pdf.html_to_pdf", not_again)
     assert typeset_certificate(completion.pk) is True  # twice: nothing typeset again
     client.force_login(learner)
     response = client.get(f"/fr/learning/certificates/{completion.certificate_code}/pdf/")

@@ -22,7 +22,7 @@ def test_wrong_join_codes_typed_in_one_process_count_in_another(client, learner)
     # Another server process (another gunicorn worker) reads the same count.
     script = (
         "import django; django.setup(); "
-        "from django.test import RequestFactory; from portal import throttles; "
+        "from django.test import RequestFactory; from foundation import throttles; "
         "from courses.views.learning import _account; "
         "from django.contrib.auth import get_user_model; "
         "request = RequestFactory().get('/en/learning/join/', REMOTE_ADDR='127.0.0.1'); "

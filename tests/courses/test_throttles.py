@@ -1,4 +1,4 @@
-"""The limits on guessing and on mail (portal/throttles.py), endpoint by endpoint.
+"""The limits on guessing and on mail (foundation/throttles.py), endpoint by endpoint.
 
 Each endpoint is tried as an attacker would: over the limit for one account (or address)
 it answers 429 with the message and when to retry; under it, as usual; another account,
@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from courses.models import LearnerProfile
-from portal import throttles
+from foundation import throttles
 from tests.courses.conftest import make_learner
 from tests.factories import UserFactory
 

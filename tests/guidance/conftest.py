@@ -5,8 +5,8 @@ import pytest
 
 from django.contrib.auth.models import Group
 
+from foundation.roles import EDITORS, REVIEWERS, TRANSLATORS
 from portal.demo import load_home
-from portal.editorial import EDITORS, REVIEWERS, TRANSLATORS
 from tests.conftest import publish
 from tests.factories import GuidancePageFactory, UserFactory
 

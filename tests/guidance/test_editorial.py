@@ -30,8 +30,7 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
-from guidance.models import GuidancePage, ToolDownload
-from portal.editorial import (
+from foundation.roles import (
     EDITORS,
     REVIEW_TASK_NAME,
     REVIEWERS,
@@ -41,6 +40,7 @@ from portal.editorial import (
     ensure_editorial_setup,
     remove_editorial_setup,
 )
+from guidance.models import GuidancePage, ToolDownload
 from tests.conftest import publish
 from tests.factories import (
     GuidancePageFactory,

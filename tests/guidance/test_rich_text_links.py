@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
 
+from foundation.roles import EDITORS
 from portal.demo import load_home
-from portal.editorial import EDITORS
 from tests.conftest import publish
 from tests.factories import GuidancePageFactory
 from tests.guidance.conftest import member_of

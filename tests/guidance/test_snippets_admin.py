@@ -8,9 +8,9 @@ import pytest
 
 from django.contrib.auth.models import Group
 
+from foundation.roles import EDITORS, TRANSLATORS
 from guidance.models import Audience, GlossaryTerm, Region, Theme
 from portal.demo import load_home
-from portal.editorial import EDITORS, TRANSLATORS
 from tests.factories import UserFactory
 from tests.spreadsheet_payloads import PAYLOADS, spreadsheet_sees
 

@@ -1,7 +1,7 @@
 """The analysis both the database engine and the glossary use: a word's forms meet."""
 
 
-from portal.linguistics import fold, query_terms, terms, tokens
+from foundation.linguistics import fold, query_terms, terms, tokens
 
 
 def same_term(language, *forms):

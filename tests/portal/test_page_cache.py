@@ -177,7 +177,7 @@ def test_a_reader_with_a_pending_message_gets_the_page_rendered_for_them(client,
 
 
 def test_views_wait_in_the_cache_while_another_server_is_flushing(client, note):
-    from portal import page_views
+    from foundation import page_views
 
     client.get(note.url)
     page_views.views_cache().add(page_views.LOCK_KEY, "another server")

@@ -5,7 +5,7 @@ import io
 
 from django.utils.translation import gettext_lazy
 
-from portal import spreadsheets
+from foundation import spreadsheets
 from tests.spreadsheet_payloads import PAYLOADS, spreadsheet_sees
 
 

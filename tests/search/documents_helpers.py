@@ -10,8 +10,8 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
+from foundation.pdf import text_to_pdf
 from guidance.models import ToolDownload
-from guidance.pdf import text_to_pdf
 from tests.conftest import publish
 from tests.factories import ToolPageFactory
 

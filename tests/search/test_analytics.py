@@ -16,7 +16,7 @@ from django.db import DatabaseError
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from portal.editorial import EDITORS
+from foundation.roles import EDITORS
 from search.models import EditorsPick, SearchClick, SearchQuery
 from tests.conftest import publish
 from tests.factories import UserFactory

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from wagtail.models import PageViewRestriction
 
-from portal.editorial import EDITORS, REVIEWERS
+from foundation.roles import EDITORS, REVIEWERS
 from search import engine
 from search.editorial import DEMO_SYNONYMS, load_demo_synonyms
 from search.models import EditorsPick, PendingIndexUpdate, Synonym

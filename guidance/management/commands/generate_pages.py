@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from modelsearch.signal_handlers import post_save_signal_handler
 
+from foundation.progress import progress
 from guidance.demo import CONTENT, LANGS, read, to_block
 from guidance.models import Audience, GuidancePage, Region, ThemePage
-from portal.progress import progress
 
 
 @contextmanager

@@ -6,7 +6,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from portal.progress import progress
+from foundation.progress import progress
 from search import database, engine
 from search.connection import ENGINE_ERRORS
 from search.documents import searchable_documents, searchable_pages

@@ -2,7 +2,7 @@
 
 Every admin view that exports a spreadsheet builds on `SafeCSVExportMixin`, through
 `ReportView` for reports and `SnippetViewSet` for snippets, so that its CSV cells are
-neutralised (portal/spreadsheets.py).
+neutralised (foundation/spreadsheets.py).
 """
 
 from django.urls import path
@@ -11,7 +11,7 @@ from wagtail.admin.views import reports
 from wagtail.admin.views.mixins import Echo
 from wagtail.snippets.views import snippets
 
-from portal import spreadsheets
+from foundation import spreadsheets
 
 
 class SafeCSVExportMixin:

@@ -24,9 +24,9 @@ from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
-from guidance.rich_text import link_problems, stored_html
-from portal.editorial import translates_only
-from portal.slugs import is_typeable, typeable_slug
+from foundation.rich_text import link_problems, stored_html
+from foundation.roles import translates_only
+from foundation.slugs import is_typeable, typeable_slug
 
 # The translator's own preference for comment notifications, not page content.
 ALWAYS_OPEN = {"comment_notifications"}

@@ -4,7 +4,7 @@ Three groups share the page tree under the home page:
 
 - Editors write and change pages and submit them for review. They cannot publish.
 - Translators change pages too, but the page form keeps them to the text in the five
-  other languages (`guidance.editorial.forms`). They cannot publish.
+  other languages (`foundation.forms`). They cannot publish.
 - Reviewers approve what was submitted; approving publishes it ("Review then publish").
   They can correct a page but not create one.
 
@@ -204,10 +204,8 @@ def ensure_editorial_setup(home=None):
     """(Re)create the editorial groups, permissions and workflow on the running site."""
     from django.apps import apps
 
-    from portal.models import HomePage
-
     if home is None:
-        home = HomePage.objects.first()
+        home = apps.get_model("portal", "HomePage").objects.first()
     return apply_editorial_setup(apps, home.pk if home is not None else None)
 
 

@@ -30,7 +30,7 @@ from django.utils.text import slugify
 
 from modeltranslation.utils import build_localized_fieldname
 
-PAGE_TEMPLATE = "guidance/pdf/page.html"
+PAGE_TEMPLATE = "foundation/pdf/page.html"
 CACHE_FOLDER = "pdf-cache"
 
 
@@ -72,7 +72,7 @@ def text_to_pdf(title, text, language):
     paragraphs = [block.strip() for block in text.split("\n\n") if block.strip()]
     with translation.override(language):
         html = render_to_string(
-            "guidance/pdf/text_document.html",
+            "foundation/pdf/text_document.html",
             {
                 "title": title,
                 "paragraphs": paragraphs,
@@ -105,7 +105,7 @@ def render_page_html(page, request):
 
 
 def _cache_path(page, language, html):
-    digest = salted_hmac("guidance.pdf", html, algorithm="sha256").hexdigest()[:32]
+    digest = salted_hmac("foundation.pdf", html, algorithm="sha256").hexdigest()[:32]
     revision = page.live_revision_id or 0
     folder = Path(settings.MEDIA_ROOT) / CACHE_FOLDER / str(page.pk)
     return folder / f"{language}-r{revision}-{digest}.pdf"

@@ -39,7 +39,7 @@ from django.utils.text import compress_string
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from portal import page_views
+from foundation import page_views
 
 GENERATION_KEY = "pagecache:generation"
 ENTRY_PREFIX = "pagecache:page:"
