@@ -10,7 +10,8 @@ from collections import Counter
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-from guidance.models import Audience, GuidancePage, Region, StandardPage, Theme, ToolPage
+from guidance.models.pages import GuidancePage, StandardPage, ToolPage
+from guidance.models.snippets import Audience, Region, Theme
 
 PAGE_TYPES = {"guidance": GuidancePage, "standard": StandardPage, "tool": ToolPage}
 TAXONOMIES = {

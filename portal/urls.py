@@ -6,7 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
 from courses.urls import credential_urls
-from portal import documents, offline, sitemaps, throttles, views
+from foundation import throttles
+from portal import documents, offline, sitemaps, views
 from portal.api import api_router
 
 urlpatterns = [

@@ -1,11 +1,10 @@
 from guidance.models.changes import GuidanceChange
 from guidance.models.glossary import GlossaryPage, GlossaryTermsMixin, GlossaryUsage
-from guidance.models.library_index import LibraryIndexPage
+from guidance.models.library_index import LibraryIndexPage, ThemePage
 from guidance.models.pages import (
     GuidancePage,
     LibraryPage,
     StandardPage,
-    ThemePage,
     ToolDownload,
     ToolPage,
 )

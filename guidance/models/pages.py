@@ -124,31 +124,6 @@ class LibraryPage(TranslatedPage):
         return page_pdf_response(self, request)
 
 
-class ThemePage(TranslatedPage):
-    """One thematic area: its guidance, standards and tools, with filters."""
-
-    theme = models.OneToOneField(
-        Theme, on_delete=models.PROTECT, related_name="page", verbose_name=_("theme")
-    )
-    intro = RichTextField(_("introduction"), blank=True, features=BODY_FEATURES)
-
-    content_panels = Page.content_panels + [FieldPanel("theme"), FieldPanel("intro")]
-    parent_page_types = ["portal.HomePage"]
-    subpage_types = ["guidance.GuidancePage", "guidance.StandardPage", "guidance.ToolPage"]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-
-    class Meta:
-        verbose_name = _("theme page")
-
-    def get_context(self, request, *args, **kwargs):
-        from guidance.listing import LibraryFilter
-
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = LibraryFilter(request.GET, theme=self.theme)
-        return context
-
-
 class GuidancePage(GlossaryTermsMixin, LibraryPage):
     who_for = models.CharField(_("who this is for"), max_length=255, blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"))
