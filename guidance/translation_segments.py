@@ -30,6 +30,7 @@ changed unless every value is valid; else a ValidationError names the segment.
 
 import copy
 import dataclasses
+import re
 
 import bleach
 
@@ -52,6 +53,7 @@ PLAIN, RICH = "plain", "rich"
 # Translated, but not text a translator writes: addresses are made from the title.
 NOT_SEGMENTS = {"slug", "url_path"}
 INTERNAL_LINK_TYPES = {"page", "document"}
+BLOCK_START = re.compile(r"<(p|ul|ol)\b", re.IGNORECASE)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -197,6 +199,9 @@ def _clean_value(segment, value):
         raise refuse(_("the text is missing."))
     if segment.kind == RICH:
         value = clean_rich_text(value)
+        if _has_text(value) and not BLOCK_START.match(value.strip()):
+            # The editor keeps every text in a paragraph or a list; so does the page.
+            value = f"<p>{value.strip()}</p>"
         problems = link_problems(value)
         if problems:
             raise refuse(problems[0])

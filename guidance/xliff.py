@@ -160,7 +160,8 @@ class _Codes(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.data = {}  # data id → HTML
-        self.ids = {}  # HTML of the opening tag → code id
+        self.ids = {}  # (HTML of the opening tag, its n-th use) → code id
+        self.seen = {}
         self.stack = []
 
     def fill(self, element, stored_html):

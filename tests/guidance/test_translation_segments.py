@@ -147,3 +147,10 @@ def test_a_translation_made_in_the_form_is_matched_block_by_block(page):
     assert page.body_fr[1].value.source == "<p>Lisez <b>cela</b>.</p>"
     assert list(page.body_fr[2].value["items"]) == ["Interprète réservé", "Salle prête"]
     assert page.body_fr[3].value["table_caption"] == "Who does what"  # English until translated
+
+
+@pytest.mark.django_db
+def test_rich_text_without_a_paragraph_gets_one(page):
+    paragraph = f"body.{page.body[1].id}"
+    apply_segments(page, "es", {paragraph: 'Lea <b>esto</b> <a href="javascript:alert(1)">y</a>'})
+    assert page.body_es[1].value.source == "<p>Lea <b>esto</b> <a>y</a></p>"
