@@ -5,4 +5,5 @@ from guidance.editorial import (
     hooks,  # noqa: F401
     importer,  # noqa: F401
     snippets,  # noqa: F401
+    xliff,  # noqa: F401
 )
