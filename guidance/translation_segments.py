@@ -46,7 +46,7 @@ from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.fields import RichTextField, StreamField
 
-from guidance.rich_text import ALLOWED_PROTOCOLS, ALLOWED_TAGS, link_problems, usable_id
+from foundation.rich_text import ALLOWED_PROTOCOLS, ALLOWED_TAGS, link_problems, usable_id
 
 SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 PLAIN, RICH = "plain", "rich"

@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
+from foundation.slugs import typeable_slug
 from guidance.translation_segments import (
     PLAIN,
     RICH,
@@ -42,7 +43,6 @@ from guidance.translation_segments import (
     segments,
     target_languages,
 )
-from portal.slugs import typeable_slug
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
