@@ -18,6 +18,17 @@ def editorial(home):
     return home
 
 
+def edit_form_html(page):
+    """The page form as an editor gets it. A translator opening it is sent to the
+    translation workspace, so tests of what the form lets a translator post start here."""
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(member_of(EDITORS))
+    return client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+
+
 def member_of(group_name):
     user = UserFactory()
     user.groups.add(Group.objects.get(name=group_name))
