@@ -1,5 +1,5 @@
-"""Editorial roles and a published English page, for the tests of the admin's forms and
-reports (test_editorial.py, test_translator_form.py)."""
+"""Editorial roles, a published English page and one translated into Arabic, for the
+tests of the admin's forms, reports and translation workspace."""
 
 import pytest
 
@@ -60,3 +60,25 @@ def english_page(theme_page):
         body=[("paragraph", "<p>English body.</p>")],
     )
     return publish(page)
+
+
+@pytest.fixture
+def arabic_page(theme_page):
+    """A published guidance page with its title, summary and first paragraph in Arabic."""
+    page = GuidancePageFactory(
+        parent=theme_page,
+        title="Screening",
+        slug="screening",
+        summary="How to screen arrivals.",
+        body=[
+            ("paragraph", "<p>Ask about the journey.</p>"),
+            ("paragraph", "<p>Refer children at once.</p>"),
+        ],
+    )
+    first, second = page.body_en.get_prep_value()
+    page.title_ar, page.slug_ar = "الفحص", "alfhs"
+    page.summary_ar = "كيفية فحص الوافدين."
+    page.body_ar = [{**first, "value": "<p>اسأل عن الرحلة.</p>"}]
+    publish(page)
+    page.block_ids = [first["id"], second["id"]]
+    return page

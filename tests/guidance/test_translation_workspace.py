@@ -13,7 +13,7 @@ from wagtail.models import Revision
 from guidance.editorial.workspace import word_diff
 from guidance.models import TranslationReview
 from tests.conftest import publish
-from tests.factories import GuidancePageFactory, UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,28 +48,6 @@ def changes(html, tag):
 
 def progress_of(html):
     return text_of(re.search(r'<p id="workspace-progress">(.*?)</p>', html, re.S).group(1))
-
-
-@pytest.fixture
-def arabic_page(theme_page):
-    """A published guidance page with its title, summary and first paragraph in Arabic."""
-    page = GuidancePageFactory(
-        parent=theme_page,
-        title="Screening",
-        slug="screening",
-        summary="How to screen arrivals.",
-        body=[
-            ("paragraph", "<p>Ask about the journey.</p>"),
-            ("paragraph", "<p>Refer children at once.</p>"),
-        ],
-    )
-    first, second = page.body_en.get_prep_value()
-    page.title_ar, page.slug_ar = "الفحص", "alfhs"
-    page.summary_ar = "كيفية فحص الوافدين."
-    page.body_ar = [{**first, "value": "<p>اسأل عن الرحلة.</p>"}]
-    publish(page)
-    page.block_ids = [first["id"], second["id"]]
-    return page
 
 
 def test_a_translator_sees_the_english_beside_the_arabic_typed_right_to_left(
