@@ -225,3 +225,28 @@ def test_the_word_diff_keeps_words_whole():
         ("same", "children"),
         ("added", " today"),
     ]
+
+
+def test_a_translation_made_in_the_page_form_is_found_and_kept(client, translator, arabic_page):
+    # The page form gives each language's blocks their own ids.
+    arabic_page.body_ar = [
+        ("paragraph", "<p>اسأل عن الرحلة.</p>"),
+        ("paragraph", "<p>أحِل الأطفال فوراً.</p>"),
+    ]
+    publish(arabic_page)
+    first, second = (f"body.{block_id}" for block_id in arabic_page.block_ids)
+    client.force_login(translator)
+
+    html = client.get(workspace_url(arabic_page)).content.decode()
+
+    assert "أحِل الأطفال فوراً." in sections(html)[second][1]
+    assert progress_of(html) == "4 of 4 segments translated"
+
+    client.post(workspace_url(arabic_page), {f"segment:{first}": "<p>اسأل عن الطريق.</p>"})
+
+    arabic_page.refresh_from_db()
+    draft = arabic_page.get_latest_revision_as_object()
+    assert [block.value.source for block in draft.body_ar] == [
+        "<p>اسأل عن الطريق.</p>",
+        "<p>أحِل الأطفال فوراً.</p>",
+    ]
