@@ -111,13 +111,26 @@ def segments(page, code):
     return {segment.id: segment for segment in translation_segments.segments(page, code)}
 
 
-def last_edited_revision(page, code):
+class History:
+    """A page's revisions, newest first, each turned back into a page at most once (the
+    languages of one request share them)."""
+
+    def __init__(self, page):
+        self.revisions = list(page.revisions.order_by("-created_at", "-pk")[:REVISION_HISTORY])
+        self._pages = {}
+
+    def page(self, revision):
+        if revision.pk not in self._pages:
+            self._pages[revision.pk] = revision.as_object()
+        return self._pages[revision.pk]
+
+
+def last_edited_revision(history, code):
     """The revision where the text in `code` last took its present form, or None."""
     found = None
     newest = None
-    revisions = page.revisions.order_by("-created_at", "-pk")[:REVISION_HISTORY]
-    for revision in revisions:
-        fingerprint = language_hash(revision.as_object(), code)
+    for revision in history.revisions:
+        fingerprint = language_hash(history.page(revision), code)
         if newest is None:
             newest = fingerprint
         elif fingerprint != newest:
@@ -134,9 +147,9 @@ def latest_review(page, code):
     )
 
 
-def baseline_revision(page, code, review=None):
+def baseline_revision(history, code, review=None):
     """The revision whose English the translation in `code` stands on."""
-    edited = last_edited_revision(page, code)
+    edited = last_edited_revision(history, code)
     reviewed = review.revision if review is not None else None
     if reviewed is None:
         return edited
@@ -148,12 +161,14 @@ def baseline_revision(page, code, review=None):
 class Workspace:
     """A page's newest revision in one target language, compared with its English."""
 
-    def __init__(self, page, code):
+    def __init__(self, page, code, history=None):
         self.page = page.specific
         self.code = code
-        self.draft = self.page.get_latest_revision_as_object()
+        self.history = history or History(self.page)
+        newest = self.history.revisions[:1]
+        self.draft = self.history.page(newest[0]) if newest else self.page
         self.review = latest_review(self.page, code)
-        self.baseline = baseline_revision(self.page, code, self.review)
+        self.baseline = baseline_revision(self.history, code, self.review)
 
     @property
     def rows(self):
@@ -162,7 +177,7 @@ class Workspace:
         return self._rows
 
     def _build_rows(self):
-        then = segments(self.baseline.as_object(), self.code) if self.baseline else {}
+        then = segments(self.history.page(self.baseline), self.code) if self.baseline else {}
         rows = []
         for segment in segments(self.draft, self.code).values():
             row = Row(
@@ -243,4 +258,7 @@ class Workspace:
 
 def progress_by_language(page):
     """[(code, name, Progress)] of every target language of `page`."""
-    return [(code, name, Workspace(page, code).progress) for code, name in target_languages()]
+    history = History(page.specific)
+    return [
+        (code, name, Workspace(page, code, history).progress) for code, name in target_languages()
+    ]
