@@ -91,8 +91,13 @@ class Row:
     @property
     def translated(self):
         # A block the translation does not have yet is saved with its English text
-        # (translation_segments): that is not a translation.
-        return bool(plain_text(self.target)) and self.target.strip() != self.source.strip()
+        # (translation_segments): that is not a translation, unless the English has no
+        # words to translate ("90%", "3").
+        if not plain_text(self.target):
+            return False
+        if self.target.strip() != self.source.strip():
+            return True
+        return not any(character.isalpha() for character in plain_text(self.source))
 
 
 @dataclass

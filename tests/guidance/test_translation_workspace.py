@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from wagtail.models import Revision
 
-from guidance.editorial.workspace import word_diff
+from guidance.editorial.workspace import Row, word_diff
 from guidance.models import TranslationReview
 from tests.conftest import publish
 from tests.factories import UserFactory
@@ -216,6 +216,16 @@ def test_progress_per_language(client, translator, arabic_page):
     assert rows["ar"] == "3 of 4 segments translated"
     assert rows["fr"] == "0 of 4 segments translated"
     assert list(rows) == ["fr", "es", "ar", "ru", "zh-hans"]
+
+
+def test_english_left_in_a_translation_is_not_counted_as_translated_unless_it_has_no_words():
+    def row(source, target):
+        return Row(id="x", label="", source=source, target=target, rich=False)
+
+    assert not row("Trained staff", "Trained staff").translated
+    assert row("Trained staff", "موظفون مدرَّبون").translated
+    assert row("90%", "90%").translated
+    assert not row("90%", "").translated
 
 
 def test_the_word_diff_keeps_words_whole():
