@@ -96,7 +96,6 @@ def segments(page, language):
         target = _raw(page, field, language)
         label = capfirst(str(field.verbose_name))
         if isinstance(field, StreamField):
-            target = _aligned(field.stream_block, source, target)
             for leaf in _stream_leaves(field.stream_block, source, (field.name,), label):
                 if leaf.text_kind and _has_text(leaf.value):
                     found.append(
@@ -215,7 +214,7 @@ def _clean_value(segment, value):
 def _rebuilt_stream(page, field, language, values):
     """The target stream rebuilt on the English blocks (see the module docstring)."""
     source = _raw(page, field, SOURCE_LANGUAGE)
-    target = _aligned(field.stream_block, source, _raw(page, field, language))
+    target = _raw(page, field, language)
     rebuilt = copy.deepcopy(source)
     for leaf in _stream_leaves(field.stream_block, source, (), ""):
         segment_id = ".".join((field.name, *leaf.path))
@@ -337,55 +336,6 @@ def _resolve(raw, path):
     if container is None:
         raise KeyError(path)
     return container, key
-
-
-def _aligned(block, source, target):
-    """`target` with the ids of its blocks and list items made the English ones where
-    they differ, pairing them by position where the block types match.
-
-    A translation written in the page form got its own ids for the same blocks (every
-    language's StreamField is edited on its own there); without this its text would not
-    be found, and saving a segment would put the English back in its place."""
-    if isinstance(block, blocks.StreamBlock | blocks.ListBlock):
-        if not (isinstance(source, list) and isinstance(target, list)):
-            return target
-        is_stream = isinstance(block, blocks.StreamBlock)
-        source_ids = {item.get("id") for item in source if isinstance(item, dict)}
-        taken = {item.get("id") for item in target if isinstance(item, dict)}
-        aligned = []
-        for index, item in enumerate(target):
-            if not isinstance(item, dict) or "value" not in item:
-                aligned.append(item)  # a list item saved before items had ids: by position
-                continue
-            item = dict(item)
-            mate = source[index] if index < len(source) else None
-            if (
-                item.get("id") not in source_ids
-                and isinstance(mate, dict)
-                and mate.get("type") == item.get("type")
-                and mate.get("id") not in taken
-            ):
-                item["id"] = mate["id"]
-                taken.add(mate["id"])
-            partner = next(
-                (one for one in source if isinstance(one, dict) and one.get("id") == item["id"]),
-                None,
-            )
-            child = block.child_blocks.get(item.get("type")) if is_stream else block.child_block
-            if child is not None and partner is not None:
-                item["value"] = _aligned(child, partner.get("value"), item["value"])
-            aligned.append(item)
-        return aligned
-    if isinstance(block, blocks.StructBlock) and isinstance(source, dict):
-        if not isinstance(target, dict):
-            return target
-        return {
-            name: _aligned(block.child_blocks[name], source.get(name), value)
-            if name in block.child_blocks
-            else value
-            for name, value in target.items()
-        }
-    return target
 
 
 def _value_at(raw, path, default=None):
