@@ -96,6 +96,7 @@ def segments(page, language):
         target = _raw(page, field, language)
         label = capfirst(str(field.verbose_name))
         if isinstance(field, StreamField):
+            target = _align(field.stream_block, source, target)
             for leaf in _stream_leaves(field.stream_block, source, (field.name,), label):
                 if leaf.text_kind and _has_text(leaf.value):
                     found.append(
@@ -214,7 +215,7 @@ def _clean_value(segment, value):
 def _rebuilt_stream(page, field, language, values):
     """The target stream rebuilt on the English blocks (see the module docstring)."""
     source = _raw(page, field, SOURCE_LANGUAGE)
-    target = _raw(page, field, language)
+    target = _align(field.stream_block, source, _raw(page, field, language))
     rebuilt = copy.deepcopy(source)
     for leaf in _stream_leaves(field.stream_block, source, (), ""):
         segment_id = ".".join((field.name, *leaf.path))
@@ -227,6 +228,59 @@ def _rebuilt_stream(page, field, language, values):
 
 
 # Walking StreamField data ----------------------------------------------------------------
+
+
+def _align(block, source, target):
+    """The target's raw data with its blocks and list items matched to the English ones.
+
+    A block matches the English block of the same id. A translation made in the page
+    form has blocks of its own ids: there, the block at the same position matches if it
+    is of the same type (and not another English block's match). Unmatched target blocks
+    are left out; matched ones take the English id.
+    """
+    if isinstance(block, blocks.StreamBlock | blocks.ListBlock):
+        return _align_items(block, source, target)
+    if isinstance(block, blocks.StructBlock) and isinstance(source, dict):
+        if not isinstance(target, dict):
+            return target
+        aligned = dict(target)
+        for name, child in block.child_blocks.items():
+            if name in source and name in target:
+                aligned[name] = _align(child, source[name], target[name])
+        return aligned
+    return target
+
+
+def _align_items(block, source, target):
+    source_items = list(_items(source))
+    target_items = list(_items(target))
+    by_id = {item_id: (kind, value) for item_id, kind, value in target_items}
+    english_ids = {item_id for item_id, _kind, _value in source_items}
+    aligned = []
+    for index, (item_id, kind, value) in enumerate(source_items):
+        match = by_id.get(item_id)
+        if match is None and index < len(target_items):
+            other_id, other_kind, other_value = target_items[index]
+            if other_id not in english_ids:
+                match = (other_kind, other_value)
+        if match is None or match[0] != kind:
+            continue
+        if isinstance(block, blocks.StreamBlock):
+            child = block.child_blocks.get(kind)
+        else:
+            child = block.child_block
+        if child is not None:
+            aligned.append({"type": kind, "value": _align(child, value, match[1]), "id": item_id})
+    return aligned
+
+
+def _items(raw):
+    """(id, type, value) of each child of a StreamBlock's or ListBlock's raw data."""
+    for index, item in enumerate(raw if isinstance(raw, list) else []):
+        if isinstance(item, dict) and "type" in item and "value" in item and item.get("id"):
+            yield item["id"], item["type"], item["value"]
+        else:  # a list item saved before Wagtail gave items ids: known by its position
+            yield f"i{index}", "item", item
 
 
 @dataclasses.dataclass
@@ -294,13 +348,9 @@ def _max_length(block):
 
 
 def _list_items(raw):
-    """(id, value) of each item of a ListBlock's raw data; an item saved before Wagtail
-    gave items ids is known by its position."""
-    for index, item in enumerate(raw or []):
-        if isinstance(item, dict) and item.get("type") == "item" and item.get("id"):
-            yield item["id"], item.get("value")
-        else:
-            yield f"i{index}", item
+    """(id, value) of each item of a ListBlock's raw data."""
+    for item_id, _kind, value in _items(raw):
+        yield item_id, value
 
 
 def _child(raw, key):

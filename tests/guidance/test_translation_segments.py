@@ -122,3 +122,28 @@ def test_standards_nested_lists_have_their_own_segments(theme_page):
     apply_segments(page, "ru", {segment_id: "90 %"})
     assert page.standards_ru[0].value["indicators"][0]["target"] == "90 %"
     assert page.standards_ru[0].value["number"] == "1"
+
+
+@pytest.mark.django_db
+def test_a_translation_made_in_the_form_is_matched_block_by_block(page):
+    # Typed in the page form, the French body has blocks (and items) of its own ids.
+    page.body_fr = [
+        ("heading", "Pourquoi c’est important"),
+        ("paragraph", "<p>Lisez <b>ceci</b>.</p>"),
+        ("checklist", {"title": "Avant", "items": ["Interprète réservé", "Salle prête"]}),
+    ]
+    page.save()
+    found = by_id(page, "fr")
+    heading, paragraph, checklist = (f"body.{block.id}" for block in page.body[:3])
+    assert found[heading].target == "Pourquoi c’est important"
+    assert found[f"{checklist}.title"].target == "Avant"
+    items = [s for s in found.values() if s.id.startswith(f"{checklist}.items.")]
+    assert [s.target for s in items] == ["Interprète réservé", "Salle prête"]
+    assert found[f"body.{page.body[3].id}.caption"].target == ""  # no French table yet
+
+    apply_segments(page, "fr", {paragraph: "<p>Lisez <b>cela</b>.</p>"})
+    assert [block.id for block in page.body_fr] == [block.id for block in page.body]
+    assert page.body_fr[0].value == "Pourquoi c’est important"  # kept, now under the English id
+    assert page.body_fr[1].value.source == "<p>Lisez <b>cela</b>.</p>"
+    assert list(page.body_fr[2].value["items"]) == ["Interprète réservé", "Salle prête"]
+    assert page.body_fr[3].value["table_caption"] == "Who does what"  # English until translated
