@@ -182,7 +182,11 @@ class TranslationRow:
         self.cells = []
         for code, status in statuses.items():
             label = TranslationRecord.STATUS_LABELS[status]
-            self.cells.append({"code": code, "status": status, "label": label})
+            # The English is edited in the page form; every other language in its workspace.
+            url = None
+            if code != SOURCE_LANGUAGE:
+                url = reverse("guidance_workspace", args=[page.pk, code])
+            self.cells.append({"code": code, "status": status, "label": label, "url": url})
             setattr(self, build_localized_fieldname("status", code), label)
 
 

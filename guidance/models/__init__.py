@@ -9,7 +9,7 @@ from guidance.models.pages import (
     ToolPage,
 )
 from guidance.models.snippets import Audience, GlossaryTerm, Region, ResourceType, Theme
-from guidance.models.translation_status import TranslationRecord
+from guidance.models.translation_status import TranslationRecord, TranslationReview
 from guidance.models.usage import PageViewCount
 
 __all__ = [
@@ -31,4 +31,5 @@ __all__ = [
     "ToolDownload",
     "ToolPage",
     "TranslationRecord",
+    "TranslationReview",
 ]

@@ -100,3 +100,33 @@ def translation_status(page, code, records=None):
     if record.source_hash != source.content_hash:
         return TranslationRecord.OUTDATED
     return TranslationRecord.TRANSLATED
+
+
+class TranslationReview(models.Model):
+    """A translator or editor confirmed that a language still matches its English.
+
+    The workspace compares the English of the newest revision with the English as it
+    was at the later of two moments: the last change to the translation, or the last
+    review. A review records the revision it was made against, who made it and when.
+    """
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="translation_reviews")
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-reviewed_at", "-pk"]
+        verbose_name = _("translation review")
+
+    def __str__(self):
+        return f"{self.page_id} [{self.language}] {self.reviewed_at:%Y-%m-%d}"

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from foundation.roles import EDITORS, TRANSLATORS
-from guidance.models import Audience, GlossaryTerm, Region, Theme
+from guidance.models import Audience, GlossaryTerm, Region, ResourceType, Theme
 from portal.demo import load_home
 from tests.factories import UserFactory
 from tests.spreadsheet_payloads import PAYLOADS, spreadsheet_sees
@@ -62,6 +62,7 @@ TRANSLATED_SNIPPETS = [
     ("theme", Theme, {"key": "health", "title": "Health"}, "title"),
     ("audience", Audience, {"key": "police", "title": "Police"}, "title"),
     ("region", Region, {"key": "mena", "title": "Middle East"}, "title"),
+    ("resourcetype", ResourceType, {"key": "tool", "title": "Tool"}, "title"),
     (
         "glossaryterm",
         GlossaryTerm,

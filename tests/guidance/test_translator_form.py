@@ -1,5 +1,8 @@
-"""What a translator's page form does for them: fields labelled by language, typed in
-that language's direction, and slugs in Latin letters that keep their published address."""
+"""What the page form does for translations: fields labelled by language, typed in that
+language's direction, and slugs in Latin letters that keep their published address.
+
+In the admin a translator works in the translation workspace; a translator who posts the
+form by hand meets the same form, limited to the translations."""
 
 import re
 
@@ -8,17 +11,18 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import publish
+from tests.guidance.conftest import edit_form_html
 from tests.guidance.test_editorial import form_data
 
 pytestmark = pytest.mark.django_db
 
 
 def test_translations_are_labelled_by_language_and_arabic_is_typed_right_to_left(
-    client, translator, english_page
+    client, editor, english_page
 ):
     from wagtail.users.models import UserProfile
 
-    client.force_login(translator)
+    client.force_login(editor)
     edit_url = reverse("wagtailadmin_pages:edit", args=[english_page.pk])
     html = client.get(edit_url).content.decode()
 
@@ -32,8 +36,8 @@ def test_translations_are_labelled_by_language_and_arabic_is_typed_right_to_left
     assert re.search(r'for="id_title_ar"[^>]*>\s*<span[^>]*>Title \(Arabic\)</span>', html)
     assert "Title [ar]" not in html
 
-    # A translator working in French reads the labels in French.
-    profile = UserProfile.get_for_user(translator)
+    # An editor working in French reads the labels in French.
+    profile = UserProfile.get_for_user(editor)
     profile.preferred_language = "fr"
     profile.save()
     html = client.get(edit_url).content.decode()
@@ -43,7 +47,7 @@ def test_translations_are_labelled_by_language_and_arabic_is_typed_right_to_left
 def test_translated_slugs_are_latin_letters_readers_can_type(client, translator, english_page):
     client.force_login(translator)
     edit_url = reverse("wagtailadmin_pages:edit", args=[english_page.pk])
-    data = form_data(client.get(edit_url).content.decode(), {})
+    data = form_data(edit_form_html(english_page), {})
     # The admin's script copies each title into its slug as it is typed.
     data.update(
         {
@@ -75,7 +79,7 @@ def test_a_published_slug_keeps_its_address(client, translator, english_page):
     publish(english_page)
     client.force_login(translator)
     edit_url = reverse("wagtailadmin_pages:edit", args=[english_page.pk])
-    data = form_data(client.get(edit_url).content.decode(), {})
+    data = form_data(edit_form_html(english_page), {})
     data.update({"title_ar": "فحص المهاجرين الجدد"})
 
     response = client.post(edit_url, data)
