@@ -2,16 +2,14 @@
 
 from django.conf import settings
 from django.db.models import Count
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.models import Page
 
 from alerts.models import Subscription
-from foundation.reports import ReportView, report_urls
-from guidance.editorial.reports import REPORT_PERMISSIONS, LibraryReportMenuItem
+from foundation.reports import ReportView, register_reports, report_urls
+from guidance.editorial.reports import REPORT_PERMISSIONS, can_see_library_reports
 
 
 def language_name(row):
@@ -25,6 +23,7 @@ class SubscriberCountsView(ReportView):
     any_permission_required = REPORT_PERMISSIONS
     page_title = _("Alert subscribers")
     header_icon = "mail"
+    menu_name = "alert-subscribers"
     index_url_name = "alert_subscribers"
     index_results_url_name = "alert_subscribers_results"
     list_export = ["themes__title", "language", "subscribers"]
@@ -48,17 +47,10 @@ class SubscriberCountsView(ReportView):
         )
 
 
-@hooks.register("register_admin_urls")
-def register_urls():
-    return report_urls("reports/alert-subscribers/", SubscriberCountsView, "alert_subscribers")
-
-
-@hooks.register("register_reports_menu_item")
-def register_menu_item():
-    return LibraryReportMenuItem(
-        _("Alert subscribers"),
-        reverse("alert_subscribers"),
-        name="alert-subscribers",
-        icon_name="mail",
-        order=1500,
-    )
+register_reports(
+    "reports/",
+    None,  # the report's URL names are global: alert_subscribers, alert_subscribers_results
+    report_urls("alert-subscribers/", SubscriberCountsView, "alert_subscribers"),
+    [SubscriberCountsView],
+    shown_to=can_see_library_reports,
+)

@@ -13,22 +13,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 
 from courses.models import CourseCompletion
-
-
-class WithdrawOnlyPolicy(ModelPermissionPolicy):
-    """Completions are made by learning, not by hand: the admin only withdraws them."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "delete"}:
-            return False
-        return super().user_has_permission(user, action)
-
-
-register_permission_policy(CourseCompletion, WithdrawOnlyPolicy(CourseCompletion))
 
 
 class WithdrawalForm(WagtailAdminModelForm):
@@ -54,6 +40,10 @@ class WithdrawalForm(WagtailAdminModelForm):
 
 
 class CertificateViewSet(ModelViewSet):
+    """Completions are made by learning, not by hand: the admin only withdraws them
+    (`register_change_only`
+    in courses/wagtail_hooks.py)."""
+
     model = CourseCompletion
     icon = "doc-full"
     menu_label = _("Certificates")

@@ -21,16 +21,16 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
 
 from courses import xapi
 from courses.models import Cohort, CourseCompletion, CoursePage, Enrolment, LearnerProfile
 from courses.permissions import sees_completion_reports
-from foundation.reports import ReportView, report_urls
+from foundation.reports import DayColumn, ReportView, StatusColumn, TextColumn, report_urls
 
 
 def completions():
@@ -134,15 +134,23 @@ class CompletionReportFilterSet(WagtailFilterSet):
         return queryset.filter(Exists(in_session))
 
 
-class CompletionReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return sees_completion_reports(request.user)
+def recorded_by(completion):
+    """Under a completion a trainer recorded: by whom, and the trainer's note."""
+    if not completion.recorded_by_trainer:
+        return []
+    lines = []
+    if completion.recorded_by_name:
+        lines.append(gettext("by %(name)s") % {"name": completion.recorded_by_name})
+    if completion.note:
+        lines.append(completion.note)
+    return lines
 
 
 class CompletionReportView(ReportView):
     page_title = _("Course completions")
     header_icon = "tick-inverse"
-    results_template_name = "courses/reports/completions_results.html"
+    menu_name = "course-completions"
+    no_results_message = _("No course completion matches these filters.")
     index_url_name = "courses_reports:completions"
     index_results_url_name = "courses_reports:completions_results"
     filterset_class = CompletionReportFilterSet
@@ -171,6 +179,24 @@ class CompletionReportView(ReportView):
         "recorded_by_name": _("Recorded by"),
         "note": _("Trainer's note"),
     }
+
+    columns = [
+        TextColumn("learner_name", label=_("Learner"), classname="title"),
+        TextColumn("organisation", label=_("Organisation")),
+        TextColumn("country", label=_("Country")),
+        TextColumn("title", label=_("Course")),
+        TextColumn("session_name", label=_("Training session")),
+        DayColumn("completed_at", label=_("Completed")),
+        TextColumn("language", label=_("Language"), accessor="get_language_display"),
+        StatusColumn(
+            "how",
+            label=_("How"),
+            accessor="get_how_display",
+            state=lambda completion: completion.how,
+            styles={CourseCompletion.SELF: "primary", CourseCompletion.TRAINER: "label"},
+            details=recorded_by,
+        ),
+    ]
 
     def dispatch(self, request, *args, **kwargs):
         if not sees_completion_reports(request.user):
@@ -202,15 +228,21 @@ class CompletionReportView(ReportView):
         )
         return buttons
 
-    def get_context_data(self, *args, **kwargs):
-        context = super().get_context_data(*args, **kwargs)
+    def get_summary(self):
         # Over every row the filters let through, not just this page of them.
-        context["totals"] = self.object_list.aggregate(
+        totals = self.object_list.aggregate(
             total=Count("pk"),
             online=Count("pk", filter=Q(how=CourseCompletion.SELF)),
             by_trainer=Count("pk", filter=Q(how=CourseCompletion.TRAINER)),
         )
-        return context
+        return (
+            ngettext(
+                "%(total)s completion: %(online)s online, %(by_trainer)s recorded by a trainer.",
+                "%(total)s completions: %(online)s online, %(by_trainer)s recorded by a trainer.",
+                totals["total"],
+            )
+            % totals
+        )
 
 
 def xapi_statements(request):

@@ -13,12 +13,14 @@ from wagtail.permissions import page_permission_policy
 
 from courses.guidance_versions import training_to_review
 from foundation.reports import report_urls
-from guidance.editorial.reports import LibraryReportMenuItem, LibraryReportView
+from guidance.editorial.reports import LibraryReportView
 
 
 class TrainingToReviewView(LibraryReportView):
     page_title = _("Training to review")
     header_icon = "warning"
+    menu_name = "training-to-review"
+    menu_order = 1550
     index_url_name = "courses_training_review:training_to_review"
     index_results_url_name = "courses_training_review:training_to_review_results"
     export_filename_prefix = "training-to-review"
@@ -72,13 +74,3 @@ class TrainingToReviewView(LibraryReportView):
 
 
 urlpatterns = report_urls("training-to-review/", TrainingToReviewView, "training_to_review")
-
-
-def menu_item():
-    return LibraryReportMenuItem(
-        _("Training to review"),
-        reverse("courses_training_review:training_to_review"),
-        name="training-to-review",
-        icon_name="warning",
-        order=1550,
-    )

@@ -1,72 +1,42 @@
-"""Admin integration of the courses: the completion report in the Reports menu, and the
-learners' requests for the trainer role, which editors approve or refuse."""
+"""Admin integration of the courses: the completion and training-to-review reports in the
+Reports menu, certificates, and the learners' requests for the trainer role, which
+editors approve or refuse."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, UserColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 
 from courses import reports, role_requests, training_review
 from courses.certificate_admin import CertificateViewSet
-from courses.models import TrainerRoleRequest
+from courses.models import CourseCompletion, TrainerRoleRequest
+from courses.permissions import sees_completion_reports
+from foundation.reports import register_change_only, register_reports, register_viewsets
+from guidance.editorial.reports import can_see_library_reports
 
-
-@hooks.register("register_admin_urls")
-def register_course_report_urls():
-    return [
-        path(
-            "course-reports/",
-            include((reports.urlpatterns, "courses_reports"), namespace="courses_reports"),
-        ),
-        path(
-            "training-review/",
-            include(
-                (training_review.urlpatterns, "courses_training_review"),
-                namespace="courses_training_review",
-            ),
-        ),
-    ]
-
-
-@hooks.register("register_reports_menu_item")
-def register_completion_report_menu_item():
-    return reports.CompletionReportMenuItem(
-        _("Course completions"),
-        reverse("courses_reports:completions"),
-        name="course-completions",
-        icon_name="tick-inverse",
-        order=1500,
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def register_training_review_menu_item():
-    return training_review.menu_item()
+register_reports(
+    "course-reports/",
+    "courses_reports",
+    reports.urlpatterns,
+    [reports.CompletionReportView],
+    shown_to=sees_completion_reports,
+)
+register_reports(
+    "training-review/",
+    "courses_training_review",
+    training_review.urlpatterns,
+    [training_review.TrainingToReviewView],
+    shown_to=can_see_library_reports,
+)
 
 
 # Trainer role requests ---------------------------------------------------------------
-
-
-class DecideOnlyPolicy(ModelPermissionPolicy):
-    """Requests come from learners and stay on record: the admin only decides them."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "delete"}:
-            return False
-        return super().user_has_permission(user, action)
-
-
-register_permission_policy(TrainerRoleRequest, DecideOnlyPolicy(TrainerRoleRequest))
 
 
 class DecisionForm(WagtailAdminModelForm):
@@ -114,6 +84,9 @@ class DecisionView(generic.EditView):
 
 
 class TrainerRoleRequestViewSet(ModelViewSet):
+    """Requests come from learners and stay on record: the admin only decides them
+    (`register_change_only`)."""
+
     model = TrainerRoleRequest
     icon = "user"
     menu_label = _("Trainer requests")
@@ -142,11 +115,7 @@ class TrainerRoleRequestViewSet(ModelViewSet):
     )
 
 
-@hooks.register("register_admin_viewset")
-def register_trainer_role_requests():
-    return TrainerRoleRequestViewSet("trainer_role_requests")
-
-
-@hooks.register("register_admin_viewset")
-def register_certificates():
-    return CertificateViewSet("certificates")
+register_change_only(TrainerRoleRequest, CourseCompletion)
+register_viewsets(
+    TrainerRoleRequestViewSet("trainer_role_requests"), CertificateViewSet("certificates")
+)

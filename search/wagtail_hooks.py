@@ -11,19 +11,26 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import Permission
-from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from foundation.reports import ReportView, SnippetViewSet, report_urls
+from foundation.reports import (
+    DayColumn,
+    ReportView,
+    SnippetViewSet,
+    TextColumn,
+    TotalRow,
+    register_reports,
+    report_urls,
+)
 from search import analytics, editorial
 from search.models import Acronym, EditorsPick, SearchQuery, Synonym
 
@@ -138,6 +145,14 @@ class ClickThroughFilterSet(SearchAnalyticsFilterSet):
         return queryset
 
 
+def language_of(row):
+    return row["language"]
+
+
+def percent(row):
+    return f"{row['click_through']} %"
+
+
 class SearchAnalyticsReportView(ReportView):
     """The searches the filters let through, summed up by `rows()`; seen with one permission."""
 
@@ -146,6 +161,7 @@ class SearchAnalyticsReportView(ReportView):
     permission_required = "view"
     filterset_class = SearchAnalyticsFilterSet
     export_filename_prefix = ""
+    no_results_message = _("No search was made in this period.")
 
     def get_queryset(self):
         return SearchQuery.objects.all()
@@ -169,7 +185,7 @@ class SearchAnalyticsReportView(ReportView):
 class TopQueriesView(SearchAnalyticsReportView):
     page_title = _("Top searches")
     header_icon = "search"
-    results_template_name = "search/admin/top_queries_results.html"
+    menu_name = "search-top-queries"
     index_url_name = "search_analytics:top_queries"
     index_results_url_name = "search_analytics:top_queries_results"
     export_filename_prefix = "top-searches"
@@ -190,6 +206,15 @@ class TopQueriesView(SearchAnalyticsReportView):
         "click_through": _("Click-through rate (%)"),
     }
 
+    columns = [
+        TextColumn("query", label=_("Query"), classname="title", lang=language_of),
+        TextColumn("language_name", label=_("Language")),
+        TextColumn("searches", label=_("Searches")),
+        TextColumn("average_results", label=_("Average results")),
+        TextColumn("clicked_searches", label=_("Searches with a click")),
+        TextColumn("click_through", label=_("Click-through rate"), accessor=percent),
+    ]
+
     def rows(self, searches):
         return analytics.top_queries(searches)
 
@@ -197,7 +222,9 @@ class TopQueriesView(SearchAnalyticsReportView):
 class NoResultsView(SearchAnalyticsReportView):
     page_title = _("Searches without results")
     header_icon = "warning"
-    results_template_name = "search/admin/no_results_results.html"
+    menu_name = "search-no-results"
+    menu_order = 1510
+    no_results_message = _("Every search in this period found something in its language.")
     index_url_name = "search_analytics:no_results"
     index_results_url_name = "search_analytics:no_results_results"
     export_filename_prefix = "searches-without-results"
@@ -210,6 +237,14 @@ class NoResultsView(SearchAnalyticsReportView):
         "last_searched": _("Last searched"),
     }
 
+    columns = [
+        TextColumn("query", label=_("Query"), classname="title", lang=language_of),
+        TextColumn("language_name", label=_("Language")),
+        TextColumn("searches", label=_("Searches")),
+        TextColumn("english_results", label=_("Results in English only")),
+        DayColumn("last_searched", label=_("Last searched")),
+    ]
+
     def rows(self, searches):
         return analytics.queries_without_results(searches)
 
@@ -217,7 +252,8 @@ class NoResultsView(SearchAnalyticsReportView):
 class ClickThroughView(SearchAnalyticsReportView):
     page_title = _("Search click-through")
     header_icon = "pick"
-    results_template_name = "search/admin/click_through_results.html"
+    menu_name = "search-click-through"
+    menu_order = 1520
     index_url_name = "search_analytics:click_through"
     index_results_url_name = "search_analytics:click_through_results"
     filterset_class = ClickThroughFilterSet
@@ -243,11 +279,32 @@ class ClickThroughView(SearchAnalyticsReportView):
     def rows(self, searches):
         return analytics.click_through(searches, self.interval)
 
-    def get_context_data(self, *args, **kwargs):
-        context = super().get_context_data(*args, **kwargs)
-        context["interval"] = self.interval
-        context["totals"] = analytics.totals(self.object_list)  # every row, not one page
-        return context
+    @property
+    def columns(self):
+        counts = [
+            TextColumn("language_name", label=_("Language"), classname="title"),
+            TextColumn("searches", label=_("Searches")),
+            TextColumn("without_results", label=_("Searches without results")),
+            TextColumn("clicked_searches", label=_("Searches with a click")),
+            TextColumn("click_through", label=_("Click-through rate"), accessor=percent),
+        ]
+        if self.interval == "week":
+            return [DayColumn("period", label=_("Week starting")), *counts]
+        if self.interval == "month":
+            period = DayColumn("period", label=_("Month"), date_format="YEAR_MONTH_FORMAT")
+            return [period, *counts]
+        return counts
+
+    def get_totals(self):
+        totals = analytics.totals(self.object_list)  # every row, not one page
+        values = ["searches", "without_results", "clicked_searches"]
+        return [
+            TotalRow(
+                gettext("All"),
+                [*(totals[name] for name in values), percent(totals)],
+                span=2 if self.interval else 1,
+            )
+        ]
 
 
 urlpatterns = [
@@ -257,49 +314,10 @@ urlpatterns = [
 ]
 
 
-@hooks.register("register_admin_urls")
-def register_search_analytics_urls():
-    return [
-        path(
-            "search-analytics/",
-            include((urlpatterns, "search_analytics"), namespace="search_analytics"),
-        )
-    ]
-
-
-class SearchAnalyticsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_see_search_analytics(request.user)
-
-
-@hooks.register("register_reports_menu_item")
-def register_top_searches_menu_item():
-    return SearchAnalyticsMenuItem(
-        _("Top searches"),
-        reverse("search_analytics:top_queries"),
-        name="search-top-queries",
-        icon_name="search",
-        order=1500,
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def register_searches_without_results_menu_item():
-    return SearchAnalyticsMenuItem(
-        _("Searches without results"),
-        reverse("search_analytics:no_results"),
-        name="search-no-results",
-        icon_name="warning",
-        order=1510,
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def register_search_click_through_menu_item():
-    return SearchAnalyticsMenuItem(
-        _("Search click-through"),
-        reverse("search_analytics:click_through"),
-        name="search-click-through",
-        icon_name="pick",
-        order=1520,
-    )
+register_reports(
+    "search-analytics/",
+    "search_analytics",
+    urlpatterns,
+    [TopQueriesView, NoResultsView, ClickThroughView],
+    shown_to=can_see_search_analytics,
+)

@@ -1,4 +1,10 @@
-"""Factories for pages and users, shared by every test package."""
+"""Factories for every page type, and for users, shared by every test package.
+
+Each page factory builds a valid page that publishes and renders under the parent its
+type allows (tests/test_factories.py): home > theme > guidance, standard, tool; home >
+library index, glossary, information pages; home > course index > course > module >
+lesson. Pass `parent=` to create one in the tree.
+"""
 
 import factory
 import wagtail_factories
@@ -86,3 +92,72 @@ class ToolPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = "guidance.ToolPage"
+
+
+class InformationPageFactory(wagtail_factories.PageFactory):
+    """Each kind exists once: pass another `kind` for a second page."""
+
+    title = "About the portal"
+    slug = factory.Sequence(lambda n: f"about-{n}")
+    kind = "about"
+    body = "<p>Who runs the portal and why.</p>"
+
+    class Meta:
+        model = "portal.InformationPage"
+
+
+class LibraryIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Library"
+    slug = factory.Sequence(lambda n: f"library-{n}")
+    intro = "<p>Every guidance page, standard and tool.</p>"
+
+    class Meta:
+        model = "guidance.LibraryIndexPage"
+
+
+class GlossaryPageFactory(wagtail_factories.PageFactory):
+    title = "Glossary"
+    slug = factory.Sequence(lambda n: f"glossary-{n}")
+    intro = "<p>The terms the guidance uses.</p>"
+
+    class Meta:
+        model = "guidance.GlossaryPage"
+
+
+class CourseIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Courses"
+    slug = factory.Sequence(lambda n: f"courses-{n}")
+    intro = "<p>Training for officials and service providers.</p>"
+
+    class Meta:
+        model = "courses.CourseIndexPage"
+
+
+class CoursePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Course {n}")
+    slug = factory.Sequence(lambda n: f"course-{n}")
+    overview = "<p>How to meet a person in a vulnerable situation safely.</p>"
+    objectives = "Notice signs of risk\nRefer with consent"
+    level = "introductory"
+    duration_minutes = 45
+
+    class Meta:
+        model = "courses.CoursePage"
+
+
+class ModulePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Module {n}")
+    slug = factory.Sequence(lambda n: f"module-{n}")
+
+    class Meta:
+        model = "courses.ModulePage"
+
+
+class LessonPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Lesson {n}")
+    slug = factory.Sequence(lambda n: f"lesson-{n}")
+    body = factory.LazyFunction(lambda: [("paragraph", "<p>First contact matters.</p>")])
+    duration_minutes = 10
+
+    class Meta:
+        model = "courses.LessonPage"

@@ -10,6 +10,7 @@ from modelcluster.fields import ParentalManyToManyField
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +23,6 @@ from wagtail.search import index
 
 from courses.blocks import KnowledgeCheckBlock, LessonStreamBlock
 from foundation.pages import TranslatedPage
-from foundation.preview import live_pages
 from foundation.rich_text import BODY_FEATURES
 from guidance.models import Audience, GlossaryTermsMixin, Theme
 
@@ -178,7 +178,7 @@ class CoursePage(CourseContentPage):
 
         context = super().get_context(request, *args, **kwargs)
         context["state"] = course_state(request.user, self)
-        context["cited"] = cited_pages(self, *self.lessons)
+        context["cited"] = cited_pages(self, self.lessons)
         # Decided here, on the server: the template never sees the notes otherwise.
         if sees_facilitator_material(request.user):
             context["facilitator_notes"] = self.facilitator_notes
@@ -322,15 +322,26 @@ class LessonPage(GlossaryTermsMixin, CourseContentPage):
         return submit_knowledge_check(request, self)
 
 
-def cited_pages(*pages):
-    """The live, public guidance and standard editions these courses or lessons cite,
-    once each, by title."""
-    cited = {}
-    for page in pages:
-        for relation in (page.related_guidance, page.related_standards):
-            for item in live_pages(relation).public():
-                cited[item.pk] = item
-    return sorted(cited.values(), key=lambda item: item.title.casefold())
+def cited_pages(page, lessons=()):
+    """The live, public guidance and standard editions a course or lesson cites, with
+    those its `lessons` cite, once each, by title.
+
+    A fixed number of queries however many lessons there are: the lessons' citations are
+    joined in the query, not read lesson by lesson. `page` may be a preview rebuilt from
+    a revision, whose citations are in memory; `lessons` are read from the database.
+    """
+    lesson_ids = [lesson.pk for lesson in lessons]
+    private = Page.objects.all().private_q()  # read once for both page types
+    cited = []
+    for relation in (page.related_guidance, page.related_standards):
+        cites = Q(pk__in=relation.values_list("id", flat=True))
+        if lesson_ids:
+            cites |= Q(related_lessons__in=lesson_ids)
+        found = relation.model.objects.filter(cites).live().exclude(private).distinct()
+        if hasattr(relation.model, "superseded_by"):
+            found = found.select_related("superseded_by")
+        cited.extend(found)
+    return sorted(cited, key=lambda item: item.title.casefold())
 
 
 def featured_courses(home):

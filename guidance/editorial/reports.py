@@ -16,15 +16,23 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
-from foundation.reports import ReportView, report_urls
+from foundation.reports import (
+    DayColumn,
+    ReportView,
+    StatusColumn,
+    TextColumn,
+    TotalRow,
+    report_urls,
+)
 from guidance.models import GuidancePage, StandardPage, Theme, ToolPage
 from guidance.models.translation_status import TranslationRecord, translation_status
 
@@ -48,9 +56,17 @@ def editable_pages(user, model):
     return model.objects.filter(pk__in=editable.values("pk"))
 
 
-class LibraryReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_see_library_reports(request.user)
+def edit_link(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def days_overdue_text(page):
+    days = page.days_overdue
+    if days > 0:
+        return ngettext("%(days)s day overdue", "%(days)s days overdue", days) % {"days": days}
+    if days == 0:
+        return gettext("Due today")
+    return ngettext("Due in %(days)s day", "Due in %(days)s days", -days) % {"days": -days}
 
 
 class LibraryReportView(ReportView):
@@ -112,7 +128,9 @@ class DueForReviewFilterSet(WagtailFilterSet):
 class DueForReviewView(LibraryReportView):
     page_title = _("Due for review")
     header_icon = "time"
-    results_template_name = "guidance/editorial/due_for_review_results.html"
+    menu_name = "due-for-review"
+    menu_order = 1300
+    no_results_message = _("No library page is due for review.")
     index_url_name = "guidance_editorial:due_for_review"
     index_results_url_name = "guidance_editorial:due_for_review_results"
     filterset_class = DueForReviewFilterSet
@@ -135,6 +153,17 @@ class DueForReviewView(LibraryReportView):
         "last_reviewed": _("Last reviewed"),
         "edit_url": _("Edit link"),
     }
+
+    columns = [
+        TitleColumn(
+            "title", label=_("Title"), accessor="get_admin_display_title", get_url=edit_link
+        ),
+        TextColumn("type_label", label=_("Type")),
+        TextColumn("theme_titles", label=_("Themes")),
+        DayColumn("next_review_due", label=_("Next review due")),
+        TextColumn("days_overdue", label=_("Days overdue"), accessor=days_overdue_text),
+        DayColumn("last_reviewed", label=_("Last reviewed"), empty=_("Never")),
+    ]
 
     @cached_property
     def today(self):
@@ -179,14 +208,8 @@ class TranslationRow:
         self.type_label = type_label(page)
         self.statuses = statuses  # {code: status}, in the order of the columns
         self.edit_url = edit_url
-        self.cells = []
         for code, status in statuses.items():
             label = TranslationRecord.STATUS_LABELS[status]
-            # The English is edited in the page form; every other language in its workspace.
-            url = None
-            if code != SOURCE_LANGUAGE:
-                url = reverse("guidance_workspace", args=[page.pk, code])
-            self.cells.append({"code": code, "status": status, "label": label, "url": url})
             setattr(self, build_localized_fieldname("status", code), label)
 
 
@@ -210,14 +233,29 @@ class TranslationStatusFilterSet(WagtailFilterSet):
         fields = []
 
 
+def workspace_link(code):
+    return lambda row: reverse("guidance_workspace", args=[row.page.pk, code])
+
+
+class XliffSelectColumn(Column):
+    """A box to tick the page for the XLIFF batch under the table (`_xliff_batch_export`)."""
+
+    cell_template_name = "guidance/editorial/xliff_select_cell.html"
+
+
 class TranslationStatusView(LibraryReportView):
     page_title = _("Translation status")
     header_icon = "globe"
-    results_template_name = "guidance/editorial/translation_status_results.html"
+    menu_name = "translation-status"
+    menu_order = 1400
+    no_results_message = _("No library page matches these filters.")
+    # A status is a word in a tag; the tag's style only repeats it.
+    status_styles = {"translated": "primary", "outdated": "label"}
     index_url_name = "guidance_editorial:translation_status"
     index_results_url_name = "guidance_editorial:translation_status_results"
     filterset_class = TranslationStatusFilterSet
     export_filename_prefix = "translation-status"
+    results_template_name = "guidance/editorial/translation_status_results.html"
 
     @cached_property
     def languages(self):
@@ -255,22 +293,43 @@ class TranslationStatusView(LibraryReportView):
         rows.sort(key=lambda row: row.title.casefold())
         return rows
 
-    def get_context_data(self, *args, **kwargs):
-        context = super().get_context_data(*args, **kwargs)
-        # Totals over every row the filters let through, not just this page of them.
-        context["languages"] = self.languages
-        context["totals"] = [
-            {
-                "status": status,
-                "label": label,
-                "counts": [
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["languages"] = self.languages  # what the XLIFF batch form offers
+        return context
+
+    @property
+    def columns(self):
+        return [
+            XliffSelectColumn("select", label=_("XLIFF")),
+            TitleColumn("title", label=_("Page"), get_url=lambda row: edit_link(row.page)),
+            TextColumn("type_label", label=_("Type")),
+            *(
+                StatusColumn(
+                    build_localized_fieldname("status", code),
+                    label=f"{name} ({code})",
+                    state=lambda row, code=code: row.statuses[code],
+                    styles=self.status_styles,
+                    # English is edited in the page form; every other language in its workspace.
+                    get_url=None if code == SOURCE_LANGUAGE else workspace_link(code),
+                )
+                for code, name in self.languages
+            ),
+        ]
+
+    def get_totals(self):
+        # Over every row the filters let through, not just this page of them.
+        return [
+            TotalRow(
+                gettext("Total %(status)s") % {"status": label},
+                [
                     sum(row.statuses[code] == status for row in self.object_list)
                     for code, _name in self.languages
                 ],
-            }
+                span=3,
+            )
             for status, label in STATUS_CHOICES
         ]
-        return context
 
 
 urlpatterns = [

@@ -5,15 +5,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from guidance.importer import (
-    MAX_FILE_BYTES,
-    ImportRejected,
-    ImportTargetError,
-    Problem,
-    check_target,
-    parse_document,
-    save_documents,
-)
+from guidance.library_import.documents import parse_document
+from guidance.library_import.html_tree import MAX_FILE_BYTES, ImportRejected, Problem
+from guidance.library_import.pages import ImportTargetError, check_target, save_documents
 from guidance.models import GuidancePage, ThemePage
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]

@@ -23,8 +23,9 @@ from wagtail.admin.widgets import AdminPageChooser
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
-from guidance.importer import MAX_FILE_BYTES, ImportRejected, ImportTargetError, import_files
-from guidance.importer import check_target as check_import_target
+from guidance.library_import.html_tree import MAX_FILE_BYTES, ImportRejected
+from guidance.library_import.pages import ImportTargetError, import_files
+from guidance.library_import.pages import check_target as check_import_target
 from guidance.models import GuidancePage, ThemePage
 
 MAX_FILES = 50

@@ -1,57 +1,34 @@
-"""Import existing guidance written as HTML files into guidance pages.
+"""An imported HTML file read into a guidance document: a title, a summary and
+StreamField blocks, each with the line it came from.
 
-Reading is separate from writing. `parse_document` turns one file into a title, a
-summary and StreamField blocks, keeping the line each came from, keeps only what the
-rich-text editor could have produced (`foundation.rich_text.clean_html`) and runs the
-StreamField's own validation. `save_documents` checks the target (theme, page,
-language) and then writes every page in one transaction, so a failed run leaves
-nothing behind. `import_files` does both for a batch, reading every file first.
-
-The parser is the standard library's `html.parser` with the implied end tags of HTML
-(an unclosed <p>, <li> or <td> ends where a browser would end it), so problems can
-be reported as `file:line: message`.
+`parse_document` keeps only what the rich-text editor could have produced
+(`foundation.rich_text.clean_html`) and runs the StreamField's own validation, so nothing
+fails half-way through writing (guidance/library_import/pages.py).
 """
 
 import copy
 import html
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from modeltranslation.utils import build_localized_fieldname
-
 from foundation.rich_text import ALLOWED_PROTOCOLS, clean_html
+from guidance.library_import.html_tree import (
+    HEADINGS,
+    VOID,
+    Element,
+    ImportRejected,
+    Problem,
+    decode,
+    parse_tree,
+)
 from guidance.models import GuidancePage
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
-MAX_NESTING = 200  # deeper than any real document; protects the recursive walk
 MAX_SPAN = 50  # colspan/rowspan beyond this is a mistake (or an attempt to blow up a table)
 TITLE_MAX_LENGTH = GuidancePage._meta.get_field("title").max_length
-
-
-# Results and problems ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Why a file cannot be imported, and where."""
-
-    filename: str
-    line: int | None
-    message: str
-
-    def __str__(self):
-        if self.line is None:
-            return f"{self.filename}: {self.message}"
-        return f"{self.filename}:{self.line}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -65,14 +42,6 @@ class Note:
         return _("line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
 
 
-class ImportRejected(Exception):
-    """One or more files cannot be imported; nothing was written."""
-
-    def __init__(self, problems):
-        self.problems = list(problems)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
-
-
 @dataclass
 class GuidanceDocument:
     """One file, read and sanitised, ready to become (a language of) a guidance page."""
@@ -84,198 +53,6 @@ class GuidanceDocument:
     blocks: list = field(default_factory=list)  # [(block type, value)] as StreamField takes them
     block_lines: list = field(default_factory=list)
     notes: list = field(default_factory=list)
-
-
-@dataclass
-class Imported:
-    filename: str
-    page: GuidancePage
-    created: bool
-    notes: list
-
-
-# Reading bytes -----------------------------------------------------------------------
-
-
-def _line_at(data, offset):
-    return data.count(b"\n", 0, offset) + 1
-
-
-def decode(filename, data):
-    """The text of an HTML file, or ImportRejected if it is not a usable UTF-8 text file."""
-    if len(data) > MAX_FILE_BYTES:
-        raise ImportRejected(
-            [
-                Problem(
-                    filename,
-                    1,
-                    _("The file is larger than %(limit)s MB; split it into several files.")
-                    % {"limit": MAX_FILE_BYTES // (1024 * 1024)},
-                )
-            ]
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = _line_at(data, error.start)
-        message = _(
-            "The file is not UTF-8 text (byte 0x%(byte)02x cannot be read); "
-            "save it as UTF-8 and try again."
-        ) % {"byte": data[error.start]}
-        raise ImportRejected([Problem(filename, line, message)]) from error
-    if not text.strip():
-        raise ImportRejected([Problem(filename, 1, _("The file is empty."))])
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        message = _("The file contains a NUL character; it looks like a binary file, not HTML.")
-        raise ImportRejected([Problem(filename, line, message)])
-    return text
-
-
-# A small HTML tree that remembers lines ---------------------------------------------
-
-VOID = {
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-    "source", "track", "wbr",
-}  # fmt: skip
-HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-# Start tags that end an open <p>, as in a browser.
-CLOSES_P = HEADINGS | {
-    "address", "article", "aside", "blockquote", "details", "dialog", "div", "dl", "dd", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "header", "hgroup", "hr", "li",
-    "main", "menu", "nav", "ol", "p", "pre", "section", "table", "ul",
-}  # fmt: skip
-SCOPE = {"html", "table", "td", "th", "caption", "button", "object", "template"}
-TABLE_PARTS = {"table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th"}
-HEAD_ONLY = {"title", "meta", "link", "style", "script", "base", "noscript", "template"}
-
-
-class Element:
-    __slots__ = ("tag", "attrs", "line", "children", "parent")
-
-    def __init__(self, tag, attrs, line, parent):
-        self.tag = tag
-        self.attrs = attrs
-        self.line = line
-        self.children = []
-        self.parent = parent
-
-    def elements(self):
-        return [child for child in self.children if isinstance(child, Element)]
-
-    def iter(self):
-        """This element and every element inside it, in document order."""
-        yield self
-        for child in self.elements():
-            yield from child.iter()
-
-    def find(self, tag):
-        return next((element for element in self.iter() if element.tag == tag), None)
-
-
-class TreeBuilder(HTMLParser):
-    """Builds an Element tree, closing what HTML closes implicitly."""
-
-    def __init__(self, filename):
-        super().__init__(convert_charrefs=True)
-        self.filename = filename
-        self.root = Element("#root", {}, 1, None)
-        self.stack = [self.root]
-
-    @property
-    def current(self):
-        return self.stack[-1]
-
-    def _pop_to(self, index):
-        del self.stack[index:]
-
-    def _close(self, tags, stop=frozenset()):
-        """Close the nearest open element named in `tags`, unless a `stop` comes first."""
-        for index in range(len(self.stack) - 1, 0, -1):
-            tag = self.stack[index].tag
-            if tag in tags:
-                self._pop_to(index)
-                return
-            if tag in stop:
-                return
-
-    def _close_inside(self, tags):
-        """Close everything inside the nearest open element named in `tags`."""
-        for index in range(len(self.stack) - 1, 0, -1):
-            if self.stack[index].tag in tags:
-                self._pop_to(index + 1)
-                return
-
-    def _implied_end_tags(self, tag):
-        if self.current.tag == "head" and tag not in HEAD_ONLY:
-            self.stack.pop()
-        if tag in CLOSES_P:
-            self._close({"p"}, SCOPE)
-        if tag == "li":
-            self._close({"li"}, SCOPE | {"ul", "ol", "menu"})
-        elif tag in {"dt", "dd"}:
-            self._close({"dt", "dd"}, SCOPE | {"dl"})
-        elif tag in {"td", "th"}:
-            self._close_inside({"tr"})
-        elif tag == "tr":
-            self._close_inside({"table", "thead", "tbody", "tfoot"})
-        elif tag in {"thead", "tbody", "tfoot", "caption", "colgroup"}:
-            self._close_inside({"table"})
-        elif tag in HEADINGS and self.current.tag in HEADINGS:
-            self.stack.pop()
-
-    def handle_starttag(self, tag, attrs):
-        line = self.getpos()[0]
-        if tag in {"html", "body"}:
-            self._close({"head"})
-            return
-        self._implied_end_tags(tag)
-        element = Element(tag, {name: value or "" for name, value in attrs}, line, self.current)
-        self.current.children.append(element)
-        if tag not in VOID:
-            if len(self.stack) > MAX_NESTING:
-                raise ImportRejected(
-                    [
-                        Problem(
-                            self.filename,
-                            line,
-                            _("Elements are nested more than %(depth)s deep.")
-                            % {"depth": MAX_NESTING},
-                        )
-                    ]
-                )
-            self.stack.append(element)
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID and self.current.tag == tag:
-            self.stack.pop()
-
-    def handle_endtag(self, tag):
-        if tag in {"html", "body"} or tag in VOID:
-            return
-        # A stray end tag does not reach out of a table cell, nor a row's out of its table.
-        if tag == "table":
-            stop = frozenset()
-        elif tag in TABLE_PARTS:
-            stop = {"table"}
-        else:
-            stop = {"td", "th", "caption", "table"}
-        self._close({tag}, stop)
-
-    def handle_data(self, data):
-        self.current.children.append(data)
-
-
-def parse_tree(filename, text):
-    builder = TreeBuilder(filename)
-    try:
-        builder.feed(text)
-        builder.close()
-    except (AssertionError, ValueError) as error:  # html.parser gives up on very broken markup
-        message = _("The HTML cannot be read here: %(error)s") % {"error": error}
-        raise ImportRejected([Problem(filename, builder.getpos()[0], message)]) from error
-    return builder.root
 
 
 # From the tree to blocks -------------------------------------------------------------
@@ -735,144 +512,3 @@ def parse_documents(sources):
     if problems:
         raise ImportRejected(problems)
     return documents
-
-
-# Writing pages -----------------------------------------------------------------------
-
-
-class ImportTargetError(ValueError):
-    """The theme, language or page chosen for an import cannot take it."""
-
-
-def language_name(code):
-    return str(dict(settings.LANGUAGES)[code])
-
-
-def check_target(language, parent=None, page=None, count=1):
-    """Refuse an import the page tree cannot take, before anything is read or written."""
-    if language not in dict(settings.LANGUAGES):
-        raise ImportTargetError(
-            _("“%(code)s” is not a language of the portal.") % {"code": language}
-        )
-    if page is None:
-        if parent is None:
-            raise ImportTargetError(_("Choose the theme the new pages belong to."))
-        if not GuidancePage.can_create_at(parent):
-            raise ImportTargetError(
-                _("Guidance pages cannot be created under “%(page)s”.") % {"page": parent.title}
-            )
-        if language != settings.LANGUAGE_CODE:
-            # modeltranslation makes the English title, slug and summary required.
-            raise ImportTargetError(
-                _(
-                    "New guidance pages start in %(default)s, which every page needs. To add "
-                    "%(language)s, choose the existing page it translates."
-                )
-                % {
-                    "default": language_name(settings.LANGUAGE_CODE),
-                    "language": language_name(language),
-                }
-            )
-        return
-    if parent is not None and page.get_parent().pk != parent.pk:
-        raise ImportTargetError(
-            _("Page %(id)s is not under “%(theme)s”.") % {"id": page.pk, "theme": parent.title}
-        )
-    if language == settings.LANGUAGE_CODE:
-        raise ImportTargetError(
-            _("Importing adds a translation to an existing page; %(default)s is edited there.")
-            % {"default": language_name(settings.LANGUAGE_CODE)}
-        )
-    if count != 1:
-        raise ImportTargetError(_("A translation is imported from exactly one file."))
-    if page.locked:
-        raise ImportTargetError(_("Page %(id)s is locked.") % {"id": page.pk})
-    latest = page.get_latest_revision_as_object()
-    if getattr(latest, build_localized_fieldname("title", language)):
-        raise ImportTargetError(
-            _(
-                "“%(title)s” already has a %(language)s version; edit it in the admin instead "
-                "of importing over it."
-            )
-            % {"title": page.title, "language": language_name(language)}
-        )
-
-
-def free_slug(parent, title, exclude=None, fallback="guidance"):
-    """A slug for `title` no sibling uses in any language (modeltranslation checks them all)."""
-    base = slugify(title)[:200].strip("-") or fallback
-    siblings = parent.get_children()
-    if exclude is not None:
-        siblings = siblings.exclude(pk=exclude.pk)
-    fields = [build_localized_fieldname("slug", code) for code, _name in settings.LANGUAGES]
-    taken = {slug for row in siblings.values_list(*fields) for slug in row if slug}
-    slug, number = base, 1
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
-def fill_language(page, document, language, slug):
-    for name, value in [
-        ("title", document.title),
-        ("slug", slug),
-        ("summary", document.summary),
-        ("body", document.blocks),
-    ]:
-        setattr(page, build_localized_fieldname(name, language), value)
-
-
-def create_page(document, parent, language, publish, user):
-    page = GuidancePage(owner=user, live=False)
-    fill_language(page, document, language, free_slug(parent, document.title))
-    page.themes.set([parent.specific.theme])
-    parent.add_child(instance=page)
-    revision = page.save_revision(user=user, log_action=True)
-    if publish:
-        revision.publish(user=user)
-    return page
-
-
-def translate_page(document, page, language, publish, user):
-    # The latest revision, so that an editor's unpublished changes are kept.
-    latest = page.get_latest_revision_as_object()
-    slug = free_slug(page.get_parent(), document.title, exclude=page, fallback=page.slug_en)
-    fill_language(latest, document, language, slug)
-    revision = latest.save_revision(user=user, log_action=True)
-    if publish:
-        revision.publish(user=user)
-    return latest
-
-
-def save_documents(documents, *, language, parent=None, page=None, publish=False, user=None):
-    """Create guidance pages from documents (or translate `page`), all or nothing.
-
-    New pages are drafts unless `publish`. Raises ImportTargetError for a target that
-    cannot take the import and ImportRejected naming the file when Wagtail's own
-    validation refuses a page; either way nothing is written.
-    """
-    check_target(language, parent=parent, page=page, count=len(documents))
-    results = []
-    # Page-tree fields (draft_title, url_path) follow the default language.
-    with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
-        for document in documents:
-            try:
-                if page is None:
-                    saved = create_page(document, parent, language, publish, user)
-                else:
-                    saved = translate_page(document, page, language, publish, user)
-            except ValidationError as error:
-                problem = Problem(document.filename, document.title_line, "; ".join(error.messages))
-                raise ImportRejected([problem]) from error
-            results.append(Imported(document.filename, saved, page is None, document.notes))
-    return results
-
-
-def import_files(sources, *, language, parent=None, page=None, publish=False, user=None):
-    """Read every (filename, bytes) source, then save them all; nothing is written on error."""
-    check_target(language, parent=parent, page=page, count=len(sources))
-    documents = parse_documents(sources)
-    return save_documents(
-        documents, language=language, parent=parent, page=page, publish=publish, user=user
-    )
