@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
@@ -237,10 +237,10 @@ def workspace_link(code):
     return lambda row: reverse("guidance_workspace", args=[row.page.pk, code])
 
 
-class XliffSelectColumn(Column):
-    """A box to tick the page for the XLIFF batch under the table (`_xliff_batch_export`)."""
+class TickedTitleColumn(TitleColumn):
+    """The page's title with a box to tick it for the XLIFF batch under the table."""
 
-    cell_template_name = "guidance/editorial/xliff_select_cell.html"
+    cell_template_name = "guidance/editorial/ticked_title_cell.html"
 
 
 class TranslationStatusView(LibraryReportView):
@@ -301,8 +301,7 @@ class TranslationStatusView(LibraryReportView):
     @property
     def columns(self):
         return [
-            XliffSelectColumn("select", label=_("XLIFF")),
-            TitleColumn("title", label=_("Page"), get_url=lambda row: edit_link(row.page)),
+            TickedTitleColumn("title", label=_("Page"), get_url=lambda row: edit_link(row.page)),
             TextColumn("type_label", label=_("Type")),
             *(
                 StatusColumn(
@@ -326,7 +325,7 @@ class TranslationStatusView(LibraryReportView):
                     sum(row.statuses[code] == status for row in self.object_list)
                     for code, _name in self.languages
                 ],
-                span=3,
+                span=2,
             )
             for status, label in STATUS_CHOICES
         ]
