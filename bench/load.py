@@ -134,7 +134,9 @@ def prepare(services, env, fresh):
     if fresh or not exists:
         psql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
         psql(f"CREATE DATABASE {DATABASE}")
-        manage(env, "migrate", "--noinput", "-v", "0")
+    # Always: a database kept from an earlier run gets this checkout's migrations.
+    manage(env, "migrate", "--noinput", "-v", "0")
+    if fresh or not exists:
         manage(env, "load_demo", capture=True)
     manage(env, "collectstatic", "--noinput", "-v", "0")
     manage(env, "compilemessages", "--ignore=.venv", "-v", "0")
