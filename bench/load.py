@@ -98,6 +98,11 @@ def main():
             file=sys.stderr,
         )
         warm_up(port, paths, data["words"])
+        print(
+            "Search words found: "
+            + ", ".join(f"{code} {len(found)}" for code, found in data["words"].items()),
+            file=sys.stderr,
+        )
         faults = {"normal": None, "es": kill_es_node, "pg": restart_postgres}
         results, acknowledged = [], set()
         for name in phases:

@@ -2,6 +2,7 @@
 connection, recording every request as a Sample."""
 
 import http.client
+import itertools
 import random
 import re
 import threading
@@ -95,15 +96,19 @@ def reader(port, paths, stop, record):
     conn.close()
 
 
-def searcher(port, language, words, stop, record):
+def searcher(port, words, stop, record):
+    """Searches in each language in turn, for words of that language (`words`)."""
     conn, rng = Connection(port), random.Random()  # noqa: S311 - not security
+    languages = sorted(words)
+    turn = itertools.count(rng.randrange(len(languages)))
 
     def search():
-        query = urllib.parse.urlencode({"q": rng.choice(words)})
-        response, content = conn.request("GET", f"/{language}/search/?{query}")
+        language = languages[next(turn) % len(languages)]
+        path = f"/{language}/search/?" + urllib.parse.urlencode({"q": rng.choice(words[language])})
+        response, content = conn.request("GET", path)
         if response.status != 200:
-            return False, f"HTTP {response.status}"
-        return b"search-hit" in content, f"no results for {query}"
+            return False, f"HTTP {response.status} for {path}"
+        return b"search-hit" in content, f"no results for {path}"
 
     while not stop.is_set():
         timed(record, "search", search)
@@ -218,6 +223,8 @@ def warm_up(port, paths, words):
                 found.append(word)
         words[language] = found
     conn.close()
+    if not any(words.values()):
+        raise SystemExit("no search word finds anything on the healthy portal")
 
 
 def sitemap_paths(port):

@@ -45,12 +45,9 @@ def run_phase(name, args, port, data, paths, fault=None):
         language = LANGUAGES[n % len(LANGUAGES)]
         mine = [p for p in paths if p.startswith(f"/{language}/")] or paths
         threads.append(threading.Thread(target=reader, args=(port, mine, stop, record)))
-    for n in range(args.searchers):
-        language = LANGUAGES[n % len(LANGUAGES)]
-        words = data["words"].get(language) or data["words"]["en"] or ["help"]
-        threads.append(
-            threading.Thread(target=searcher, args=(port, language, words, stop, record))
-        )
+    words = {language: found for language, found in data["words"].items() if found}
+    for _ in range(args.searchers):
+        threads.append(threading.Thread(target=searcher, args=(port, words, stop, record)))
     for _ in range(args.learners):
         learner = Learner(port, accounts, data["courses"], record, stop)
         threads.append(threading.Thread(target=learner.run))

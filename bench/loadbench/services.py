@@ -122,6 +122,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone, translation
 from courses.models import CoursePage, LearnerProfile
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
 count = int(os.environ["LOAD_LEARNERS"])
@@ -152,12 +153,19 @@ for course in CoursePage.objects.live().public().order_by("path"):
                 lessons.append({"id": lesson.pk, "url": lesson.get_url(), "right": right})
             courses.append({"language": code, "url": course.get_url(), "lessons": lessons})
 
+# Each language's words from the titles in that language (one page carries every
+# language's title, title_fr...; an untranslated one is empty): Chinese has no spaces,
+# so there the first four characters of a title.
 words = {}
 for code in json.loads(os.environ["LOAD_LANGUAGES"]):
-    titles = Page.objects.live().public().filter(locale__language_code=code).values_list(
-        "title", flat=True
+    titles = Page.objects.live().public().values_list(
+        build_localized_fieldname("title", code), flat=True
     )
-    found = {w.strip(".,:;()") for t in titles for w in t.split() if len(w) > 5}
+    titles = [t for t in titles if t]
+    if code == "zh-hans":
+        found = {t[:4] for t in titles if len(t) >= 4}
+    else:
+        found = {w.strip(".,:;()") for t in titles for w in t.split() if len(w) > 5}
     words[code] = sorted(found)[:15]
 print(json.dumps({"learners": learners, "courses": courses, "words": words}))
 """
