@@ -50,18 +50,24 @@ class Connection:
             self.close()
             self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         try:
-            self.conn.request(method, path, body=body, headers=headers or {})
-            response = self.conn.getresponse()
-            content = response.read()
-        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            try:
+                self.conn.request(method, path, body=body, headers=headers or {})
+                response = self.conn.getresponse()
+                content = response.read()
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                self.close()
+                if method != "GET":  # never send a form twice behind the learner's back
+                    raise
+                # A stale keep-alive connection (a worker recycled): a browser retries a GET.
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+                self.conn.request(method, path, body=body, headers=headers or {})
+                response = self.conn.getresponse()
+                content = response.read()
+        except Exception:
+            # The request failed (a timeout, a refusal): it counts as such, and the next
+            # one starts on a new connection, not on this one's half-finished exchange.
             self.close()
-            if method != "GET":  # never send a form twice behind the learner's back
-                raise
-            # A stale keep-alive connection (a worker recycled): a browser retries a GET.
-            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-            self.conn.request(method, path, body=body, headers=headers or {})
-            response = self.conn.getresponse()
-            content = response.read()
+            raise
         finally:
             self.last = time.monotonic()
         if response.getheader("Connection", "").lower() == "close":

@@ -57,10 +57,12 @@ def run_phase(name, args, port, data, paths, fault=None):
     faulty = threading.Thread(target=fault, args=(args, events)) if fault else None
     if faulty:
         faulty.start()
-    time.sleep(args.seconds)
-    if faulty:
-        faulty.join()  # a restart may outlast the phase: the load goes on meanwhile
-    stop.set()
+    try:
+        time.sleep(args.seconds)
+        if faulty:
+            faulty.join()  # a restart may outlast the phase: the load goes on meanwhile
+    finally:
+        stop.set()  # on Ctrl-C too, so that the clients end and the services are stopped
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - began
