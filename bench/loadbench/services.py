@@ -228,10 +228,23 @@ def check_exactly_once(env, acknowledged, every_acknowledged):
 
 
 def start_portal(env, var_dir, port):
-    """gunicorn on `port` and the worker with beat, both logging to var_dir/server.log."""
+    """gunicorn on `port` and the worker with beat, both logging to var_dir/server.log
+    (gunicorn's requests to var_dir/access.log)."""
     log = open(var_dir / "server.log", "w")  # noqa: SIM115 - the processes write to it
     server = subprocess.Popen(  # noqa: S603 - our own server
-        [PY, "-m", "gunicorn", "-c", "portal/gunicorn.conf.py", "portal.wsgi"],
+        [
+            PY,
+            "-m",
+            "gunicorn",
+            "-c",
+            "portal/gunicorn.conf.py",
+            # Each request with its status and time in microseconds, to find slow ones.
+            "--access-logfile",
+            str(var_dir / "access.log"),
+            "--access-logformat",
+            '%(t)s "%(r)s" %(s)s %(D)s',
+            "portal.wsgi",
+        ],
         cwd=ROOT,
         env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
         stdout=subprocess.DEVNULL,
