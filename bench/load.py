@@ -11,8 +11,9 @@ Three phases of --seconds each:
    learners enrol and complete lessons (knowledge checks included, some submitted twice);
 2. es: the same while one of the three Elasticsearch nodes is killed and started again;
    every search must answer 200 with results (a replica or the database engine answers);
-3. pg: the same while PostgreSQL is restarted; errors inside the restart window are
-   counted apart, and after it the portal must answer again without a gunicorn restart.
+3. pg: the same while PostgreSQL is restarted; errors inside the restart window (of
+   requests running at any moment of it, from the stop to --grace seconds after the start)
+   are counted apart, and after it the portal must answer again without a gunicorn restart.
 
 After each phase every completion acknowledged to a learner is looked up in the database:
 it must be there exactly once. Ends with one JSON line of the figures.

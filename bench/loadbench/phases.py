@@ -77,10 +77,14 @@ def run_phase(name, args, port, data, paths, fault=None):
     }
     if "window_start" in events:
         start, end = events["window_start"], events["window_end"]
-        inside = [s for s in record.samples if start <= s.at < end]
+        # In the window: every request running at some moment of it, so also one that was
+        # still running when PostgreSQL stopped (counted apart as well, in flight).
+        inside = [s for s in record.samples if s.at < end and s.at + s.seconds >= start]
+        before = [s for s in record.samples if s.at + s.seconds < start]
         after = [s for s in record.samples if s.at >= end]
         result["restart_window_s"] = round(end - start, 1)
         result["errors_in_window"] = sum(not s.ok for s in inside)
+        result["errors_in_flight_at_stop"] = sum(not s.ok for s in inside if s.at < start)
         result["errors_after_window"] = sum(not s.ok for s in after)
         result["requests_after_window"] = len(after)
         # Recovery: from PostgreSQL accepting connections again to the end of the last
@@ -89,9 +93,7 @@ def run_phase(name, args, port, data, paths, fault=None):
         result["recovered_s_after_pg_back"] = round(
             max([events["pg_back"], *failed_since]) - events["pg_back"], 1
         )
-        result["errors"] = result["errors_after_window"] + sum(
-            not s.ok for s in record.samples if s.at < start
-        )
+        result["errors"] = result["errors_after_window"] + sum(not s.ok for s in before)
     if "node_killed" in events:
         result["node_down_s"] = round(events["node_back"] - events["node_killed"], 1)
     data["learners"] = accounts  # an account is used in one phase only

@@ -35,7 +35,8 @@ def report(result):
     if "errors_in_window" in result:
         print(
             f"  PostgreSQL restart window {result['restart_window_s']} s: "
-            f"{result['errors_in_window']} errors inside, {result['errors_after_window']} "
+            f"{result['errors_in_window']} errors inside ({result['errors_in_flight_at_stop']} "
+            f"of requests running when it stopped), {result['errors_after_window']} "
             f"of {result['requests_after_window']} requests after it; the last error ended "
             f"{result['recovered_s_after_pg_back']} s after PostgreSQL was back"
         )
