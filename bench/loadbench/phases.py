@@ -84,6 +84,7 @@ def run_phase(name, args, port, data, paths, fault=None):
         after = [s for s in record.samples if s.at >= end]
         result["restart_window_s"] = round(end - start, 1)
         result["errors_in_window"] = sum(not s.ok for s in inside)
+        result["search_errors_in_window"] = sum(not s.ok and s.kind == "search" for s in inside)
         result["errors_in_flight_at_stop"] = sum(not s.ok for s in inside if s.at < start)
         result["errors_after_window"] = sum(not s.ok for s in after)
         result["requests_after_window"] = len(after)

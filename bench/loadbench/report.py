@@ -70,7 +70,12 @@ def summary(args, results, acknowledged):
             "learners": args.learners,
         },
         "errors": sum(r["errors"] for r in results),
-        "failed_searches": sum(r["kinds"].get("search", {}).get("errors", 0) for r in results),
+        # Outside PostgreSQL's restart window, like "errors"; the window's apart.
+        "failed_searches": sum(
+            r["kinds"].get("search", {}).get("errors", 0) - r.get("search_errors_in_window", 0)
+            for r in results
+        ),
+        "failed_searches_in_pg_window": sum(r.get("search_errors_in_window", 0) for r in results),
         "acknowledged_completions": len(acknowledged),
         "exactly_once": all(r["completions"]["exactly_once"] for r in results),
         "phases": results,
