@@ -8,6 +8,10 @@ settings: a request waited 60 s; through nginx, 7 ms; sync workers never answere
 Threads let a worker serve other readers while one waits on PostgreSQL or Elasticsearch;
 workers x threads is also the most database connections the site keeps open
 (CONN_MAX_AGE).
+
+The application is loaded once in the master (preload_app), which builds the search
+vocabulary before forking (portal/warm_up.py): a new worker answers its first search at
+once instead of after 10-35 s. New code therefore needs a restart of gunicorn, not a HUP.
 """
 
 import os
@@ -26,3 +30,11 @@ max_requests_jitter = 200
 # nginx on the same machine tells gunicorn the client's scheme (X-Forwarded-Proto).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
+preload_app = True
+
+
+def when_ready(server):
+    """Before the first worker is forked: what each would otherwise build on its own."""
+    from portal.warm_up import warm_up
+
+    warm_up()

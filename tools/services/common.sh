@@ -193,6 +193,28 @@ pg_stop() {
 	[[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null && stop_pids "$pid"
 }
 
+# Redis's configuration, as `up` writes it before each start. appendonly: every write
+# goes to $REDIS_DIR/appendonlydir, fsynced each second, and is read back at start, so
+# the task queue keeps its queued tasks through a restart (a crash loses at most the last
+# second). No snapshots (save ""): the append-only file is the one copy.
+redis_config() {
+	cat <<-EOF
+		# Written by tools/services/up before each start: edit redis_config in common.sh.
+		bind 127.0.0.1
+		port $REDIS_PORT
+		protected-mode yes
+		dir $REDIS_DIR
+		pidfile $REDIS_PID
+		logfile $REDIS_LOG
+		daemonize yes
+		save ""
+		appendonly yes
+		appendfsync everysec
+		maxmemory 256mb
+		maxmemory-policy volatile-lru
+	EOF
+}
+
 # True if $1 is the PID of the redis-server that this SERVICES_DIR started.
 redis_pid_is_ours() {
 	local pid=$1

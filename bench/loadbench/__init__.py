@@ -1,0 +1,1 @@
+"""The parts of bench/load.py: services, clients, phases, report."""
