@@ -245,9 +245,12 @@ def test_users_who_may_not_edit_the_page_get_403(client, page):
 
 def test_translator_gets_the_menu_entry_and_can_import(client, translator, page):
     client.force_login(translator)
-    edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
-    assert reverse("guidance_xliff_page", args=[page.pk]) in edit
-    assert "Translate with an agency (XLIFF)" in edit
+    # A translator's edit link leads to the page's translations, which offer the files.
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]), follow=True)
+    assert edit.redirect_chain, "a translator is sent to the translations of the page"
+    html = edit.content.decode()
+    assert reverse("guidance_xliff_page", args=[page.pk]) in html
+    assert "Translate with an agency (XLIFF)" in html
     document = translated(export(client, page, "ru"), WORDS["ru"])
     assert upload(client, page, document).status_code == 302
     draft = Page.objects.get(pk=page.pk).specific.get_latest_revision_as_object()
