@@ -419,7 +419,9 @@ def _place_in_time(user, cohort, number):
         QuizAttempt.objects.filter(user=user, lesson_id=completion.lesson_id).update(
             submitted_at=when
         )
-    course_completion = CourseCompletion.objects.filter(user=user, course=cohort.course).first()
+    course_completion = (
+        CourseCompletion.objects.current().filter(user=user, course=cohort.course).first()
+    )
     if course_completion is not None:
         if course_completion.how == CourseCompletion.TRAINER:
             completed = _at(cohort.ends_on, 16)
