@@ -2,8 +2,9 @@
 
 The holder (or a manager with `courses.view_coursecompletion`) opens a certificate; to
 anyone else it does not exist (404), so a code seen over a shoulder opens nothing but the
-verification page. That page confirms the name, course, date, language and whether the
-course was completed online or recorded by a trainer, and nothing else. Codes that match
+verification page. That page confirms the name, course, date, language, whether the
+course was completed online or recorded by a trainer, the expiry and the versions of the
+guidance the certificate covered, and nothing else. Codes that match
 nothing are counted per client (and per account when signed in): a run of them stops the
 lookups for a while (`portal.throttles`).
 """

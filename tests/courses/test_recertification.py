@@ -93,6 +93,7 @@ def test_completing_the_path_issues_a_new_certificate_and_keeps_the_old(
 
     page = html_of(client, url("courses:certificate", new.certificate_code))
     assert "You have recertified. Your new certificate is ready." in page
+    assert "until when the certificate is valid and the versions of the guidance it" in page
     assert "Recertify:" not in html_of(client, url("courses:my_learning"))
     old_page = html_of(client, url("courses:certificate", old.certificate_code))
     assert "This certificate was replaced on" in old_page
