@@ -232,7 +232,7 @@ def record_completions(trainer, cohort, users, note):
             )
             if not taken:
                 continue
-            completion, created = CourseCompletion.objects.get_or_create(
+            completion, created = CourseCompletion.objects.current().get_or_create(
                 user=user,
                 course=course,
                 defaults={

@@ -39,6 +39,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -222,8 +223,9 @@ def credential(completion, request):
 
 @dataclass
 class Check:
-    """What a credential's check found. `status`: valid, expired, withdrawn, invalid or
-    unknown; `reason` says why for anything but valid."""
+    """What a credential's check found. `status`: valid, expired, withdrawn, superseded
+    (replaced by a recertification), invalid or unknown; `reason` says why for anything
+    but valid."""
 
     status: str
     reason: str = ""
@@ -271,10 +273,18 @@ def check(document, request):
 
 
 def status_of(completion, valid_until=None):
-    """A certificate's standing today: withdrawn, expired or valid."""
+    """A certificate's standing today: withdrawn, superseded, expired or valid."""
     if completion.withdrawn_at:
         reason = completion.withdrawal_reason or _("The certificate was withdrawn.")
         return Check("withdrawn", reason, completion)
+    if completion.superseded:
+        # Genuine, but no longer the holder's certificate: say what replaced it.
+        return Check(
+            "superseded",
+            _("Replaced on %(date)s by a newer certificate, issued when its holder recertified.")
+            % {"date": date_format(timezone.localtime(completion.superseded_at), "DATE_FORMAT")},
+            completion,
+        )
     until = parse_datetime(valid_until) if isinstance(valid_until, str) else None
     until = until or completion.valid_until
     if until and until <= timezone.now():

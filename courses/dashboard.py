@@ -107,7 +107,7 @@ def build_dashboard(cohort):
         done.setdefault(user_id, set()).add(lesson_id)
     completions = {
         completion.user_id: completion
-        for completion in CourseCompletion.objects.filter(
+        for completion in CourseCompletion.objects.current().filter(
             course=course, user_id__in=user_ids
         ).select_related("recorded_by", "recorded_by__learner_profile")
     }

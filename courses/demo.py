@@ -6,7 +6,9 @@ kept too; its password is generated once into var/demo-trainer-login and never p
 The demo trainer leads one training session of the first course, made once, whose
 invented participants are part-way through it: one has completed it online, one was
 recorded by the trainer after the workshop, the others have done a lesson or two. They
-cannot sign in (no usable password); they are there to be seen on the dashboard.
+cannot sign in (no usable password); they are there to be seen on the dashboard. A demo
+learner (password in var/demo-learner-login) holds a certificate of that course that
+they can renew by recertifying.
 """
 
 import datetime
@@ -50,6 +52,7 @@ from guidance.models import Audience, GuidancePage, Theme
 CONTENT = Path(__file__).resolve().parent / "demo_content"
 LANGS = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
 DEMO_TRAINER = "trainer@example.org"
+DEMO_LEARNER = "learner@example.org"
 DEMO_COHORT = "Amman workshop (demo)"
 # Invented people: (name, address, organisation, country, what they have done: the
 # whole course online, a trainer's record, or that many lessons).
@@ -210,6 +213,12 @@ def load_courses(home, stdout=None):
         if cohort is None:
             redate_demo_cohort(trainer)
         show_certificates_near_expiry(trainer)
+        learner = ensure_demo_learner(index)
+        if learner is not None and stdout is not None:
+            stdout.write(
+                f"Demo learner: {learner.username} "
+                f"(password in {settings.VAR_DIR / 'demo-learner-login'})\n"
+            )
     ensure_demo_guidance_change(index)
     return added
 
@@ -290,11 +299,9 @@ def trainers_group():
     return group
 
 
-def ensure_demo_trainer():
-    """A trainer who sees facilitator material, for trying the portal (never in production)."""
-    if settings.PRODUCTION:
-        return None
-    login_file = settings.VAR_DIR / "demo-trainer-login"
+def _demo_account(username, login_name, full_name):
+    """An account to sign in as, its password generated once into var/<login_name>."""
+    login_file = settings.VAR_DIR / login_name
     # The file is written once and then only read, so a test database never changes it.
     if login_file.exists():
         password = login_file.read_text().strip()
@@ -304,21 +311,58 @@ def ensure_demo_trainer():
         login_file.write_text(password + "\n")
         login_file.chmod(0o600)
     user_model = get_user_model()
-    user = user_model.objects.filter(username=DEMO_TRAINER).first()
+    user = user_model.objects.filter(username=username).first()
     if user is None:
-        user = user_model.objects.create_user(DEMO_TRAINER, DEMO_TRAINER, password)
+        user = user_model.objects.create_user(username, username, password)
     elif not user.check_password(password):
         user.set_password(password)
         user.save(update_fields=["password"])
-    user.groups.add(trainers_group())
     LearnerProfile.objects.get_or_create(
         user=user,
         defaults={
-            "full_name": "Demo Trainer",
+            "full_name": full_name,
             "organisation": "Protection & Training Portal",
             "email_verified_at": timezone.now(),
         },
     )
+    return user
+
+
+def ensure_demo_trainer():
+    """A trainer who sees facilitator material, for trying the portal (never in production)."""
+    if settings.PRODUCTION:
+        return None
+    user = _demo_account(DEMO_TRAINER, "demo-trainer-login", "Demo Trainer")
+    user.groups.add(trainers_group())
+    return user
+
+
+def ensure_demo_learner(index):
+    """A learner to sign in as (never in production) who took the first course online
+    three weeks ago: the certificate expires within the reminder window, and once the
+    demo's guidance change is published one lesson of it is to redo, so My learning
+    offers a recertification. Their completion is made once."""
+    if settings.PRODUCTION:
+        return None
+    course = CoursePage.objects.child_of(index).live().order_by("path").first()
+    user = _demo_account(DEMO_LEARNER, "demo-learner-login", "Demo Learner")
+    if course is None or CourseCompletion.objects.filter(user=user, course=course).exists():
+        return user
+    when = timezone.now() - datetime.timedelta(days=21)
+    with transaction.atomic():
+        tracking.enrol(user, course, "en")
+        _take_lessons(user, course.counted_lessons(), "en")
+        completion = CourseCompletion.objects.current().filter(user=user, course=course).first()
+        if completion is None:
+            return user
+        LessonCompletion.objects.filter(user=user).update(completed_at=when)
+        QuizAttempt.objects.filter(user=user).update(submitted_at=when)
+        Enrolment.objects.filter(user=user).update(enrolled_at=when, last_activity_at=when)
+        _move_completion(completion, when)
+        months = course.certificate_validity_months
+        CourseCompletion.objects.filter(pk=completion.pk).update(
+            valid_until=when + relativedelta(months=months) if months else None
+        )
     return user
 
 
@@ -419,7 +463,9 @@ def _place_in_time(user, cohort, number):
         QuizAttempt.objects.filter(user=user, lesson_id=completion.lesson_id).update(
             submitted_at=when
         )
-    course_completion = CourseCompletion.objects.filter(user=user, course=cohort.course).first()
+    course_completion = (
+        CourseCompletion.objects.current().filter(user=user, course=cohort.course).first()
+    )
     if course_completion is not None:
         if course_completion.how == CourseCompletion.TRAINER:
             completed = _at(cohort.ends_on, 16)

@@ -37,7 +37,8 @@ def completions():
     """Every completion with what a report row shows, newest first."""
     enrolment = Enrolment.objects.filter(user=OuterRef("user_id"), course=OuterRef("course_id"))
     return (
-        CourseCompletion.objects.select_related("user__learner_profile", "course")
+        CourseCompletion.objects.current()
+        .select_related("user__learner_profile", "course")
         .annotate(
             learner_name=Coalesce(
                 NullIf(F("user__learner_profile__full_name"), Value("")), F("user__username")

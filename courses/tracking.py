@@ -62,7 +62,7 @@ class Outcome:
     attempt: QuizAttempt | None = None
 
 
-def _lock_enrolment(user, course, lesson, now):
+def lock_enrolment(user, course, lesson, now):
     updated = Enrolment.objects.filter(user=user, course=course).update(
         last_lesson=lesson, last_activity_at=now
     )
@@ -78,7 +78,7 @@ def _complete_course_if_due(user, course, language, now, outcome):
     if done < len(counted):
         return
     outcome.course_completion, outcome.course_completed_now = (
-        CourseCompletion.objects.get_or_create(
+        CourseCompletion.objects.current().get_or_create(
             user=user,
             course=course,
             defaults={
@@ -100,7 +100,7 @@ def complete_lesson(user, lesson, language):
     course = lesson.course
     with transaction.atomic():
         now = timezone.now()
-        _lock_enrolment(user, course, lesson, now)
+        lock_enrolment(user, course, lesson, now)
         outcome.lesson_completion, outcome.lesson_completed_now = (
             LessonCompletion.objects.get_or_create(
                 user=user,
@@ -122,7 +122,7 @@ def record_check(user, lesson, result, language):
     course = lesson.course
     with transaction.atomic():
         now = timezone.now()
-        _lock_enrolment(user, course, lesson, now)
+        lock_enrolment(user, course, lesson, now)
         outcome.attempt = QuizAttempt.objects.create(
             user=user,
             lesson=lesson,
@@ -211,7 +211,7 @@ def course_state(user, course):
         return state
     state.progress = progress_of(user, course)
     state.resume = resume_lesson(state.enrolment, course, state.progress.completed_ids)
-    state.completion = CourseCompletion.objects.filter(user=user, course=course).first()
+    state.completion = CourseCompletion.objects.current().filter(user=user, course=course).first()
     return state
 
 
@@ -262,6 +262,9 @@ class LearningEntry:
     progress: Progress
     resume: object
     completion: CourseCompletion | None
+    # The path to renew the certificate, when it may be renewed now (set by the view:
+    # courses.recertification builds on this module).
+    recertification: object = None
 
     @cached_property
     def guidance_changes(self):
@@ -273,7 +276,7 @@ def my_learning(user):
     """Each live course `user` is enrolled in, most recently active first."""
     completions = {
         completion.course_id: completion
-        for completion in CourseCompletion.objects.filter(user=user)
+        for completion in CourseCompletion.objects.current().filter(user=user)
     }
     entries = []
     enrolments = (

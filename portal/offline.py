@@ -1,4 +1,5 @@
-"""Offline reading of opened pages: the web app manifest and the service worker.
+"""Offline reading of opened pages: the web app manifest, the service worker and the page
+it shows offline in place of a page never opened.
 
 The worker's script lives in static/portal/sw.js and is served from /sw.js, as a worker
 only controls pages under its own address (and /static/ is not the whole site).
@@ -6,6 +7,7 @@ only controls pages under its own address (and /static/ is not the whole site).
 
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -47,3 +49,11 @@ def manifest(request):
         content_type="application/manifest+json",
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+@require_safe
+@cache_control(public=True, max_age=24 * 3600)
+def fallback(request):
+    """What the worker shows, with no connection, for a page this device never opened.
+    It keeps one per language, the first time a page in that language is opened."""
+    return render(request, "portal/offline.html")

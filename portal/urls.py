@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("offline/", offline.fallback, name="offline_fallback"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

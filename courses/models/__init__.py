@@ -15,6 +15,7 @@ from courses.models.pages import (
     ModulePage,
     featured_courses,
 )
+from courses.models.recertification import Recertification
 from courses.models.training import Cohort, CohortInvitation, TrainerRoleRequest
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "LessonPage",
     "ModulePage",
     "QuizAttempt",
+    "Recertification",
     "TrainerRoleRequest",
     "WithdrawnCertificate",
     "featured_courses",

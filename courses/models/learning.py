@@ -146,8 +146,19 @@ class QuizAttempt(models.Model):
         return f"{self.user_id} on {self.lesson_id}: {self.score}%"
 
 
+class CourseCompletionQuerySet(models.QuerySet):
+    def current(self):
+        """The certificates in force: not replaced by a recertification."""
+        return self.filter(superseded_at__isnull=True)
+
+
 class CourseCompletion(models.Model):
-    """A course completed: recorded once, with its time, its language and a certificate code."""
+    """A course completed: recorded once, with its time, its language and a certificate code.
+
+    A recertification (`courses.recertification`) issues a new one and marks this one
+    superseded: it stays on record, and verifies as replaced, but it is no longer the
+    learner's certificate for the course.
+    """
 
     SELF, TRAINER = "self", "trainer"
     HOW = [(SELF, _("Completed online")), (TRAINER, _("Recorded by a trainer"))]
@@ -189,6 +200,9 @@ class CourseCompletion(models.Model):
     expiry_reminded_at = models.DateTimeField(_("expiry reminder sent"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("certificate withdrawn"), null=True, blank=True)
     withdrawal_reason = models.CharField(_("reason for withdrawal"), max_length=255, blank=True)
+    superseded_at = models.DateTimeField(_("replaced by a recertification"), null=True, blank=True)
+
+    objects = CourseCompletionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("course completion")
@@ -197,7 +211,9 @@ class CourseCompletion(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "course"], name="one_completion_per_learner_and_course"
+                fields=["user", "course"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="one_current_certificate_per_learner_and_course",
             )
         ]
 
@@ -212,6 +228,10 @@ class CourseCompletion(models.Model):
     @property
     def recorded_by_trainer(self):
         return self.how == self.TRAINER
+
+    @property
+    def superseded(self):
+        return self.superseded_at is not None
 
 
 class CompletionTally(models.Model):

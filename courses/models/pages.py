@@ -174,11 +174,14 @@ class CoursePage(CourseContentPage):
 
     def get_context(self, request, *args, **kwargs):
         from courses.permissions import sees_facilitator_material
+        from courses.recertification import path_for
         from courses.tracking import course_state
 
         context = super().get_context(request, *args, **kwargs)
         context["state"] = course_state(request.user, self)
         context["cited"] = cited_pages(self, self.lessons)
+        if context["state"].completion is not None:
+            context["recertification"] = path_for(context["state"].completion)
         # Decided here, on the server: the template never sees the notes otherwise.
         if sees_facilitator_material(request.user):
             context["facilitator_notes"] = self.facilitator_notes
@@ -291,6 +294,7 @@ class LessonPage(GlossaryTermsMixin, CourseContentPage):
 
     def get_context(self, request, *args, **kwargs):
         from courses.knowledge_check import blank_questions
+        from courses.recertification import path_of as recertification_path
         from courses.tracking import lesson_state
 
         context = super().get_context(request, *args, **kwargs)
@@ -304,6 +308,8 @@ class LessonPage(GlossaryTermsMixin, CourseContentPage):
         context["questions"] = blank_questions(self)
         context["state"] = lesson_state(request, self)
         context["cited"] = cited_pages(self)
+        if context["state"].enrolment is not None:
+            context["recertification"] = recertification_path(request.user, course)
         return self.glossary_context(context, request)
 
     def glossary_text(self):
@@ -320,6 +326,12 @@ class LessonPage(GlossaryTermsMixin, CourseContentPage):
         from courses.views.learning import submit_knowledge_check
 
         return submit_knowledge_check(request, self)
+
+    @path("recertify/", name="recertify")
+    def recertify_view(self, request):
+        from courses.views.learning import redo_for_recertification
+
+        return redo_for_recertification(request, self)
 
 
 def cited_pages(page, lessons=()):

@@ -2,8 +2,9 @@
 
 The holder (or a manager with `courses.view_coursecompletion`) opens a certificate; to
 anyone else it does not exist (404), so a code seen over a shoulder opens nothing but the
-verification page. That page confirms the name, course, date, language and whether the
-course was completed online or recorded by a trainer, and nothing else. Codes that match
+verification page. That page confirms the name, course, date, language, whether the
+course was completed online or recorded by a trainer, the expiry and the versions of the
+guidance the certificate covered, and nothing else. Codes that match
 nothing are counted per client (and per account when signed in): a run of them stops the
 lookups for a while (`foundation.throttles`).
 """
@@ -24,6 +25,7 @@ from courses.credentials import status_of
 from courses.guidance_versions import changes_since_completion
 from courses.models import CourseCompletion, WithdrawnCertificate
 from courses.permissions import may_view_certificate
+from courses.recertification import path_for, replacement_of
 from courses.views import learner_login_required
 from foundation import throttles
 
@@ -44,6 +46,12 @@ def certificate(request, code):
     completion = _own_certificate(request, code)
     context = certificate_context(completion, request)
     context["guidance_changes"] = changes_since_completion(completion)
+    context["superseded_at"] = completion.superseded_at
+    if completion.superseded:
+        context["replacement"] = replacement_of(completion)
+    elif completion.user_id == request.user.pk:
+        # Only the holder recertifies: a manager opening the page sees no path.
+        context["recertification"] = path_for(completion)
     response = render(request, "courses/certificates/certificate.html", context)
     response["Cache-Control"] = "private, no-store"
     return response
@@ -105,6 +113,8 @@ def verify(request, code=None):
             how=completion.get_how_display(),
             guidance_versions=completion.guidance_versions,
         )
+        if standing.status == "superseded":
+            context["replacement"] = replacement_of(completion)
         return render(request, "courses/certificates/verify.html", context)
     withdrawn = WithdrawnCertificate.objects.filter(code=code).first()
     if withdrawn is not None:

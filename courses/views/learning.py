@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from courses import cohorts, tracking
+from courses import cohorts, recertification, tracking
 from courses.dashboard import display_name
 from courses.forms import JoinForm
 from courses.knowledge_check import grade
@@ -86,10 +86,51 @@ def submit_knowledge_check(request, lesson):
         return _refuse(request, lesson, _("Enrol in the course to record your progress."), 403)
     if outcome.course_completed_now:
         messages.success(request, _("You have completed the course. Your certificate is ready."))
+    elif result.passed:
+        # Passing the check again is how a lesson of a recertification is done.
+        try:
+            redone = recertification.redo_lesson(request.user, lesson, translation.get_language())
+        except recertification.NotOnPath:
+            redone = None
+        if redone is not None:
+            _tell_recertified(request, redone)
     return lesson.render(
         request,
         context_overrides={"questions": result.questions, "result": result, "outcome": outcome},
     )
+
+
+def redo_for_recertification(request, lesson):
+    """The holder of the course's certificate has read a lesson of their recertification
+    path again (lessons with a knowledge check are done by passing it)."""
+    if (refused := _guard(request, lesson)) is not None:
+        return refused
+    if lesson.has_knowledge_check:
+        return _refuse(
+            request, lesson, _("Pass this lesson's knowledge check again to recertify."), 400
+        )
+    try:
+        redone = recertification.redo_lesson(request.user, lesson, translation.get_language())
+    except (recertification.NotOnPath, tracking.NotEnrolled):
+        return _refuse(
+            request,
+            lesson,
+            _("This lesson is not part of a recertification you can do."),
+            403,
+        )
+    _tell_recertified(request, redone)
+    if redone.certificate is not None:
+        return redirect("courses:certificate", code=redone.certificate.certificate_code)
+    path = recertification.path_of(request.user, lesson.course)
+    following = path.remaining[0] if path and path.remaining else lesson.course
+    return redirect(following.get_url(request))
+
+
+def _tell_recertified(request, redone):
+    if redone.certificate is not None:
+        messages.success(request, _("You have recertified. Your new certificate is ready."))
+    elif redone.done_now:
+        messages.success(request, _("Done again for your recertification."))
 
 
 def _after_progress(request, lesson, outcome):
@@ -107,11 +148,15 @@ def _after_progress(request, lesson, outcome):
 
 @learner_login_required
 def my_learning(request):
+    entries = tracking.my_learning(request.user)
+    for entry in entries:
+        if entry.completion is not None:
+            entry.recertification = recertification.path_for(entry.completion)
     return render(
         request,
         "courses/learning/my_learning.html",
         {
-            "entries": tracking.my_learning(request.user),
+            "entries": entries,
             "verified": tracking.is_verified(request.user),
             "learner_profile": tracking.profile_of(request.user),
             "invitations": cohorts.pending_invitations(request.user),

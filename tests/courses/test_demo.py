@@ -11,7 +11,7 @@ from django.contrib.auth import authenticate
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
-from courses.demo import DEMO_COHORT, DEMO_TRAINER, load_courses
+from courses.demo import DEMO_COHORT, DEMO_LEARNER, DEMO_TRAINER, load_courses
 from courses.models import (
     Cohort,
     CompletionTally,
@@ -23,6 +23,7 @@ from courses.models import (
     QuizAttempt,
 )
 from courses.permissions import sees_facilitator_material
+from courses.recertification import path_for
 from guidance.demo import load_taxonomies
 from portal.demo import load_home
 
@@ -165,3 +166,15 @@ def test_demo_session_is_consistent_in_time(settings, tmp_path):
     for completion in completions:
         assert timezone.now() < completion.valid_until
         assert completion.valid_until <= timezone.now() + datetime.timedelta(days=30)
+
+    # The demo learner signs in and may renew their certificate, which expires soon. The
+    # library is not loaded here, so no guidance changed: the path is the knowledge checks
+    # (with the library, the lesson whose guidance the demo changes).
+    password = (tmp_path / "demo-learner-login").read_text().strip()
+    learner = authenticate(username=DEMO_LEARNER, password=password)
+    assert learner is not None
+    held = CourseCompletion.objects.current().get(user=learner, course=cohort.course)
+    path = path_for(held)
+    assert path is not None and path.expires and path.checks_only
+    checks = [lesson.pk for lesson in cohort.course.lessons if lesson.has_knowledge_check]
+    assert path.lesson_ids == checks

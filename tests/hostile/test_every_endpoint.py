@@ -122,6 +122,7 @@ def endpoints(site):
         Endpoint("guidance:offline_pack", f"/ar/offline/{SEGMENT}.zip"),
         Endpoint("service_worker", "/sw.js"),
         Endpoint("manifest", "/ar/manifest.webmanifest"),
+        Endpoint("offline_fallback", "/ar/offline/"),
 
         Endpoint("alerts:subscribe", "/ar/alerts/", ["theme"]),
         Endpoint("alerts:confirm", f"/fr/alerts/confirm/{SEGMENT}/"),

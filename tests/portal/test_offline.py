@@ -33,3 +33,14 @@ def test_pages_link_the_manifest_and_carry_the_hidden_offline_notice(client, hom
     assert '<link rel="manifest" href="/fr/manifest.webmanifest">' in page
     assert "portal/offline.js" in page
     assert 'data-text="Copie hors ligne du %(date)s"' in page and "hidden" in page
+
+
+def test_the_offline_page_for_pages_never_opened_is_in_the_readers_language(client, home):
+    response = client.get("/ar/offline/")
+    page = response.content.decode()
+
+    assert "<h1>أنت غير متصل بالإنترنت</h1>" in page
+    assert 'dir="rtl"' in page
+    # Public, so the worker may keep it (it keeps nothing private).
+    assert "public" in response["Cache-Control"]
+    assert b"/offline/" in client.get("/sw.js").content

@@ -30,7 +30,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, days, **options):
         now = timezone.now()
-        due = CourseCompletion.objects.filter(
+        due = CourseCompletion.objects.current().filter(
             valid_until__gt=now,
             valid_until__lte=now + timedelta(days=days),
             expiry_reminded_at__isnull=True,

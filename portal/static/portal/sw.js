@@ -2,10 +2,13 @@
    Pages a reader has opened stay readable offline: a page is fetched from the network
    first and its copy kept; when the network fails the kept copy is shown, marked with
    the date it was kept (offline.js shows the notice). Stylesheets and scripts are kept
-   too. Personal pages (Cache-Control: private or no-store) are never kept. */
+   too. Personal pages (Cache-Control: private or no-store) are never kept. A page never
+   opened is answered, offline, with the portal's offline page in its language
+   (/<lang>/offline/), kept the first time a page in that language is opened. */
 "use strict";
 
 const STORE = "portal-offline-v1";
+const LANGUAGES = ["en", "fr", "es", "ar", "ru", "zh-hans"];
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
@@ -17,6 +20,7 @@ self.addEventListener("fetch", (event) => {
   if (url.pathname.startsWith("/admin/")) return;
   if (request.mode === "navigate") {
     event.respondWith(networkFirst(request));
+    event.waitUntil(keepFallback(url).catch(() => {}));
   } else if (url.pathname.startsWith("/static/")) {
     event.respondWith(networkFirst(request, false));
   }
@@ -40,6 +44,10 @@ async function networkFirst(request, page = true) {
     return response;
   } catch (error) {
     const kept = await store.match(request);
+    if (!kept && page) {
+      const fallback = await store.match(fallbackFor(new URL(request.url)));
+      if (fallback) return fallback;
+    }
     if (!kept) throw error;
     if (!page) return kept;
     const headers = new Headers(kept.headers);
@@ -51,4 +59,17 @@ async function networkFirst(request, page = true) {
     );
     return new Response(html, { status: 200, headers: headers });
   }
+}
+
+function fallbackFor(url) {
+  const first = url.pathname.split("/")[1];
+  return `/${LANGUAGES.includes(first) ? first : "en"}/offline/`;
+}
+
+async function keepFallback(url) {
+  const address = fallbackFor(url);
+  const store = await caches.open(STORE);
+  if (await store.match(address)) return;
+  const response = await fetch(address);
+  if (keepable(response)) await store.put(address, response);
 }
