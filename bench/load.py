@@ -27,11 +27,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-# The parts live in bench/loadbench/, beside this script (on sys.path as its folder).
-from loadbench.clients import sitemap_paths, wait_until_up, warm_up
-from loadbench.phases import kill_es_node, restart_postgres, run_phase
-from loadbench.report import report, summary
-from loadbench.services import (
+# The parts live in bench/load_bench/, beside this script (on sys.path as its folder).
+from load_bench.clients import sitemap_paths, wait_until_up, warm_up
+from load_bench.phases import kill_es_node, restart_postgres, run_phase
+from load_bench.report import report, summary
+from load_bench.services import (
     check_exactly_once,
     free_port,
     portal_env,

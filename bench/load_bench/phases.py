@@ -7,9 +7,9 @@ import signal
 import threading
 import time
 
-from loadbench.clients import LANGUAGES, Learner, Record, reader, searcher
-from loadbench.report import summarise
-from loadbench.services import services_shell, services_up
+from load_bench.clients import LANGUAGES, Learner, Record, reader, searcher
+from load_bench.report import summarise
+from load_bench.services import services_shell, services_up
 
 
 def kill_es_node(args, events):

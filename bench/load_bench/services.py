@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from loadbench.clients import LANGUAGES
+from load_bench.clients import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 PY = sys.executable
