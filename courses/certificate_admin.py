@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from courses.models import CourseCompletion
+from courses.models.learning import CourseCompletion
 
 
 class WithdrawalForm(WagtailAdminModelForm):

@@ -26,6 +26,8 @@ from django.utils.crypto import salted_hmac
 from django.utils.encoding import uri_to_iri
 from django.utils.safestring import mark_safe
 
+from courses.models.learning import Enrolment, profile_of
+
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 GROUPS, GROUP_LENGTH = 4, 4
 LOOKALIKES = str.maketrans({"I": "1", "L": "1", "O": "0"})
@@ -54,8 +56,6 @@ PLAIN_MARK = "courses/certificates/_mark.svg"
 
 def person_name(user):
     """The name a learner or trainer gave for their certificates."""
-    from courses.tracking import profile_of
-
     profile = profile_of(user)
     return (profile.full_name if profile else "") or user.get_full_name()
 
@@ -93,8 +93,6 @@ def signatory():
 
 def training_session(completion):
     """The training session the holder took the course in, if any."""
-    from courses.models import Enrolment
-
     if completion.course_id is None:
         return None
     enrolment = (

@@ -33,13 +33,8 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.certificates import new_code, normalise_code
 from courses.guidance_versions import record_versions
-from courses.models import (
-    Cohort,
-    CohortInvitation,
-    CompletionTally,
-    CourseCompletion,
-    Enrolment,
-)
+from courses.models.learning import CompletionTally, CourseCompletion, Enrolment
+from courses.models.training import Cohort, CohortInvitation
 from courses.permissions import is_trainer
 from courses.tracking import is_verified
 
@@ -73,7 +68,7 @@ def may_view_course(request, course):
 
 def courses_for_sessions(request):
     """The live courses a trainer may run a session of: those they may view."""
-    from courses.models import CoursePage
+    from courses.models.pages import CoursePage
 
     courses = CoursePage.objects.live().order_by("path")
     return courses.filter(pk__in=[c.pk for c in courses if may_view_course(request, c)])

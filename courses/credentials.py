@@ -45,7 +45,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from courses.certificates import holder_name, verification_url
-from courses.models import CourseCompletion, WithdrawnCertificate
+from courses.models.learning import CourseCompletion, WithdrawnCertificate
 
 CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",

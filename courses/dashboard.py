@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from courses.guidance_versions import training_to_review
-from courses.models import CourseCompletion, Enrolment, LessonCompletion
+from courses.models.learning import CourseCompletion, Enrolment, LessonCompletion
 from courses.tracking import profile_of
+from courses.training_review import training_to_review
 from foundation import spreadsheets
 
 

@@ -29,19 +29,16 @@ from django.utils.text import slugify
 
 from courses import cohorts, tracking
 from courses.knowledge_check import grade
-from courses.models import (
-    Cohort,
+from courses.models.learning import (
     CompletionTally,
     CourseCompletion,
-    CourseIndexPage,
-    CoursePage,
     Enrolment,
     LearnerProfile,
     LessonCompletion,
-    LessonPage,
-    ModulePage,
     QuizAttempt,
 )
+from courses.models.pages import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from courses.models.training import Cohort
 from courses.permissions import TRAINERS
 from foundation.progress import progress
 from foundation.rich_text import clean_html

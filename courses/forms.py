@@ -7,7 +7,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import Cohort, LearnerProfile, TrainerRoleRequest
+from courses.models.learning import LearnerProfile
+from courses.models.training import Cohort, TrainerRoleRequest
 from foundation.throttles import ThrottledSignInMixin
 
 User = get_user_model()
@@ -155,7 +156,7 @@ class CohortForm(forms.ModelForm):
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
         from courses.cohorts import courses_for_sessions
-        from courses.models import CoursePage
+        from courses.models.pages import CoursePage
 
         if self.instance.pk:  # shown, not chosen: the session's course whatever it is now
             self.fields["course"].queryset = CoursePage.objects.all()

@@ -14,14 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from courses.dashboard import display_name
-from courses.models import (
-    CohortInvitation,
-    CourseCompletion,
-    Enrolment,
-    LessonCompletion,
-    QuizAttempt,
-    TrainerRoleRequest,
-)
+from courses.models.learning import CourseCompletion, Enrolment, LessonCompletion, QuizAttempt
+from courses.models.training import CohortInvitation, TrainerRoleRequest
 from courses.tracking import profile_of
 
 # 2: the pseudonym, training sessions, invitations and trainer-recorded completions.

@@ -26,7 +26,8 @@ from wagtail.models import Page
 
 from courses.certificates import new_code
 from courses.guidance_versions import changes_since_completion, record_versions
-from courses.models import CourseCompletion, LessonPage, Recertification
+from courses.models.learning import CourseCompletion
+from courses.models.recertification import Recertification
 from courses.tracking import lock_enrolment
 
 EXPIRING, EXPIRED, GUIDANCE_CHANGED = "expiring", "expired", "guidance_changed"
@@ -88,26 +89,11 @@ def reasons_to_recertify(completion, now=None):
     return reasons
 
 
-def _cited_by_lesson(lessons):
-    """{lesson id: {ids of the pages it cites}}, in two queries for the whole course."""
-    ids = [lesson.pk for lesson in lessons]
-    cited = {pk: set() for pk in ids}
-    for through, column in (
-        (LessonPage.related_guidance.through, "guidancepage_id"),
-        (LessonPage.related_standards.through, "standardpage_id"),
-    ):
-        for lesson_id, page_id in through.objects.filter(lessonpage_id__in=ids).values_list(
-            "lessonpage_id", column
-        ):
-            cited[lesson_id].add(page_id)
-    return cited
-
-
 def changed_lessons(completion):
     """The course's live lessons whose cited guidance is not, today, in the version the
     completion recorded."""
     lessons = completion.course.lessons
-    cited = _cited_by_lesson(lessons)
+    cited = completion.course.cited_by_lesson()
     recorded = {v["page"]: v.get("revision") for v in completion.guidance_versions}
     all_cited = set().union(*cited.values()) if cited else set()
     current = dict(

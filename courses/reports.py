@@ -28,7 +28,9 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.widgets.button import Button
 
 from courses import xapi
-from courses.models import Cohort, CourseCompletion, CoursePage, Enrolment, LearnerProfile
+from courses.models.learning import CourseCompletion, Enrolment, LearnerProfile
+from courses.models.pages import CoursePage
+from courses.models.training import Cohort
 from courses.permissions import sees_completion_reports
 from foundation.reports import DayColumn, ReportView, StatusColumn, TextColumn, report_urls
 

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from courses.models import TrainerRoleRequest
+from courses.models.training import TrainerRoleRequest
 from courses.permissions import TRAINERS, is_trainer
 
 

@@ -11,7 +11,7 @@ from django.db.models.signals import post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from courses.credentials import expiry_of
-from courses.models import CourseCompletion, WithdrawnCertificate
+from courses.models.learning import CourseCompletion, WithdrawnCertificate
 
 logger = logging.getLogger(__name__)
 

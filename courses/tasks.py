@@ -5,7 +5,7 @@ from celery import shared_task
 from django.utils import translation
 
 from courses.certificates import certificate_pdf
-from courses.models import CourseCompletion
+from courses.models.learning import CourseCompletion
 from foundation.pdf import reader_request
 
 

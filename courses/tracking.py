@@ -17,28 +17,18 @@ from django.utils.functional import cached_property
 
 from courses.certificates import new_code
 from courses.guidance_versions import changes_since_completion, record_versions
-from courses.models import (
+from courses.models.learning import (
     CompletionTally,
     CourseCompletion,
     Enrolment,
-    LearnerProfile,
     LessonCompletion,
     QuizAttempt,
+    profile_of,  # read through tracking by most of the app
 )
 
 
 class NotEnrolled(Exception):
     """Progress was submitted for a course the learner has not enrolled in."""
-
-
-def profile_of(user):
-    """The learner profile of a signed-in user, or None (staff made in the admin have none)."""
-    if not user.is_authenticated:
-        return None
-    try:
-        return user.learner_profile
-    except LearnerProfile.DoesNotExist:
-        return None
 
 
 def is_verified(user):

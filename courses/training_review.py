@@ -1,19 +1,104 @@
-"""The admin's "Training to review" report: courses and lessons whose cited guidance
+"""Training to review, and the admin's report of it: courses and lessons whose cited guidance
 changed significantly, or whose cited standard edition was superseded, since they were
 last published, with what changed. Publishing the course or lesson again takes it off.
 
 Open to whoever may add, change or publish pages; each sees the training they may edit.
 """
 
+from dataclasses import dataclass
+
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.permissions import page_permission_policy
 
-from courses.guidance_versions import training_to_review
+from courses.models.pages import CoursePage, LessonPage
 from foundation.reports import report_urls
 from guidance.editorial.reports import LibraryReportView
+from guidance.models import GuidanceChange
+
+# The training to review (the report below, and the trainers' dashboards) ---------------
+
+
+@dataclass
+class TrainingToReview:
+    """One course or lesson that teaches guidance which changed after it was published."""
+
+    training: object  # a CoursePage or LessonPage
+    course: CoursePage
+    change: GuidanceChange
+
+    @property
+    def pk(self):
+        return f"{self.training.pk}-{self.change.pk}"
+
+    @property
+    def guidance(self):
+        return self.change.specific_page
+
+    @property
+    def training_title(self):
+        return self.training.get_admin_display_title()
+
+    @property
+    def training_type(self):
+        return capfirst(self.training._meta.verbose_name)
+
+    @property
+    def course_title(self):
+        return self.course.get_admin_display_title()
+
+    @property
+    def guidance_title(self):
+        guidance = self.guidance
+        version = getattr(guidance, "version_text", "")
+        return f"{guidance.title} ({version})" if version else guidance.title
+
+    @property
+    def what_changed(self):
+        return f"{self.change.get_kind_display()}: {self.change.summary}".rstrip(": ")
+
+    @property
+    def changed_at(self):
+        return self.change.changed_at
+
+
+def _citing(page_ids):
+    """{cited page id: [courses and lessons citing it]}, in tree order; a fixed number of
+    queries whatever the number of courses and lessons."""
+    citing = {}
+    for model in (CoursePage, LessonPage):
+        pairs = [
+            pair
+            for name in ("related_guidance", "related_standards")
+            for pair in model.objects.filter(**{f"{name}__in": page_ids}).values_list("pk", name)
+        ]
+        pages = model.objects.in_bulk({pk for pk, _cited in pairs})
+        for pk, cited in sorted(pairs, key=lambda pair: pages[pair[0]].path):
+            citing.setdefault(cited, []).append(pages[pk])
+    return citing
+
+
+def training_to_review(course=None):
+    """Courses and lessons whose cited guidance changed after they were last published,
+    newest change first; for one course (and its lessons) when `course` is given."""
+    changes = list(GuidanceChange.objects.select_related("page", "superseded_by"))
+    citing = _citing([change.page_id for change in changes])
+    rows = []
+    for change in changes:
+        for training in citing.get(change.page_id, []):
+            owner = training if isinstance(training, CoursePage) else training.course
+            if owner is None or (course is not None and owner.pk != course.pk):
+                continue
+            published = training.last_published_at
+            if published is None or published < change.changed_at:
+                rows.append(TrainingToReview(training=training, course=owner, change=change))
+    return rows
+
+
+# The report ---------------------------------------------------------------------------
 
 
 class TrainingToReviewView(LibraryReportView):

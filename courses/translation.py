@@ -3,7 +3,7 @@
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from courses.models.pages import CourseIndexPage, CoursePage, LessonPage, ModulePage
 
 
 @register([CourseIndexPage, ModulePage])

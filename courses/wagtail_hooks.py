@@ -15,7 +15,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from courses import reports, role_requests, training_review
 from courses.certificate_admin import CertificateViewSet
-from courses.models import CourseCompletion, TrainerRoleRequest
+from courses.models.learning import CourseCompletion
+from courses.models.training import TrainerRoleRequest
 from courses.permissions import sees_completion_reports
 from foundation.reports import register_change_only, register_reports, register_viewsets
 from guidance.editorial.reports import can_see_library_reports

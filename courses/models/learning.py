@@ -55,6 +55,16 @@ class LearnerProfile(models.Model):
         return self.email_verified_at is not None
 
 
+def profile_of(user):
+    """The learner profile of a signed-in user, or None (staff made in the admin have none)."""
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.learner_profile
+    except LearnerProfile.DoesNotExist:
+        return None
+
+
 class Enrolment(models.Model):
     """A learner taking a course. Every progress write locks this row first."""
 

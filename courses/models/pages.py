@@ -163,6 +163,16 @@ class CoursePage(CourseContentPage):
         lesson with a knowledge check (a check counts only once it is passed)."""
         return [lesson for lesson in self.lessons if lesson.counts_for_completion]
 
+    def cited_by_lesson(self):
+        """{live lesson id: {ids of the pages it cites}}, in two queries for the course."""
+        lessons = self.lessons
+        cited = {lesson.pk: set() for lesson in lessons}
+        for name in ("related_guidance", "related_standards"):
+            pairs = LessonPage.objects.filter(pk__in=cited, **{f"{name}__isnull": False})
+            for lesson_id, page_id in pairs.values_list("pk", name):
+                cited[lesson_id].add(page_id)
+        return cited
+
     @cached_property
     def languages_available(self):
         """The languages a learner can take the whole course in: the course and every lesson."""
@@ -189,7 +199,7 @@ class CoursePage(CourseContentPage):
 
     @path("enrol/", name="enrol")
     def enrol_view(self, request):
-        from courses.views.learning import enrol
+        from courses.views.page_actions import enrol
 
         return enrol(request, self)
 
@@ -317,19 +327,19 @@ class LessonPage(GlossaryTermsMixin, CourseContentPage):
 
     @path("complete/", name="complete")
     def complete_view(self, request):
-        from courses.views.learning import complete_lesson
+        from courses.views.page_actions import complete_lesson
 
         return complete_lesson(request, self)
 
     @path("check/", name="check")
     def check_view(self, request):
-        from courses.views.learning import submit_knowledge_check
+        from courses.views.page_actions import submit_knowledge_check
 
         return submit_knowledge_check(request, self)
 
     @path("recertify/", name="recertify")
     def recertify_view(self, request):
-        from courses.views.learning import redo_for_recertification
+        from courses.views.page_actions import redo_for_recertification
 
         return redo_for_recertification(request, self)
 

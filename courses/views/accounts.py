@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses.forms import DeleteAccountForm, EmailAuthenticationForm, ProfileForm, RegistrationForm
-from courses.models import LearnerProfile
+from courses.models.learning import LearnerProfile
 from courses.permissions import is_trainer
 from courses.privacy import delete_account, export_learner_data, privacy_notice_page
 from courses.role_requests import latest_request

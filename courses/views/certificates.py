@@ -23,7 +23,7 @@ from courses.certificates import (
 )
 from courses.credentials import status_of
 from courses.guidance_versions import changes_since_completion
-from courses.models import CourseCompletion, WithdrawnCertificate
+from courses.models.learning import CourseCompletion, WithdrawnCertificate
 from courses.permissions import may_view_certificate
 from courses.recertification import path_for, replacement_of
 from courses.views import learner_login_required

@@ -10,7 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from courses import credentials
-from courses.models import CourseCompletion
+from courses.models.learning import CourseCompletion
 from courses.views import learner_login_required
 
 # A credential is a few kilobytes; anything much larger is not one.

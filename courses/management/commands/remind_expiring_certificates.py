@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from courses.models import CourseCompletion
+from courses.models.learning import CourseCompletion
 from courses.tracking import profile_of
 
 
