@@ -97,10 +97,10 @@ def training_session(completion):
         return None
     enrolment = (
         Enrolment.objects.filter(user=completion.user_id, course=completion.course_id)
-        .select_related("cohort__trainer")
+        .select_related("training_session__trainer")
         .first()
     )
-    return enrolment.cohort if enrolment else None
+    return enrolment.training_session if enrolment else None
 
 
 def certificate_context(completion, request):
@@ -116,7 +116,7 @@ def certificate_context(completion, request):
         "holder_name": holder_name(completion),
         "course_title": completion.title,
         "duration_minutes": completion.course.duration_minutes if completion.course else None,
-        "cohort": session,
+        "training_session": session,
         "trainer_name": person_name(trainer) if trainer else "",
         "completed_on": completion.completed_at,
         "valid_until": completion.valid_until,

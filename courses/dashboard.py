@@ -63,7 +63,7 @@ class ParticipantRow:
 
 @dataclass
 class Dashboard:
-    cohort: object
+    training_session: object
     rows: list = field(default_factory=list)
     pending_invitations: list = field(default_factory=list)
 
@@ -83,7 +83,7 @@ class Dashboard:
     def guidance_changes(self):
         """What changed in the guidance the course teaches since the course was published
         (the trainer may need to teach it differently)."""
-        return training_to_review(self.cohort.course)
+        return training_to_review(self.training_session.course)
 
     @property
     def completion_rate(self):
@@ -91,13 +91,15 @@ class Dashboard:
         return round(100 * self.completed / self.participants) if self.participants else 0
 
 
-def build_dashboard(cohort):
-    course = cohort.course
+def build_dashboard(training_session):
+    course = training_session.course
     counted = course.counted_lessons()
     counted_ids = {lesson.pk for lesson in counted}
     check_ids = {lesson.pk for lesson in counted if lesson.has_knowledge_check}
     enrolments = list(
-        Enrolment.objects.filter(cohort=cohort).select_related("user", "user__learner_profile")
+        Enrolment.objects.filter(training_session=training_session).select_related(
+            "user", "user__learner_profile"
+        )
     )
     user_ids = [enrolment.user_id for enrolment in enrolments]
     done = {}
@@ -107,12 +109,12 @@ def build_dashboard(cohort):
         done.setdefault(user_id, set()).add(lesson_id)
     completions = {
         completion.user_id: completion
-        for completion in CourseCompletion.objects.current().filter(
-            course=course, user_id__in=user_ids
-        ).select_related("recorded_by", "recorded_by__learner_profile")
+        for completion in CourseCompletion.objects.current()
+        .filter(course=course, user_id__in=user_ids)
+        .select_related("recorded_by", "recorded_by__learner_profile")
     }
 
-    dashboard = Dashboard(cohort=cohort)
+    dashboard = Dashboard(training_session=training_session)
     for enrolment in enrolments:
         user = enrolment.user
         profile = profile_of(user)
@@ -135,7 +137,7 @@ def build_dashboard(cohort):
     joined = {row.email.lower() for row in dashboard.rows}
     dashboard.pending_invitations = [
         email
-        for email in cohort.invitations.order_by("email").values_list("email", flat=True)
+        for email in training_session.invitations.order_by("email").values_list("email", flat=True)
         if email.lower() not in joined
     ]
     return dashboard

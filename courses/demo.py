@@ -27,7 +27,7 @@ from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
-from courses import cohorts, tracking
+from courses import tracking, training_sessions
 from courses.knowledge_check import grade
 from courses.models.learning import (
     CompletionTally,
@@ -38,7 +38,7 @@ from courses.models.learning import (
     QuizAttempt,
 )
 from courses.models.pages import CourseIndexPage, CoursePage, LessonPage, ModulePage
-from courses.models.training import Cohort
+from courses.models.training import TrainingSession
 from courses.permissions import TRAINERS
 from foundation.progress import progress
 from foundation.rich_text import clean_html
@@ -50,7 +50,7 @@ CONTENT = Path(__file__).resolve().parent / "demo_content"
 LANGS = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
 DEMO_TRAINER = "trainer@example.org"
 DEMO_LEARNER = "learner@example.org"
-DEMO_COHORT = "Amman workshop (demo)"
+DEMO_TRAINING_SESSION = "Amman workshop (demo)"
 # Invented people: (name, address, organisation, country, what they have done: the
 # whole course online, a trainer's record, or that many lessons).
 DEMO_PARTICIPANTS = [
@@ -204,11 +204,14 @@ def load_courses(home, stdout=None):
             f"(password in {settings.VAR_DIR / 'demo-trainer-login'})\n"
         )
     if trainer is not None:
-        cohort = ensure_demo_cohort(trainer, index)
-        if cohort is not None and stdout is not None:
-            stdout.write(f"Demo training session: {cohort.name} (join code {cohort.join_code})\n")
-        if cohort is None:
-            redate_demo_cohort(trainer)
+        training_session = ensure_demo_training_session(trainer, index)
+        if training_session is not None and stdout is not None:
+            stdout.write(
+                f"Demo training session: {training_session.name} "
+                f"(join code {training_session.join_code})\n"
+            )
+        if training_session is None:
+            redate_demo_training_session(trainer)
         show_certificates_near_expiry(trainer)
         learner = ensure_demo_learner(index)
         if learner is not None and stdout is not None:
@@ -260,30 +263,38 @@ def show_certificates_near_expiry(trainer):
     """The demo session's course issues certificates valid for a month, so those of its
     participants (earned in the last fortnight) show their expiry and fall within the
     reminder's window. Done once: a course with a validity period is left as it is."""
-    cohort = Cohort.objects.filter(trainer=trainer, name=DEMO_COHORT).first()
-    if cohort is None or cohort.course.certificate_validity_months:
+    training_session = TrainingSession.objects.filter(
+        trainer=trainer, name=DEMO_TRAINING_SESSION
+    ).first()
+    if training_session is None or training_session.course.certificate_validity_months:
         return
     # A field of the live page, without a revision: the demo's editors never edited it.
-    CoursePage.objects.filter(pk=cohort.course_id).update(certificate_validity_months=1)
-    for completion in CourseCompletion.objects.filter(course=cohort.course, valid_until=None):
+    CoursePage.objects.filter(pk=training_session.course_id).update(certificate_validity_months=1)
+    for completion in CourseCompletion.objects.filter(
+        course=training_session.course, valid_until=None
+    ):
         CourseCompletion.objects.filter(pk=completion.pk).update(
             valid_until=completion.completed_at + relativedelta(months=1)
         )
 
 
-def redate_demo_cohort(trainer):
+def redate_demo_training_session(trainer):
     """Re-date the participants of a demo session made before it was dated consistently
     (enrolled when the demo was loaded, after the session). Later runs find nothing to do."""
-    cohort = Cohort.objects.filter(trainer=trainer, name=DEMO_COHORT).first()
-    if cohort is None:
+    training_session = TrainingSession.objects.filter(
+        trainer=trainer, name=DEMO_TRAINING_SESSION
+    ).first()
+    if training_session is None:
         return
-    session_start = _at(cohort.starts_on, 0)
+    session_start = _at(training_session.starts_on, 0)
     addresses = [f"{local_part}@example.org" for _n, local_part, *_rest in DEMO_PARTICIPANTS]
     with transaction.atomic():
-        for enrolment in cohort.enrolments.select_related("user").filter(
+        for enrolment in training_session.enrolments.select_related("user").filter(
             enrolled_at__gte=session_start, user__username__in=addresses
         ):
-            _place_in_time(enrolment.user, cohort, addresses.index(enrolment.user.username))
+            _place_in_time(
+                enrolment.user, training_session, addresses.index(enrolment.user.username)
+            )
 
 
 def trainers_group():
@@ -398,45 +409,45 @@ def _demo_participant(name, local_part, organisation, country):
     return user
 
 
-def ensure_demo_cohort(trainer, index):
+def ensure_demo_training_session(trainer, index):
     """The demo trainer's session of the first course, made once: not again while the
     trainer has any session (renamed or not). Returns it when made now."""
     course = CoursePage.objects.child_of(index).live().order_by("path").first()
-    if course is None or Cohort.objects.filter(trainer=trainer).exists():
+    if course is None or TrainingSession.objects.filter(trainer=trainer).exists():
         return None
     today = timezone.localdate()
     with transaction.atomic(), translation.override("en"):
-        cohort = Cohort.objects.create(
+        training_session = TrainingSession.objects.create(
             course=course,
             trainer=trainer,
-            name=DEMO_COHORT,
+            name=DEMO_TRAINING_SESSION,
             starts_on=today - datetime.timedelta(days=15),
             ends_on=today - datetime.timedelta(days=14),
             location="Amman",
             language="en",
-            join_code=cohorts.new_join_code(),
+            join_code=training_sessions.new_join_code(),
         )
-        cohorts.set_invitations(cohort, ["invited.participant@example.org"])
+        training_sessions.set_invitations(training_session, ["invited.participant@example.org"])
         lessons = course.counted_lessons()
         for number, (name, local_part, organisation, country, done) in enumerate(DEMO_PARTICIPANTS):
             user = _demo_participant(name, local_part, organisation, country)
-            cohorts.join(user, cohort, "en")
+            training_sessions.join(user, training_session, "en")
             if done == "all":
                 _take_lessons(user, lessons, "en")
             elif done == "recorded":
                 _take_lessons(user, lessons[:1], "en")
-                cohorts.record_completions(trainer, cohort, [user], DEMO_NOTE)
+                training_sessions.record_completions(trainer, training_session, [user], DEMO_NOTE)
             else:
                 _take_lessons(user, lessons[:done], "en")
-            _place_in_time(user, cohort, number)
-    return cohort
+            _place_in_time(user, training_session, number)
+    return training_session
 
 
 def _at(day, hour):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
-def _place_in_time(user, cohort, number):
+def _place_in_time(user, training_session, number):
     """Date what a participant did as a real session would have it, instead of "now".
 
     They joined with the code in the days before the workshop, did their first lesson on
@@ -445,12 +456,12 @@ def _place_in_time(user, cohort, number):
     afternoon. So: enrolled before any activity, completed inside or after the session,
     never after the last activity.
     """
-    enrolled = _at(cohort.starts_on - datetime.timedelta(days=number + 2), 9 + number)
-    first = _at(cohort.starts_on, 11)
+    enrolled = _at(training_session.starts_on - datetime.timedelta(days=number + 2), 9 + number)
+    first = _at(training_session.starts_on, 11)
     last_activity = _at(timezone.localdate() - datetime.timedelta(days=2 + 3 * number), 16)
     done = list(
         LessonCompletion.objects.filter(
-            user=user, lesson__in=cohort.course.counted_lessons()
+            user=user, lesson__in=training_session.course.counted_lessons()
         ).order_by("completed_at", "pk")
     )
     step = (last_activity - first) / max(len(done) - 1, 1)
@@ -461,18 +472,18 @@ def _place_in_time(user, cohort, number):
             submitted_at=when
         )
     course_completion = (
-        CourseCompletion.objects.current().filter(user=user, course=cohort.course).first()
+        CourseCompletion.objects.current().filter(user=user, course=training_session.course).first()
     )
     if course_completion is not None:
         if course_completion.how == CourseCompletion.TRAINER:
-            completed = _at(cohort.ends_on, 16)
+            completed = _at(training_session.ends_on, 16)
         else:
             completed = times[-1]
         _move_completion(course_completion, completed)
         last_activity = max(last_activity, completed)
     if times:
         last_activity = max(last_activity, times[-1])
-    Enrolment.objects.filter(user=user, cohort=cohort).update(
+    Enrolment.objects.filter(user=user, training_session=training_session).update(
         enrolled_at=enrolled, last_activity_at=last_activity
     )
 

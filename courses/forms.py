@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from courses.models.learning import LearnerProfile
-from courses.models.training import Cohort, TrainerRoleRequest
+from courses.models.training import TrainerRoleRequest, TrainingSession
 from foundation.throttles import ThrottledSignInMixin
 
 User = get_user_model()
@@ -129,7 +129,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class CohortForm(forms.ModelForm):
+class TrainingSessionForm(forms.ModelForm):
     """A trainer's training session. The course is chosen once, when it is created, among
     those the trainer may view (`request`: theirs)."""
 
@@ -149,14 +149,14 @@ class CohortForm(forms.ModelForm):
     )
 
     class Meta:
-        model = Cohort
+        model = TrainingSession
         fields = ["course", "name", "starts_on", "ends_on", "location", "language", "access"]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
 
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
-        from courses.cohorts import courses_for_sessions
         from courses.models.pages import CoursePage
+        from courses.training_sessions import courses_for_sessions
 
         if self.instance.pk:  # shown, not chosen: the session's course whatever it is now
             self.fields["course"].queryset = CoursePage.objects.all()
@@ -179,7 +179,7 @@ class CohortForm(forms.ModelForm):
                 self.fields["language"].initial = current
 
     def clean_invitations(self):
-        from courses.cohorts import parse_addresses
+        from courses.training_sessions import parse_addresses
 
         addresses, invalid = parse_addresses(self.cleaned_data["invitations"])
         if invalid:
@@ -194,7 +194,7 @@ class CohortForm(forms.ModelForm):
         starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The session cannot end before it starts."))
-        if cleaned.get("access") == Cohort.INVITED and not cleaned.get("invitations"):
+        if cleaned.get("access") == TrainingSession.INVITED and not cleaned.get("invitations"):
             self.add_error(
                 "invitations",
                 _("Invite at least one address, or let anyone with the join code join."),

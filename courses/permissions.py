@@ -28,7 +28,7 @@ def may_view_certificate(user, completion):
 
 def is_trainer(user):
     """Trainers run training sessions. What they may see of one is decided by
-    `courses.cohorts.cohorts_of`: only the sessions they lead."""
+    `courses.training_sessions.training_sessions_of`: only the sessions they lead."""
     return _active(user) and user.groups.filter(name=TRAINERS).exists()
 
 

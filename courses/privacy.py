@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from courses.dashboard import display_name
 from courses.models.learning import CourseCompletion, Enrolment, LessonCompletion, QuizAttempt
-from courses.models.training import CohortInvitation, TrainerRoleRequest
+from courses.models.training import TrainerRoleRequest, TrainingSessionInvitation
 from courses.tracking import profile_of
 
 # 2: the pseudonym, training sessions, invitations and trainer-recorded completions.
@@ -33,15 +33,15 @@ def _page(page):
     return {"id": page.pk, "title": page.title, "url": page.full_url}
 
 
-def _session(cohort):
-    if cohort is None:
+def _session(training_session):
+    if training_session is None:
         return None
     return {
-        "name": cohort.name,
-        "course": _page(cohort.course),
-        "starts_on": cohort.starts_on.isoformat(),
-        "ends_on": cohort.ends_on.isoformat(),
-        "trainer": display_name(cohort.trainer) or None,
+        "name": training_session.name,
+        "course": _page(training_session.course),
+        "starts_on": training_session.starts_on.isoformat(),
+        "ends_on": training_session.ends_on.isoformat(),
+        "trainer": display_name(training_session.trainer) or None,
     }
 
 
@@ -77,10 +77,12 @@ def export_learner_data(user):
                 "language": item.language,
                 "last_lesson": _page(item.last_lesson),
                 "last_activity_at": _when(item.last_activity_at),
-                "training_session": _session(item.cohort),
+                "training_session": _session(item.training_session),
             }
             for item in Enrolment.objects.filter(user=user)
-            .select_related("course", "last_lesson", "cohort__course", "cohort__trainer")
+            .select_related(
+                "course", "last_lesson", "training_session__course", "training_session__trainer"
+            )
             .order_by("enrolled_at")
         ],
         "lesson_completions": [
@@ -124,7 +126,10 @@ def export_learner_data(user):
             .order_by("completed_at")
         ],
         "invitations": [
-            {"training_session": _session(item.cohort), "invited_at": _when(item.invited_at)}
+            {
+                "training_session": _session(item.training_session),
+                "invited_at": _when(item.invited_at),
+            }
             for item in _invitations(user)
         ],
         "trainer_role_requests": [
@@ -143,10 +148,10 @@ def export_learner_data(user):
 
 def _invitations(user):
     if not user.email:
-        return CohortInvitation.objects.none()
+        return TrainingSessionInvitation.objects.none()
     return (
-        CohortInvitation.objects.filter(email__iexact=user.email)
-        .select_related("cohort__course", "cohort__trainer")
+        TrainingSessionInvitation.objects.filter(email__iexact=user.email)
+        .select_related("training_session__course", "training_session__trainer")
         .order_by("invited_at")
     )
 

@@ -30,7 +30,7 @@ from wagtail.admin.widgets.button import Button
 from courses import xapi
 from courses.models.learning import CourseCompletion, Enrolment, LearnerProfile
 from courses.models.pages import CoursePage
-from courses.models.training import Cohort
+from courses.models.training import TrainingSession
 from courses.permissions import sees_completion_reports
 from foundation.reports import DayColumn, ReportView, StatusColumn, TextColumn, report_urls
 
@@ -47,8 +47,10 @@ def completions():
             ),
             organisation=Coalesce(F("user__learner_profile__organisation"), Value("")),
             country=Coalesce(F("user__learner_profile__country"), Value("")),
-            session_id=Subquery(enrolment.values("cohort_id")[:1]),
-            session_name=Coalesce(Subquery(enrolment.values("cohort__name")[:1]), Value("")),
+            session_id=Subquery(enrolment.values("training_session_id")[:1]),
+            session_name=Coalesce(
+                Subquery(enrolment.values("training_session__name")[:1]), Value("")
+            ),
             recorded_by_name=Coalesce(
                 NullIf(F("recorded_by__learner_profile__full_name"), Value("")),
                 F("recorded_by__username"),
@@ -76,13 +78,14 @@ def _distinct_profile_values(field):
     return [(value, value) for value in sorted(chosen, key=str.casefold)]
 
 
-class CohortChoiceField(django_filters.fields.ModelChoiceField):
-    def label_from_instance(self, cohort):
-        return f"{cohort.name} · {cohort.course.title} · {cohort.starts_on:%Y-%m-%d}"
+class TrainingSessionChoiceField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, training_session):
+        session = training_session
+        return f"{session.name} · {session.course.title} · {session.starts_on:%Y-%m-%d}"
 
 
-class CohortFilter(django_filters.ModelChoiceFilter):
-    field_class = CohortChoiceField
+class TrainingSessionFilter(django_filters.ModelChoiceFilter):
+    field_class = TrainingSessionChoiceField
 
 
 class CompletionReportFilterSet(WagtailFilterSet):
@@ -91,13 +94,13 @@ class CompletionReportFilterSet(WagtailFilterSet):
         queryset=lambda request: CoursePage.objects.order_by("path"),
         empty_label=_("All"),
     )
-    cohort = CohortFilter(
+    training_session = TrainingSessionFilter(
         label=_("Training session"),
-        queryset=lambda request: Cohort.objects.select_related("course").order_by(
+        queryset=lambda request: TrainingSession.objects.select_related("course").order_by(
             "-starts_on", "name"
         ),
         empty_label=_("All"),
-        method="filter_cohort",
+        method="filter_training_session",
     )
     country = django_filters.ChoiceFilter(
         label=_("Country"),
@@ -130,9 +133,9 @@ class CompletionReportFilterSet(WagtailFilterSet):
         model = CourseCompletion
         fields = []
 
-    def filter_cohort(self, queryset, name, value):
+    def filter_training_session(self, queryset, name, value):
         in_session = Enrolment.objects.filter(
-            user=OuterRef("user_id"), course=OuterRef("course_id"), cohort=value
+            user=OuterRef("user_id"), course=OuterRef("course_id"), training_session=value
         )
         return queryset.filter(Exists(in_session))
 
@@ -256,7 +259,7 @@ def xapi_statements(request):
     if filters.is_bound and not filters.is_valid():
         return JsonResponse({"errors": filters.errors.get_json_data()}, status=400)
     rows = list(filters.filter_queryset(completions()) if filters.is_bound else completions())
-    sessions = Cohort.objects.in_bulk({row.session_id for row in rows if row.session_id})
+    sessions = TrainingSession.objects.in_bulk({row.session_id for row in rows if row.session_id})
     by_completion = {row.pk: sessions.get(row.session_id) for row in rows}
     body = json.dumps(xapi.statements(rows, by_completion), indent=2, ensure_ascii=False)
     response = HttpResponse(body, content_type="application/json")

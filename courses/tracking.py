@@ -195,7 +195,9 @@ def course_state(user, course):
         return state
     state.verified = is_verified(user)
     state.enrolment = (
-        Enrolment.objects.filter(user=user, course=course).select_related("cohort").first()
+        Enrolment.objects.filter(user=user, course=course)
+        .select_related("training_session")
+        .first()
     )
     if state.enrolment is None:
         return state

@@ -73,12 +73,12 @@ learning_urls = [
 
 training_urls = [
     path("training/", training.index, name="training"),
-    path("training/new/", training.create, name="cohort_create"),
+    path("training/new/", training.create, name="training_session_create"),
     path("training/request/", training.trainer_request, name="trainer_request"),
-    path("training/<int:pk>/", training.dashboard, name="cohort"),
-    path("training/<int:pk>/edit/", training.edit, name="cohort_edit"),
-    path("training/<int:pk>/participants.csv", training.export_csv, name="cohort_csv"),
-    path("training/<int:pk>/record/", training.record_completion, name="cohort_record"),
+    path("training/<int:pk>/", training.dashboard, name="training_session"),
+    path("training/<int:pk>/edit/", training.edit, name="training_session_edit"),
+    path("training/<int:pk>/participants.csv", training.export_csv, name="training_session_csv"),
+    path("training/<int:pk>/record/", training.record_completion, name="training_session_record"),
 ]
 
 urlpatterns = account_urls + learning_urls + training_urls

@@ -81,7 +81,7 @@ def course_activity(base, course):
     }
 
 
-def statement(completion, base, cohort=None):
+def statement(completion, base, training_session=None):
     """The statement of one completion (its `course` and `user` loaded), or None."""
     actor = agent(base, completion.user)
     if completion.course_id is None or actor is None:
@@ -99,13 +99,15 @@ def statement(completion, base, cohort=None):
         instructor = agent(base, completion.recorded_by)
         if instructor is not None:
             context["instructor"] = instructor
-    if cohort is not None:
+    if training_session is not None:
         context["contextActivities"] = {
             "grouping": [
                 {
                     "objectType": "Activity",
-                    "id": f"{base}/xapi/activities/training-session/{cohort.pk}",
-                    "definition": {"name": {language_tag(cohort.language): cohort.name}},
+                    "id": f"{base}/xapi/activities/training-session/{training_session.pk}",
+                    "definition": {
+                        "name": {language_tag(training_session.language): training_session.name}
+                    },
                 }
             ]
         }
@@ -121,9 +123,9 @@ def statement(completion, base, cohort=None):
     }
 
 
-def statements(completions, cohorts=None):
-    """The statements of `completions`; `cohorts` maps a completion's pk to its session."""
+def statements(completions, training_sessions=None):
+    """The statements of `completions`; `training_sessions`: a completion's pk -> its session."""
     base = site_url()
-    cohorts = cohorts or {}
-    found = (statement(item, base, cohorts.get(item.pk)) for item in completions)
+    training_sessions = training_sessions or {}
+    found = (statement(item, base, training_sessions.get(item.pk)) for item in completions)
     return [item for item in found if item is not None]

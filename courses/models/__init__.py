@@ -16,11 +16,11 @@ from courses.models.pages import (
     featured_courses,
 )
 from courses.models.recertification import Recertification
-from courses.models.training import Cohort, CohortInvitation, TrainerRoleRequest
+from courses.models.training import TrainerRoleRequest, TrainingSession, TrainingSessionInvitation
 
 __all__ = [
-    "Cohort",
-    "CohortInvitation",
+    "TrainingSession",
+    "TrainingSessionInvitation",
     "CompletionTally",
     "CourseCompletion",
     "CourseContentPage",

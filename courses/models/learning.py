@@ -12,7 +12,7 @@ its certificates, marked withdrawn.
 A course completion is either the learner's own (every counted lesson done online) or
 recorded by the trainer of their training session (an in-person workshop), with who
 recorded it and a note. Either way there is one per learner and course: whichever comes
-first is the record, and the other one later changes nothing (`courses.cohorts`).
+first is the record, and the other one later changes nothing (`courses.training_sessions`).
 """
 
 import uuid
@@ -85,8 +85,8 @@ class Enrolment(models.Model):
         verbose_name=_("last lesson opened"),
     )
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
-    cohort = models.ForeignKey(
-        "courses.Cohort",
+    training_session = models.ForeignKey(
+        "courses.TrainingSession",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

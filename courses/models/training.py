@@ -1,9 +1,9 @@
-"""Training sessions ("cohorts"): a trainer's group of participants taking one course.
+"""Training sessions: a trainer's group of participants taking one course.
 
-A cohort belongs to the trainer who created it and is seen only by them (and, as
-figures, in the admin's completion reports). Participants join with the cohort's join
+A training session belongs to the trainer who created it and is seen only by them (and, as
+figures, in the admin's completion reports). Participants join with the training session's join
 code, or from an invitation sent to their email address; joining enrols them in the
-course, and their enrolment points at the cohort (`Enrolment.cohort`).
+course, and their enrolment points at the training session (`Enrolment.training_session`).
 """
 
 from django.conf import settings
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class Cohort(models.Model):
+class TrainingSession(models.Model):
     OPEN, INVITED, CLOSED = "code", "invited", "closed"
     ACCESS = [
         (OPEN, _("Anyone with the join code")),
@@ -24,16 +24,16 @@ class Cohort(models.Model):
     course = models.ForeignKey(
         "courses.CoursePage",
         on_delete=models.CASCADE,
-        related_name="cohorts",
+        related_name="training_sessions",
         verbose_name=_("course"),
     )
-    # A cohort outlives its trainer's account, for the completion reports; nobody sees
+    # A training session outlives its trainer's account, for the completion reports; nobody sees
     # its participants on the training pages any more.
     trainer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         on_delete=models.SET_NULL,
-        related_name="cohorts_led",
+        related_name="training_sessions_led",
         verbose_name=_("trainer"),
     )
     name = models.CharField(
@@ -60,7 +60,8 @@ class Cohort(models.Model):
         verbose_name_plural = _("training sessions")
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__gte=F("starts_on")), name="cohort_ends_after_it_starts"
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="training_session_ends_after_it_starts",
             )
         ]
 
@@ -68,17 +69,23 @@ class Cohort(models.Model):
         return self.name
 
 
-class CohortInvitation(models.Model):
-    """An email address a trainer invited to a cohort. Joining is by account, not by this."""
+class TrainingSessionInvitation(models.Model):
+    """An email address a trainer invited to a training session.
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="invitations")
+    Joining is by account, not by this."""
+
+    training_session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="invitations"
+    )
     email = models.EmailField(_("email address"), max_length=254)
     invited_at = models.DateTimeField(_("invited"), default=timezone.now)
 
     class Meta:
         verbose_name = _("invitation")
         constraints = [
-            models.UniqueConstraint(fields=["cohort", "email"], name="one_invitation_per_address")
+            models.UniqueConstraint(
+                fields=["training_session", "email"], name="one_invitation_per_address"
+            )
         ]
 
     def __str__(self):

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from courses import cohorts, recertification, tracking
+from courses import recertification, tracking, training_sessions
 from courses.dashboard import display_name
 from courses.forms import JoinForm
 from courses.models.learning import Enrolment
@@ -30,7 +30,7 @@ def my_learning(request):
             "entries": entries,
             "verified": tracking.is_verified(request.user),
             "learner_profile": tracking.profile_of(request.user),
-            "invitations": cohorts.pending_invitations(request.user),
+            "invitations": training_sessions.pending_invitations(request.user),
             "trainer": is_trainer(request.user),
         },
     )
@@ -55,43 +55,45 @@ def join(request):
     user = request.user
     data = request.POST if request.method == "POST" else request.GET
     form = JoinForm(data if "code" in data else None)
-    context = {"form": form, "invitations": cohorts.pending_invitations(user)}
+    context = {"form": form, "invitations": training_sessions.pending_invitations(user)}
     if not form.is_bound:
         return render(request, "courses/learning/join.html", context)
     if wait := throttles.JOIN_CODES.wait(request, _account(user)):
         context["refusal"] = throttles.message(wait)
         response = render(request, "courses/learning/join.html", context)
         return throttles.too_many(response, wait)
-    cohort = cohorts.find_by_code(form.cleaned_data["code"]) if form.is_valid() else None
-    if cohort is None:
+    training_session = (
+        training_sessions.find_by_code(form.cleaned_data["code"]) if form.is_valid() else None
+    )
+    if training_session is None:
         throttles.JOIN_CODES.count(request, _account(user))
         if form.is_valid():
             form.add_error("code", _("No training session has this code. Check it and try again."))
         return render(request, "courses/learning/join.html", context, status=404)
     context.update(
-        cohort=cohort,
-        trainer_name=display_name(cohort.trainer),
-        course_visible=cohorts.may_view_course(request, cohort.course),
-        refusal=cohorts.why_not_join(request, cohort),
-        member=Enrolment.objects.filter(user=user, cohort=cohort).exists(),
+        training_session=training_session,
+        trainer_name=display_name(training_session.trainer),
+        course_visible=training_sessions.may_view_course(request, training_session.course),
+        refusal=training_sessions.why_not_join(request, training_session),
+        member=Enrolment.objects.filter(user=user, training_session=training_session).exists(),
     )
     if request.method != "POST":
         return render(request, "courses/learning/join.html", context)
     if context["refusal"]:
         return render(request, "courses/learning/join.html", context, status=403)
-    outcome = cohorts.join(user, cohort, translation.get_language())
-    if outcome.other_cohort is not None:
+    outcome = training_sessions.join(user, training_session, translation.get_language())
+    if outcome.other_training_session is not None:
         context["refusal"] = _(
             "You already take this course in another training session (%(name)s). "
             "A course is taken in one session only."
-        ) % {"name": outcome.other_cohort.name}
+        ) % {"name": outcome.other_training_session.name}
         return render(request, "courses/learning/join.html", context, status=409)
     if outcome.joined_now:
         messages.success(
             request,
             _("You joined the training session %(name)s and are enrolled in its course.")
-            % {"name": cohort.name},
+            % {"name": training_session.name},
         )
     else:
         messages.info(request, _("You are in this training session already."))
-    return redirect(cohort.course.get_url(request))
+    return redirect(training_session.course.get_url(request))

@@ -2,7 +2,7 @@
 and recording completions from an in-person workshop.
 
 Every view needs a signed-in member of the Trainers group (anyone else signed in gets
-403) and finds the session among those the trainer leads (`cohorts_of`): another
+403) and finds the session among those the trainer leads (`training_sessions_of`): another
 trainer's session does not exist for them (404), whatever its number.
 """
 
@@ -18,9 +18,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from courses import cohorts, role_requests
+from courses import role_requests, training_sessions
 from courses.dashboard import build_dashboard, dashboard_csv
-from courses.forms import CohortForm, RecordCompletionForm, TrainerRoleRequestForm
+from courses.forms import RecordCompletionForm, TrainerRoleRequestForm, TrainingSessionForm
 from courses.permissions import is_trainer
 from courses.views import learner_login_required
 
@@ -40,33 +40,39 @@ def trainer_required(view):
     return wrapped
 
 
-def _own_cohort(request, pk):
-    return get_object_or_404(cohorts.cohorts_of(request.user).select_related("course"), pk=pk)
+def _own_training_session(request, pk):
+    return get_object_or_404(
+        training_sessions.training_sessions_of(request.user).select_related("course"), pk=pk
+    )
 
 
 @trainer_required
 def index(request):
     sessions = []
-    for cohort in (
-        cohorts.cohorts_of(request.user).select_related("course").order_by("-starts_on", "-pk")
+    for training_session in (
+        training_sessions.training_sessions_of(request.user)
+        .select_related("course")
+        .order_by("-starts_on", "-pk")
     ):
-        sessions.append((cohort, build_dashboard(cohort)))
+        sessions.append((training_session, build_dashboard(training_session)))
     return render(request, "courses/training/index.html", {"sessions": sessions})
 
 
 def _save(request, form):
     """Save the session and its invitation list; email the newly invited addresses."""
     with transaction.atomic():
-        cohort = form.save(commit=False)
-        if cohort.pk is None:
-            cohort.trainer = request.user
-            cohort.join_code = cohorts.new_join_code()
+        training_session = form.save(commit=False)
+        if training_session.pk is None:
+            training_session.trainer = request.user
+            training_session.join_code = training_sessions.new_join_code()
         elif form.cleaned_data.get("new_code"):
-            cohort.join_code = cohorts.new_join_code()
-        cohort.save()
-        added = cohorts.set_invitations(cohort, form.cleaned_data["invitations"])
-    if added and cohort.access != cohort.CLOSED:
-        cohorts.send_invitations(request, cohort, added)
+            training_session.join_code = training_sessions.new_join_code()
+        training_session.save()
+        added = training_sessions.set_invitations(
+            training_session, form.cleaned_data["invitations"]
+        )
+    if added and training_session.access != training_session.CLOSED:
+        training_sessions.send_invitations(request, training_session, added)
         messages.info(
             request,
             ngettext(
@@ -76,65 +82,79 @@ def _save(request, form):
             )
             % {"count": len(added)},
         )
-    return cohort
+    return training_session
 
 
 @trainer_required
 def create(request):
-    form = CohortForm(request.POST or None, request=request)
+    form = TrainingSessionForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
-        cohort = _save(request, form)
+        training_session = _save(request, form)
         messages.success(
             request,
             _("The training session is ready. Its join code is %(code)s.")
-            % {"code": cohort.join_code},
+            % {"code": training_session.join_code},
         )
-        return redirect("courses:cohort", pk=cohort.pk)
-    return render(request, "courses/training/cohort_form.html", {"form": form, "cohort": None})
+        return redirect("courses:training_session", pk=training_session.pk)
+    return render(
+        request,
+        "courses/training/training_session_form.html",
+        {"form": form, "training_session": None},
+    )
 
 
 @trainer_required
 def edit(request, pk):
-    cohort = _own_cohort(request, pk)
-    form = CohortForm(request.POST or None, instance=cohort, request=request)
+    training_session = _own_training_session(request, pk)
+    form = TrainingSessionForm(request.POST or None, instance=training_session, request=request)
     if request.method == "POST" and form.is_valid():
         _save(request, form)
         messages.success(request, _("The training session is saved."))
-        return redirect("courses:cohort", pk=cohort.pk)
-    return render(request, "courses/training/cohort_form.html", {"form": form, "cohort": cohort})
+        return redirect("courses:training_session", pk=training_session.pk)
+    return render(
+        request,
+        "courses/training/training_session_form.html",
+        {"form": form, "training_session": training_session},
+    )
 
 
 @trainer_required
 def dashboard(request, pk):
-    cohort = _own_cohort(request, pk)
-    join_url = request.build_absolute_uri(reverse("courses:join")) + f"?code={cohort.join_code}"
+    training_session = _own_training_session(request, pk)
+    join_url = (
+        request.build_absolute_uri(reverse("courses:join")) + f"?code={training_session.join_code}"
+    )
     return render(
         request,
         "courses/training/dashboard.html",
-        {"cohort": cohort, "dashboard": build_dashboard(cohort), "join_url": join_url},
+        {
+            "training_session": training_session,
+            "dashboard": build_dashboard(training_session),
+            "join_url": join_url,
+        },
     )
 
 
 @trainer_required
 def export_csv(request, pk):
-    cohort = _own_cohort(request, pk)
+    training_session = _own_training_session(request, pk)
     response = HttpResponse(
-        dashboard_csv(build_dashboard(cohort)), content_type="text/csv; charset=utf-8"
+        dashboard_csv(build_dashboard(training_session)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = (
-        f'attachment; filename="training-session-{cohort.pk}-participants.csv"'
+        f'attachment; filename="training-session-{training_session.pk}-participants.csv"'
     )
     return response
 
 
 @trainer_required
 def record_completion(request, pk):
-    cohort = _own_cohort(request, pk)
-    rows = build_dashboard(cohort).rows
+    training_session = _own_training_session(request, pk)
+    rows = build_dashboard(training_session).rows
     form = RecordCompletionForm(rows, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        outcome = cohorts.record_completions(
-            request.user, cohort, form.chosen_users(), form.cleaned_data["note"]
+        outcome = training_sessions.record_completions(
+            request.user, training_session, form.chosen_users(), form.cleaned_data["note"]
         )
         if outcome.recorded:
             messages.success(
@@ -158,11 +178,15 @@ def record_completion(request, pk):
                 )
                 % {"count": len(outcome.already)},
             )
-        return redirect("courses:cohort", pk=cohort.pk)
+        return redirect("courses:training_session", pk=training_session.pk)
     return render(
         request,
         "courses/training/record.html",
-        {"cohort": cohort, "form": form, "waiting": [row for row in rows if not row.completed]},
+        {
+            "training_session": training_session,
+            "form": form,
+            "waiting": [row for row in rows if not row.completed],
+        },
     )
 
 

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from courses.demo import DEMO_PARTICIPANTS, DEMO_TRAINER
-from courses.models import Cohort, CourseCompletion, CoursePage, LessonPage
+from courses.models import CourseCompletion, CoursePage, LessonPage, TrainingSession
 from guidance.models import GlossaryPage
 from tests.accessibility.conftest import AXE_JS, READER_LANGUAGES
 from tests.accessibility.test_axe import WCAG_TAGS, describe
@@ -103,7 +103,7 @@ def phone_pages(demo_library, reader_pages):
     learner = demo_learner()
     completion = CourseCompletion.objects.get(user=learner, course=course)
     trainer = get_user_model().objects.get(username=DEMO_TRAINER)
-    cohort = Cohort.objects.get(trainer=trainer)
+    training_session = TrainingSession.objects.get(trainer=trainer)
     glossary = GlossaryPage.objects.live().first()
 
     urls, home = {}, {}
@@ -122,7 +122,9 @@ def phone_pages(demo_library, reader_pages):
                 "courses:certificate", args=[completion.certificate_code]
             )
             urls["my learning", code] = reverse("courses:my_learning")
-            urls["trainer dashboard", code] = reverse("courses:cohort", args=[cohort.pk])
+            urls["trainer dashboard", code] = reverse(
+                "courses:training_session", args=[training_session.pk]
+            )
     return {
         "urls": urls,
         "home": home,

@@ -200,9 +200,9 @@ def editor(db):
     return user
 
 
-def make_cohort(trainer, course, **fields):
-    from courses.cohorts import new_join_code
-    from courses.models import Cohort
+def make_training_session(trainer, course, **fields):
+    from courses.models import TrainingSession
+    from courses.training_sessions import new_join_code
 
     today = timezone.localdate()
     values = {
@@ -211,15 +211,15 @@ def make_cohort(trainer, course, **fields):
         "ends_on": today,
         "location": "Amman",
         "language": "en",
-        "access": Cohort.OPEN,
+        "access": TrainingSession.OPEN,
     }
     values.update(fields)
-    return Cohort.objects.create(
+    return TrainingSession.objects.create(
         course=course, trainer=trainer, join_code=new_join_code(), **values
     )
 
 
-def join(user, cohort, language="en"):
-    from courses.cohorts import join as join_cohort
+def join(user, training_session, language="en"):
+    from courses.training_sessions import join as join_training_session
 
-    return join_cohort(user, cohort, language)
+    return join_training_session(user, training_session, language)

@@ -13,12 +13,12 @@ from django.utils import translation
 from django.utils.formats import date_format
 
 from courses.certificates import normalise_code
-from courses.cohorts import record_completions
 from courses.knowledge_check import grade
 from courses.models import CourseCompletion
 from courses.tracking import complete_lesson, enrol, record_check
+from courses.training_sessions import record_completions
 from tests.conftest import publish
-from tests.courses.conftest import RIGHT, join, make_cohort
+from tests.courses.conftest import RIGHT, join, make_training_session
 from tests.factories import UserFactory
 from tests.guidance.test_pdf import pdftotext, shows, text_of
 
@@ -239,8 +239,8 @@ def test_without_a_signatory_the_certificate_has_no_signature(client, tree, lear
 def test_a_session_certificate_names_the_session_and_its_trainer(
     client, tree, learner, trainer, tmp_path
 ):
-    cohort = make_cohort(trainer, tree.course, name="Amman workshop, March")
-    join(learner, cohort)
+    training_session = make_training_session(trainer, tree.course, name="Amman workshop, March")
+    join(learner, training_session)
     completion = complete_course(learner, tree)
     client.force_login(learner)
 
@@ -255,9 +255,9 @@ def test_a_session_certificate_names_the_session_and_its_trainer(
 def test_a_recorded_completion_names_the_session_and_trainer_in_arabic(
     client, tree, learner, trainer
 ):
-    cohort = make_cohort(trainer, tree.course, name="ورشة عمان", language="ar")
-    join(learner, cohort, "ar")
-    [completion] = record_completions(trainer, cohort, [learner], "").recorded
+    training_session = make_training_session(trainer, tree.course, name="ورشة عمان", language="ar")
+    join(learner, training_session, "ar")
+    [completion] = record_completions(trainer, training_session, [learner], "").recorded
     client.force_login(learner)
 
     pdf = client.get(f"/ar/learning/certificates/{completion.certificate_code}/pdf/").content

@@ -11,9 +11,8 @@ from django.contrib.auth import authenticate
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
-from courses.demo import DEMO_COHORT, DEMO_LEARNER, DEMO_TRAINER, load_courses
+from courses.demo import DEMO_LEARNER, DEMO_TRAINER, DEMO_TRAINING_SESSION, load_courses
 from courses.models import (
-    Cohort,
     CompletionTally,
     CourseCompletion,
     CoursePage,
@@ -21,6 +20,7 @@ from courses.models import (
     LessonCompletion,
     LessonPage,
     QuizAttempt,
+    TrainingSession,
 )
 from courses.permissions import sees_facilitator_material
 from courses.recertification import path_for
@@ -81,12 +81,13 @@ def test_demo_courses_are_complete_translated_and_readable(client, settings, tmp
     assert f"Demo trainer: {DEMO_TRAINER}" in output.getvalue()
 
     # The trainer's session of the first course: four invented participants, part-way.
-    cohort = Cohort.objects.get(trainer=trainer)
-    assert (cohort.name, cohort.course) == (DEMO_COHORT, courses[0])
-    assert f"Demo training session: {DEMO_COHORT} (join code {cohort.join_code})" in (
-        output.getvalue()
+    training_session = TrainingSession.objects.get(trainer=trainer)
+    assert (training_session.name, training_session.course) == (DEMO_TRAINING_SESSION, courses[0])
+    assert (
+        f"Demo training session: {DEMO_TRAINING_SESSION} (join code {training_session.join_code})"
+        in (output.getvalue())
     )
-    participants = [enrolment.user for enrolment in cohort.enrolments.all()]
+    participants = [enrolment.user for enrolment in training_session.enrolments.all()]
     assert 3 <= len(participants) <= 5
     assert not any(user.has_usable_password() for user in participants)
     hows = sorted(
@@ -94,7 +95,7 @@ def test_demo_courses_are_complete_translated_and_readable(client, settings, tmp
     )
     assert hows == ["self", "trainer"]
     client.force_login(trainer)
-    dashboard = client.get(f"/en/training/{cohort.pk}/").content.decode()
+    dashboard = client.get(f"/en/training/{training_session.pk}/").content.decode()
     assert "2 of 4 participants completed the course (50%)." in dashboard
     assert "Recorded by a trainer on" in dashboard and "Completed online on" in dashboard
     assert ">1 of 5</td>" in dashboard and ">2 of 5</td>" in dashboard  # part-way
@@ -104,7 +105,9 @@ def test_demo_courses_are_complete_translated_and_readable(client, settings, tmp
     # A second run adds nothing and keeps the trainer's password.
     assert load_courses(home) == 0
     assert CoursePage.objects.count() == 3
-    assert Cohort.objects.count() == 1 and cohort.enrolments.count() == len(participants)
+    assert TrainingSession.objects.count() == 1 and training_session.enrolments.count() == len(
+        participants
+    )
     assert authenticate(username=DEMO_TRAINER, password=password) is not None
 
 
@@ -115,11 +118,11 @@ def test_demo_session_is_consistent_in_time(settings, tmp_path):
     load_taxonomies()
     load_courses(home)
 
-    cohort = Cohort.objects.get(name=DEMO_COHORT)
+    training_session = TrainingSession.objects.get(name=DEMO_TRAINING_SESSION)
     session_start = timezone.make_aware(
-        datetime.datetime.combine(cohort.starts_on, datetime.time())
+        datetime.datetime.combine(training_session.starts_on, datetime.time())
     )
-    enrolments = list(cohort.enrolments.select_related("user"))
+    enrolments = list(training_session.enrolments.select_related("user"))
     assert enrolments
     for enrolment in enrolments:
         user = enrolment.user
@@ -133,7 +136,9 @@ def test_demo_session_is_consistent_in_time(settings, tmp_path):
         for when in lessons + attempts:
             assert enrolment.enrolled_at < when <= enrolment.last_activity_at, user.email
         assert enrolment.enrolled_at < session_start
-        completion = CourseCompletion.objects.filter(user=user, course=cohort.course).first()
+        completion = CourseCompletion.objects.filter(
+            user=user, course=training_session.course
+        ).first()
         if completion is not None:
             assert session_start <= completion.completed_at <= enrolment.last_activity_at
             assert completion.completed_at <= timezone.now()
@@ -141,21 +146,21 @@ def test_demo_session_is_consistent_in_time(settings, tmp_path):
                 assert completion.completed_at == max(lessons)
 
     # A session loaded before it was dated this way (everything "now") is re-dated once.
-    Enrolment.objects.filter(cohort=cohort).update(
+    Enrolment.objects.filter(training_session=training_session).update(
         enrolled_at=timezone.now(), last_activity_at=timezone.now()
     )
     load_courses(home)
-    for enrolment in cohort.enrolments.all():
+    for enrolment in training_session.enrolments.all():
         assert enrolment.enrolled_at < session_start
 
     # The monthly tallies count the completions in the months they happened.
-    completions = CourseCompletion.objects.filter(course=cohort.course)
+    completions = CourseCompletion.objects.filter(course=training_session.course)
     months = sorted(timezone.localdate(c.completed_at).replace(day=1) for c in completions)
     tallied = sorted(
         month
-        for month, count in CompletionTally.objects.filter(course=cohort.course).values_list(
-            "month", "count"
-        )
+        for month, count in CompletionTally.objects.filter(
+            course=training_session.course
+        ).values_list("month", "count")
         for _ in range(count)
     )
     assert tallied == months
@@ -173,8 +178,8 @@ def test_demo_session_is_consistent_in_time(settings, tmp_path):
     password = (tmp_path / "demo-learner-login").read_text().strip()
     learner = authenticate(username=DEMO_LEARNER, password=password)
     assert learner is not None
-    held = CourseCompletion.objects.current().get(user=learner, course=cohort.course)
+    held = CourseCompletion.objects.current().get(user=learner, course=training_session.course)
     path = path_for(held)
     assert path is not None and path.expires and path.checks_only
-    checks = [lesson.pk for lesson in cohort.course.lessons if lesson.has_knowledge_check]
+    checks = [lesson.pk for lesson in training_session.course.lessons if lesson.has_knowledge_check]
     assert path.lesson_ids == checks

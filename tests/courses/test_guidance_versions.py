@@ -14,8 +14,8 @@ from courses.tracking import complete_lesson, enrol, record_check
 from guidance.models import GuidanceChange
 from guidance.signals import significant_change
 from tests.conftest import publish
-from tests.courses.conftest import RIGHT, make_cohort, make_learner
-from tests.courses.conftest import join as join_cohort
+from tests.courses.conftest import RIGHT, make_learner, make_training_session
+from tests.courses.conftest import join as join_training_session
 from tests.factories import GuidancePageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,9 +94,9 @@ def test_a_significant_publish_flags_the_training_and_tells_earlier_learners(
     client, admin_client, tree, cited, trainer
 ):
     guidance, _standard = cited
-    cohort = make_cohort(trainer, tree.course)
+    training_session = make_training_session(trainer, tree.course)
     before, after = make_learner(full_name="Before Change"), make_learner(full_name="After")
-    join_cohort(before, cohort)
+    join_training_session(before, training_session)
     earlier = finish(before, tree)
     heard = []
     significant_change.connect(
@@ -120,7 +120,7 @@ def test_a_significant_publish_flags_the_training_and_tells_earlier_learners(
     assert "Shelter standards" not in report  # unchanged
 
     client.force_login(trainer)
-    dashboard = html_of(client, f"/en/training/{cohort.pk}/")
+    dashboard = html_of(client, f"/en/training/{training_session.pk}/")
     assert "The guidance this course teaches has changed" in dashboard
     assert NOTES["en"] in dashboard
 

@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from courses.knowledge_check import grade
 from courses.tracking import complete_lesson, record_check
-from tests.courses.conftest import RIGHT, make_cohort, make_learner, route
-from tests.courses.conftest import join as join_cohort
+from tests.courses.conftest import RIGHT, make_learner, make_training_session, route
+from tests.courses.conftest import join as join_training_session
 
 pytestmark = pytest.mark.django_db
 
@@ -66,12 +66,12 @@ EXPECTED = {
 
 @pytest.fixture
 def world(tree, learner, other_learner, trainer, other_trainer, editor):
-    ours = make_cohort(trainer, tree.course, name="Our session")
-    theirs = make_cohort(other_trainer, tree.course, name="Their session")
-    join_cohort(learner, ours)
-    join_cohort(other_learner, theirs)
+    ours = make_training_session(trainer, tree.course, name="Our session")
+    theirs = make_training_session(other_trainer, tree.course, name="Their session")
+    join_training_session(learner, ours)
+    join_training_session(other_learner, theirs)
     waiting = make_learner(full_name="Wanda Waiting")
-    join_cohort(waiting, ours)
+    join_training_session(waiting, ours)
     complete_lesson(learner, tree.reading, "en")
     answers = QueryDict(mutable=True)
     answers.update(RIGHT)

@@ -11,9 +11,9 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from courses.cohorts import record_completions
+from courses.training_sessions import record_completions
 from tests.accessibility.conftest import CHROMIUM, CHROMIUM_ARGS
-from tests.courses.conftest import join, make_cohort, make_learner
+from tests.courses.conftest import join, make_learner, make_training_session
 from tests.courses.test_certificates import complete_course
 
 pytestmark = [
@@ -30,7 +30,7 @@ def session_cookie(user):
 
 
 def test_nothing_scrolls_sideways_on_a_320_px_screen(live_server, tree, trainer):
-    cohort = make_cohort(
+    training_session = make_training_session(
         trainer, tree.course, name="Regional workshop for border and labour inspectors, Amman"
     )
     learners = [
@@ -42,16 +42,16 @@ def test_nothing_scrolls_sideways_on_a_320_px_screen(live_server, tree, trainer)
         for n in range(3)
     ]
     for learner in learners:
-        join(learner, cohort)
+        join(learner, training_session)
     completion = complete_course(learners[0], tree)
-    record_completions(trainer, cohort, learners[1:2], "Attended both days, " * 12)
+    record_completions(trainer, training_session, learners[1:2], "Attended both days, " * 12)
     pages = {
         "certificate": (learners[0], f"/en/learning/certificates/{completion.certificate_code}/"),
         "certificate-ar": (
             learners[0],
             f"/ar/learning/certificates/{completion.certificate_code}/",
         ),
-        "dashboard": (trainer, f"/en/training/{cohort.pk}/"),
+        "dashboard": (trainer, f"/en/training/{training_session.pk}/"),
         "register": (None, "/en/accounts/register/"),
         "trainer request": (learners[2], "/en/training/request/"),
     }

@@ -118,14 +118,14 @@ def test_an_account_deleted_in_the_admin_withdraws_its_certificates_too(tree, le
 def test_training_sessions_are_in_the_export_and_go_with_the_account(
     client, tree, learner, trainer
 ):
-    from courses.cohorts import join, record_completions
-    from courses.models import CohortInvitation
-    from tests.courses.conftest import make_cohort
+    from courses.models import TrainingSessionInvitation
+    from courses.training_sessions import join, record_completions
+    from tests.courses.conftest import make_training_session
 
-    cohort = make_cohort(trainer, tree.course, name="Amman workshop")
-    cohort.invitations.create(email=learner.email.upper())
-    join(learner, cohort, "en")
-    record_completions(trainer, cohort, [learner], "Both days attended.")
+    training_session = make_training_session(trainer, tree.course, name="Amman workshop")
+    training_session.invitations.create(email=learner.email.upper())
+    join(learner, training_session, "en")
+    record_completions(trainer, training_session, [learner], "Both days attended.")
     client.force_login(learner)
 
     data = json.loads(client.get("/en/accounts/my-data.json").content)
@@ -144,27 +144,27 @@ def test_training_sessions_are_in_the_export_and_go_with_the_account(
 
     client.post("/en/accounts/delete/", {"password": PASSWORD})
 
-    assert not CohortInvitation.objects.exists()  # the address was the learner's data
+    assert not TrainingSessionInvitation.objects.exists()  # the address was the learner's data
     assert not CourseCompletion.objects.exists()  # with the trainer's note on it
     assert CompletionTally.objects.get(course=tree.course).count == 1
     # The session and its trainer stay; only the learner is gone from it.
-    cohort.refresh_from_db()
-    assert cohort.trainer == trainer and not cohort.enrolments.exists()
+    training_session.refresh_from_db()
+    assert training_session.trainer == trainer and not training_session.enrolments.exists()
 
 
 def test_a_deleted_trainers_sessions_stay_for_the_figures(client, tree, trainer, learner):
-    from courses.cohorts import join, record_completions
-    from tests.courses.conftest import make_cohort
+    from courses.training_sessions import join, record_completions
+    from tests.courses.conftest import make_training_session
 
-    cohort = make_cohort(trainer, tree.course)
-    join(learner, cohort, "en")
-    record_completions(trainer, cohort, [learner], "Both days attended.")
+    training_session = make_training_session(trainer, tree.course)
+    join(learner, training_session, "en")
+    record_completions(trainer, training_session, [learner], "Both days attended.")
 
     trainer.delete()
 
-    cohort.refresh_from_db()
+    training_session.refresh_from_db()
     completion = CourseCompletion.objects.get(user=learner)
-    assert cohort.trainer is None and cohort.enrolments.count() == 1
+    assert training_session.trainer is None and training_session.enrolments.count() == 1
     assert (completion.how, completion.recorded_by) == ("trainer", None)
     client.force_login(learner)
     assert "as recorded by your trainer." in client.get(tree.course.url).content.decode()

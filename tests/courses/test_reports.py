@@ -13,10 +13,10 @@ from openpyxl import load_workbook
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from courses.cohorts import record_completions
 from courses.models import CourseCompletion
-from tests.courses.conftest import build_course, make_cohort, make_learner
-from tests.courses.conftest import join as join_cohort
+from courses.training_sessions import record_completions
+from tests.courses.conftest import build_course, make_learner, make_training_session
+from tests.courses.conftest import join as join_training_session
 from tests.courses.test_certificates import complete_course
 from tests.factories import UserFactory
 
@@ -35,7 +35,9 @@ def when(year, month, day):
 def completions(home, tree, trainer):
     """Five completions: two courses, two countries (spelt two ways), a session, a record."""
     other = build_course(home, title="Data protection", slug="data-protection", index=tree.index)
-    cohort = make_cohort(trainer, tree.course, name="Amman workshop", language="ar")
+    training_session = make_training_session(
+        trainer, tree.course, name="Amman workshop", language="ar"
+    )
     people = {
         "amina": make_learner(
             full_name="Amina Haddad", organisation="Border Police", country="Jordan"
@@ -46,17 +48,17 @@ def completions(home, tree, trainer):
         "awa": make_learner(full_name="Awa Ndiaye", organisation="Gendarmerie", country="Senegal"),
     }
     for name in ("amina", "omar", "awa"):
-        join_cohort(people[name], cohort)
+        join_training_session(people[name], training_session)
     complete_course(people["amina"], tree, language="ar")
     complete_course(people["omar"], tree, language="fr")
     complete_course(people["jonas"], other, language="en")
     complete_course(people["li"], tree, language="zh-hans")
-    record_completions(trainer, cohort, [people["awa"]], NOTE)
+    record_completions(trainer, training_session, [people["awa"]], NOTE)
     dates = {"amina": when(2026, 1, 15), "omar": when(2026, 2, 10), "jonas": when(2026, 3, 5)}
     dates |= {"li": when(2026, 3, 20), "awa": when(2026, 3, 28)}
     for name, date in dates.items():
         CourseCompletion.objects.filter(user=people[name]).update(completed_at=date)
-    return {"cohort": cohort, "other": other, "people": people}
+    return {"training_session": training_session, "other": other, "people": people}
 
 
 @pytest.fixture
@@ -95,7 +97,7 @@ def test_editors_see_every_completion_with_totals(admin_client, completions):
 
 FILTERED = [
     ({"course": "other"}, ["Jonas Berg"]),
-    ({"cohort": "cohort"}, ["Amina Haddad", "Awa Ndiaye", "Omar Said"]),
+    ({"training_session": "training_session"}, ["Amina Haddad", "Awa Ndiaye", "Omar Said"]),
     # The country and organisation filters match however a learner spelt them.
     ({"country": "Jordan"}, ["Amina Haddad", "Omar Said"]),
     ({"organisation": "Red Cross"}, ["Jonas Berg", "Li Wei"]),
@@ -112,7 +114,10 @@ FILTERED = [
 def test_the_report_filters_by_course_session_country_organisation_and_period(
     admin_client, completions
 ):
-    ids = {"other": completions["other"].course.pk, "cohort": completions["cohort"].pk}
+    ids = {
+        "other": completions["other"].course.pk,
+        "training_session": completions["training_session"].pk,
+    }
     listed = {}
     for query, _expected in FILTERED:
         params = {key: ids.get(value, value) for key, value in query.items()}
@@ -314,7 +319,7 @@ def test_completions_export_as_valid_xapi_statements(admin_client, settings, tre
     awa = by_actor[str(people["awa"].learner_profile.pseudonym)]
     assert awa["context"]["extensions"] == {recorded_by: "trainer"}
     assert awa["context"]["instructor"]["account"]["name"] == str(
-        completions["cohort"].trainer.learner_profile.pseudonym
+        completions["training_session"].trainer.learner_profile.pseudonym
     )
     # Nothing that names a learner leaves the portal: no address, hash of one, or name.
     body = response.content.decode()
@@ -364,10 +369,10 @@ def test_training_managers_see_the_report_other_admin_users_do_not(client, compl
 
 def test_free_text_is_escaped_in_the_report(admin_client, tree, trainer):
     script = "<script>alert(1)</script>"
-    cohort = make_cohort(trainer, tree.course, name=script)
+    training_session = make_training_session(trainer, tree.course, name=script)
     learner = make_learner(full_name=script, organisation=script, country=script)
-    join_cohort(learner, cohort)
-    record_completions(trainer, cohort, [learner], script)
+    join_training_session(learner, training_session)
+    record_completions(trainer, training_session, [learner], script)
 
     html = admin_client.get(REPORT).content.decode()
 

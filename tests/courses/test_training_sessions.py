@@ -9,10 +9,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from courses.cohorts import normalise_join_code, parse_addresses
-from courses.models import Cohort, CohortInvitation, Enrolment
+from courses.models import Enrolment, TrainingSession, TrainingSessionInvitation
 from courses.tracking import enrol
-from tests.courses.conftest import build_course, make_cohort, make_learner
+from courses.training_sessions import normalise_join_code, parse_addresses
+from tests.courses.conftest import build_course, make_learner, make_training_session
 
 pytestmark = pytest.mark.django_db
 
@@ -40,17 +40,21 @@ def test_a_trainer_creates_a_session_with_a_join_code(client, tree, trainer):
     response = client.post("/en/training/new/", session_form(tree), follow=True)
 
     assert form.status_code == 200 and "New training session" in form.content.decode()
-    cohort = Cohort.objects.get()
-    assert (cohort.trainer, cohort.course, cohort.language) == (trainer, tree.course, "ar")
-    assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}", cohort.join_code)
+    training_session = TrainingSession.objects.get()
+    assert (training_session.trainer, training_session.course, training_session.language) == (
+        trainer,
+        tree.course,
+        "ar",
+    )
+    assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}", training_session.join_code)
     html = response.content.decode()
-    assert response.redirect_chain == [(f"/en/training/{cohort.pk}/", 302)]
-    assert f"The training session is ready. Its join code is {cohort.join_code}." in html
-    assert f'<dd class="join-code" dir="ltr">{cohort.join_code}</dd>' in html
-    assert f"/en/learning/join/?code={cohort.join_code}" in html
+    assert response.redirect_chain == [(f"/en/training/{training_session.pk}/", 302)]
+    assert f"The training session is ready. Its join code is {training_session.join_code}." in html
+    assert f'<dd class="join-code" dir="ltr">{training_session.join_code}</dd>' in html
+    assert f"/en/learning/join/?code={training_session.join_code}" in html
     assert "Nobody has joined yet." in html
     listing = client.get("/en/training/").content.decode()
-    assert f'<a href="/en/training/{cohort.pk}/">Amman workshop, March</a>' in listing
+    assert f'<a href="/en/training/{training_session.pk}/">Amman workshop, March</a>' in listing
 
 
 def test_the_session_form_refuses_wrong_dates_and_addresses(client, tree, trainer):
@@ -71,7 +75,7 @@ def test_the_session_form_refuses_wrong_dates_and_addresses(client, tree, traine
     assert response.status_code == 200
     assert "The session cannot end before it starts." in html
     assert "These are not email addresses: not-an-address" in html
-    assert not Cohort.objects.exists()
+    assert not TrainingSession.objects.exists()
     empty_invited = client.post("/en/training/new/", session_form(tree, access="invited"))
     assert (
         "Invite at least one address, or let anyone with the join code join."
@@ -80,10 +84,12 @@ def test_the_session_form_refuses_wrong_dates_and_addresses(client, tree, traine
 
 
 def test_join_codes_are_forgiving_to_type_and_distinct(tree, trainer):
-    cohorts = [make_cohort(trainer, tree.course, name=f"Session {n}") for n in range(20)]
-    code = cohorts[0].join_code
+    training_sessions = [
+        make_training_session(trainer, tree.course, name=f"Session {n}") for n in range(20)
+    ]
+    code = training_sessions[0].join_code
 
-    assert len({cohort.join_code for cohort in cohorts}) == 20
+    assert len({training_session.join_code for training_session in training_sessions}) == 20
     typed = code.lower().replace("-", " ").replace("0", "o").replace("1", "l")
     assert normalise_join_code(typed) == code
     assert normalise_join_code("ABCD-EFG") is None  # one short
@@ -99,9 +105,9 @@ def test_invited_addresses_receive_the_code_once(client, tree, trainer):
             tree, language="fr", invitations="Ana@Example.org, bo@example.org\nana@example.org"
         ),
     )
-    cohort = Cohort.objects.get()
+    training_session = TrainingSession.objects.get()
 
-    assert sorted(cohort.invitations.values_list("email", flat=True)) == [
+    assert sorted(training_session.invitations.values_list("email", flat=True)) == [
         "ana@example.org",
         "bo@example.org",
     ]
@@ -110,17 +116,19 @@ def test_invited_addresses_receive_the_code_once(client, tree, trainer):
         "bo@example.org",
     ]
     assert all(len(message.to) == 1 and not message.cc for message in mail.outbox)
-    assert cohort.join_code in mail.outbox[0].body
-    assert f"/fr/learning/join/?code={cohort.join_code}" in mail.outbox[0].body  # its language
+    assert training_session.join_code in mail.outbox[0].body
+    assert (
+        f"/fr/learning/join/?code={training_session.join_code}" in mail.outbox[0].body
+    )  # its language
     assert "Amman workshop, March" in mail.outbox[0].subject
 
     # Editing: one address added, one removed; only the new one gets an email.
     mail.outbox.clear()
     client.post(
-        f"/en/training/{cohort.pk}/edit/",
+        f"/en/training/{training_session.pk}/edit/",
         session_form(tree, invitations="bo@example.org\ncy@example.org"),
     )
-    assert sorted(cohort.invitations.values_list("email", flat=True)) == [
+    assert sorted(training_session.invitations.values_list("email", flat=True)) == [
         "bo@example.org",
         "cy@example.org",
     ]
@@ -137,43 +145,43 @@ def test_parse_addresses_accepts_lines_commas_and_angle_brackets():
 
 def test_editing_keeps_the_course_and_can_replace_the_code(client, home, tree, trainer):
     other = build_course(home, title="Data protection", slug="data-protection", index=tree.index)
-    cohort = make_cohort(trainer, tree.course)
-    old_code = cohort.join_code
+    training_session = make_training_session(trainer, tree.course)
+    old_code = training_session.join_code
     client.force_login(trainer)
 
     response = client.post(
-        f"/en/training/{cohort.pk}/edit/",
+        f"/en/training/{training_session.pk}/edit/",
         session_form(tree, course=other.course.pk, name="Renamed", new_code="on"),
     )
 
-    cohort.refresh_from_db()
+    training_session.refresh_from_db()
     assert response.status_code == 302
-    assert cohort.name == "Renamed"
-    assert cohort.course == tree.course  # the course field is disabled once created
-    assert cohort.join_code != old_code
+    assert training_session.name == "Renamed"
+    assert training_session.course == tree.course  # the course field is disabled once created
+    assert training_session.join_code != old_code
     learner = make_learner()
     client.force_login(learner)
     assert client.get("/en/learning/join/", {"code": old_code}).status_code == 404
 
 
 def test_a_learner_sees_the_session_then_joins_and_is_enrolled(client, tree, trainer, learner):
-    cohort = make_cohort(trainer, tree.course, location="Amman, Le Royal hotel")
+    training_session = make_training_session(trainer, tree.course, location="Amman, Le Royal hotel")
     client.force_login(learner)
 
-    page = client.get("/en/learning/join/", {"code": cohort.join_code.lower()})
+    page = client.get("/en/learning/join/", {"code": training_session.join_code.lower()})
     html = page.content.decode()
     assert page.status_code == 200
-    assert '<h2 id="cohort-heading">Amman workshop, March</h2>' in html
+    assert '<h2 id="training-session-heading">Amman workshop, March</h2>' in html
     assert "<dt>Trainer</dt><dd>Tessa Trainer</dd>" in html
     assert "Amman, Le Royal hotel" in html
     assert "the trainer of this session sees your name, email address, organisation" in html
     assert not Enrolment.objects.exists()  # looking is not joining
 
-    response = client.post("/en/learning/join/", {"code": cohort.join_code})
+    response = client.post("/en/learning/join/", {"code": training_session.join_code})
 
     assert response.status_code == 302 and response["Location"] == tree.course.url
     enrolment = Enrolment.objects.get(user=learner)
-    assert (enrolment.course, enrolment.cohort) == (tree.course, cohort)
+    assert (enrolment.course, enrolment.training_session) == (tree.course, training_session)
     course_html = client.get(tree.course.url).content.decode()
     assert (
         "You joined the training session Amman workshop, March and are enrolled in its course."
@@ -182,7 +190,7 @@ def test_a_learner_sees_the_session_then_joins_and_is_enrolled(client, tree, tra
     assert "You take this course in the training session Amman workshop, March." in course_html
     assert "0 of 3 lessons complete (0%)" in course_html
 
-    again = client.post("/en/learning/join/", {"code": cohort.join_code}, follow=True)
+    again = client.post("/en/learning/join/", {"code": training_session.join_code}, follow=True)
     assert "You are in this training session already." in again.content.decode()
     assert Enrolment.objects.filter(user=learner).count() == 1
 
@@ -191,18 +199,18 @@ def test_joining_keeps_progress_made_before(client, tree, trainer, learner):
     enrol(learner, tree.course, "en")
     client.force_login(learner)
     client.post(f"{tree.reading.url}complete/")
-    cohort = make_cohort(trainer, tree.course)
+    training_session = make_training_session(trainer, tree.course)
 
-    client.post("/en/learning/join/", {"code": cohort.join_code})
+    client.post("/en/learning/join/", {"code": training_session.join_code})
 
     enrolment = Enrolment.objects.get(user=learner)
-    assert enrolment.cohort == cohort
+    assert enrolment.training_session == training_session
     assert "1 of 3 lessons complete (33%)" in client.get(tree.course.url).content.decode()
 
 
 def test_a_course_is_taken_in_one_session_only(client, tree, trainer, other_trainer, learner):
-    first = make_cohort(trainer, tree.course, name="First session")
-    second = make_cohort(other_trainer, tree.course, name="Second session")
+    first = make_training_session(trainer, tree.course, name="First session")
+    second = make_training_session(other_trainer, tree.course, name="Second session")
     client.force_login(learner)
     client.post("/en/learning/join/", {"code": first.join_code})
 
@@ -213,16 +221,16 @@ def test_a_course_is_taken_in_one_session_only(client, tree, trainer, other_trai
         "You already take this course in another training session (First session)."
         in response.content.decode()
     )
-    assert Enrolment.objects.get(user=learner).cohort == first
+    assert Enrolment.objects.get(user=learner).training_session == first
 
 
 def test_an_unverified_learner_cannot_join_yet(client, tree, trainer):
     unverified = make_learner(verified=False)
-    cohort = make_cohort(trainer, tree.course)
+    training_session = make_training_session(trainer, tree.course)
     client.force_login(unverified)
 
-    shown = client.get("/en/learning/join/", {"code": cohort.join_code})
-    response = client.post("/en/learning/join/", {"code": cohort.join_code})
+    shown = client.get("/en/learning/join/", {"code": training_session.join_code})
+    response = client.post("/en/learning/join/", {"code": training_session.join_code})
 
     assert "Confirm your email address first" in shown.content.decode()
     assert "Join this training session</button>" not in shown.content.decode()
@@ -231,13 +239,15 @@ def test_an_unverified_learner_cannot_join_yet(client, tree, trainer):
 
 
 def test_an_invitation_only_session_takes_only_invited_addresses(client, tree, trainer):
-    cohort = make_cohort(trainer, tree.course, access=Cohort.INVITED)
-    CohortInvitation.objects.create(cohort=cohort, email="invited@example.org")
+    training_session = make_training_session(trainer, tree.course, access=TrainingSession.INVITED)
+    TrainingSessionInvitation.objects.create(
+        training_session=training_session, email="invited@example.org"
+    )
     invited = make_learner(email="Invited@Example.org")
     stranger = make_learner(email="stranger@example.org", full_name="Sam Stranger")
 
     client.force_login(stranger)
-    refused = client.post("/en/learning/join/", {"code": cohort.join_code})
+    refused = client.post("/en/learning/join/", {"code": training_session.join_code})
     assert refused.status_code == 403
     assert "only for the email addresses its trainer invited" in refused.content.decode()
     assert not Enrolment.objects.filter(user=stranger).exists()
@@ -246,20 +256,23 @@ def test_an_invitation_only_session_takes_only_invited_addresses(client, tree, t
     client.force_login(invited)
     offered = client.get("/en/learning/join/").content.decode()
     assert "Your invitations" in offered
-    assert f'href="/en/learning/join/?code={cohort.join_code}">Amman workshop, March</a>' in offered
+    assert (
+        f'href="/en/learning/join/?code={training_session.join_code}">Amman workshop, March</a>'
+        in offered
+    )
     mine = client.get("/en/learning/").content.decode()
     assert "You are invited to a training session" in mine
-    joined = client.post("/en/learning/join/", {"code": cohort.join_code})
+    joined = client.post("/en/learning/join/", {"code": training_session.join_code})
     assert joined.status_code == 302
-    assert Enrolment.objects.get(user=invited).cohort == cohort
+    assert Enrolment.objects.get(user=invited).training_session == training_session
     assert "Your invitations" not in client.get("/en/learning/join/").content.decode()
 
 
 def test_a_closed_session_takes_nobody(client, tree, trainer, learner):
-    cohort = make_cohort(trainer, tree.course, access=Cohort.CLOSED)
+    training_session = make_training_session(trainer, tree.course, access=TrainingSession.CLOSED)
     client.force_login(learner)
 
-    response = client.post("/en/learning/join/", {"code": cohort.join_code})
+    response = client.post("/en/learning/join/", {"code": training_session.join_code})
 
     assert response.status_code == 403
     assert "This training session no longer takes new participants." in response.content.decode()
@@ -269,7 +282,7 @@ def test_a_closed_session_takes_nobody(client, tree, trainer, learner):
 def test_wrong_codes_are_refused_and_a_run_of_them_stops_the_lookups(
     client, tree, trainer, learner
 ):
-    cohort = make_cohort(trainer, tree.course)
+    training_session = make_training_session(trainer, tree.course)
     client.force_login(learner)
 
     wrong = client.get("/en/learning/join/", {"code": "ZZZZ-ZZZZ"})
@@ -279,19 +292,21 @@ def test_wrong_codes_are_refused_and_a_run_of_them_stops_the_lookups(
         client.get("/en/learning/join/", {"code": "ZZZZ-ZZZZ"})
 
     # The twenty-first try is refused even with the right code.
-    stopped = client.post("/en/learning/join/", {"code": cohort.join_code})
+    stopped = client.post("/en/learning/join/", {"code": training_session.join_code})
     assert stopped.status_code == 429
     assert "Too many attempts. Try again in" in stopped.content.decode()
     assert not Enrolment.objects.exists()
     # Another account is not held up.
     client.force_login(make_learner(full_name="Someone Else"))
-    assert client.post("/en/learning/join/", {"code": cohort.join_code}).status_code == 302
+    assert (
+        client.post("/en/learning/join/", {"code": training_session.join_code}).status_code == 302
+    )
 
 
 def test_joining_needs_an_account(client, tree, trainer):
-    cohort = make_cohort(trainer, tree.course)
+    training_session = make_training_session(trainer, tree.course)
 
-    response = client.post("/en/learning/join/", {"code": cohort.join_code})
+    response = client.post("/en/learning/join/", {"code": training_session.join_code})
 
     assert response.status_code == 302
     assert response["Location"].startswith("/en/accounts/login/?next=/en/learning/join/")
@@ -314,10 +329,10 @@ def test_a_private_course_keeps_its_sessions_private(client, tree, trainer, lear
     PageViewRestriction.objects.create(
         page=tree.course, restriction_type=PageViewRestriction.GROUPS
     )
-    cohort = make_cohort(trainer, tree.course)
+    training_session = make_training_session(trainer, tree.course)
     client.force_login(learner)
 
-    response = client.post("/en/learning/join/", {"code": cohort.join_code})
+    response = client.post("/en/learning/join/", {"code": training_session.join_code})
 
     assert response.status_code == 403
     assert "This course is not open to your account." in response.content.decode()
@@ -347,7 +362,7 @@ def test_a_trainer_is_offered_only_the_courses_they_may_view(client, home, tree,
 
     assert "Safe first contact" in form
     assert "Restricted interview techniques" not in form
-    assert refused.status_code == 200 and not Cohort.objects.exists()
+    assert refused.status_code == 200 and not TrainingSession.objects.exists()
     trainer.groups.add(group)
     assert "Restricted interview techniques" in client.get("/en/training/new/").content.decode()
 
@@ -356,11 +371,11 @@ def test_a_join_code_does_not_show_the_title_of_a_course_kept_from_the_learner(
     client, home, trainer, learner
 ):
     private = build_course(home, title="Restricted interview techniques", slug="restricted").course
-    cohort = make_cohort(trainer, private)
+    training_session = make_training_session(trainer, private)
     restrict_to_a_group(private)
     client.force_login(learner)
 
-    shown = client.get("/en/learning/join/", {"code": cohort.join_code}).content.decode()
+    shown = client.get("/en/learning/join/", {"code": training_session.join_code}).content.decode()
 
     assert "This course is not open to your account." in shown
     assert "Restricted interview techniques" not in shown
@@ -368,8 +383,12 @@ def test_a_join_code_does_not_show_the_title_of_a_course_kept_from_the_learner(
 
 
 def test_invitations_show_only_once_the_address_is_confirmed(client, tree, trainer):
-    cohort = make_cohort(trainer, tree.course, access=Cohort.INVITED, location="Hotel Amman")
-    CohortInvitation.objects.create(cohort=cohort, email="invited@example.org")
+    training_session = make_training_session(
+        trainer, tree.course, access=TrainingSession.INVITED, location="Hotel Amman"
+    )
+    TrainingSessionInvitation.objects.create(
+        training_session=training_session, email="invited@example.org"
+    )
     squatter = make_learner(verified=False, email="invited@example.org")
     client.force_login(squatter)
 
@@ -378,4 +397,4 @@ def test_invitations_show_only_once_the_address_is_confirmed(client, tree, train
 
     assert "You are invited to a training session" not in mine
     assert "Your invitations" not in join
-    assert cohort.join_code not in mine + join and "Hotel Amman" not in mine + join
+    assert training_session.join_code not in mine + join and "Hotel Amman" not in mine + join

@@ -13,10 +13,10 @@ import pytest
 
 from django.utils import timezone
 
-from courses import cohorts, tracking
+from courses import tracking, training_sessions
 from courses.models import CompletionTally, CourseCompletion, Enrolment
 from courses.tracking import complete_lesson, enrol
-from tests.courses.conftest import RIGHT, make_cohort, make_learner, route
+from tests.courses.conftest import RIGHT, make_learner, make_training_session, route
 from tests.courses.test_concurrency import TABS, all_at_once, post, signed_in
 
 pytestmark = [
@@ -32,14 +32,14 @@ def trainer_of_a_session(tree, name="Tessa Trainer"):
 
     trainer = make_learner(full_name=name)
     trainer.groups.add(Group.objects.get_or_create(name=TRAINERS)[0])
-    return trainer, make_cohort(trainer, tree.course)
+    return trainer, make_training_session(trainer, tree.course)
 
 
 @pytest.fixture
 def widened_race(monkeypatch):
     """Hold each completion's transaction open a little longer, on both paths."""
     learner_path = tracking._complete_course_if_due
-    trainer_path = cohorts.new_code
+    trainer_path = training_sessions.new_code
 
     def learner_after_a_pause(*args, **kwargs):
         time.sleep(0.3)
@@ -50,7 +50,7 @@ def widened_race(monkeypatch):
         return trainer_path(*args, **kwargs)
 
     monkeypatch.setattr(tracking, "_complete_course_if_due", learner_after_a_pause)
-    monkeypatch.setattr(cohorts, "new_code", trainer_after_a_pause)
+    monkeypatch.setattr(training_sessions, "new_code", trainer_after_a_pause)
 
 
 @pytest.fixture
@@ -61,13 +61,13 @@ def slow_join(monkeypatch):
         time.sleep(0.3)
         return timezone.now()
 
-    monkeypatch.setattr(cohorts, "timezone", SimpleNamespace(now=now_after_a_pause))
+    monkeypatch.setattr(training_sessions, "timezone", SimpleNamespace(now=now_after_a_pause))
 
 
 def test_a_trainer_recording_while_the_learner_finishes_leaves_one_completion(tree, widened_race):
-    trainer, cohort = trainer_of_a_session(tree)
+    trainer, training_session = trainer_of_a_session(tree)
     learner = make_learner()
-    cohorts.join(learner, cohort, "en")
+    training_sessions.join(learner, training_session, "en")
     complete_lesson(learner, tree.reading, "en")
     complete_lesson(learner, tree.last, "en")
     as_learner, as_trainer = signed_in(learner), signed_in(trainer)
@@ -77,7 +77,7 @@ def test_a_trainer_recording_while_the_learner_finishes_leaves_one_completion(tr
             post(as_learner, route(tree.check, "check"), RIGHT),
             post(
                 as_trainer,
-                f"/en/training/{cohort.pk}/record/",
+                f"/en/training/{training_session.pk}/record/",
                 {"participants": [learner.pk], "note": "Workshop."},
             ),
         ]
@@ -90,14 +90,16 @@ def test_a_trainer_recording_while_the_learner_finishes_leaves_one_completion(tr
 
 
 def test_the_record_form_sent_from_two_tabs_records_once(tree, widened_race):
-    trainer, cohort = trainer_of_a_session(tree)
+    trainer, training_session = trainer_of_a_session(tree)
     participants = [make_learner(full_name=f"Participant {n}") for n in range(3)]
     for user in participants:
-        cohorts.join(user, cohort, "en")
+        training_sessions.join(user, training_session, "en")
     tabs = [signed_in(trainer) for _ in range(2)]
     data = {"participants": [user.pk for user in participants], "note": "Workshop."}
 
-    statuses = all_at_once([post(tab, f"/en/training/{cohort.pk}/record/", data) for tab in tabs])
+    statuses = all_at_once(
+        [post(tab, f"/en/training/{training_session.pk}/record/", data) for tab in tabs]
+    )
 
     assert statuses == [302, 302]
     assert CourseCompletion.objects.filter(how=CourseCompletion.TRAINER).count() == 3
@@ -105,17 +107,17 @@ def test_the_record_form_sent_from_two_tabs_records_once(tree, widened_race):
 
 
 def test_joining_from_many_tabs_joins_once(tree):
-    _trainer, cohort = trainer_of_a_session(tree)
+    _trainer, training_session = trainer_of_a_session(tree)
     learner = make_learner()
     tabs = [signed_in(learner) for _ in range(TABS)]
 
     statuses = all_at_once(
-        [post(tab, "/en/learning/join/", {"code": cohort.join_code}) for tab in tabs]
+        [post(tab, "/en/learning/join/", {"code": training_session.join_code}) for tab in tabs]
     )
 
     assert statuses == [302] * TABS
     enrolment = Enrolment.objects.get(user=learner)
-    assert enrolment.cohort == cohort
+    assert enrolment.training_session == training_session
 
 
 def test_two_sessions_of_one_course_joined_at_once_take_the_learner_once(tree, slow_join):
@@ -134,19 +136,19 @@ def test_two_sessions_of_one_course_joined_at_once_take_the_learner_once(tree, s
 
     assert sorted(statuses) == [302, 409]
     enrolment = Enrolment.objects.get(user=learner)
-    assert enrolment.cohort in (first, second)
+    assert enrolment.training_session in (first, second)
 
 
 def test_many_participants_joining_together_are_all_in(tree):
-    _trainer, cohort = trainer_of_a_session(tree)
+    _trainer, training_session = trainer_of_a_session(tree)
     learners = [make_learner(full_name=f"Learner {n}") for n in range(TABS)]
 
     statuses = all_at_once(
         [
-            post(signed_in(user), "/en/learning/join/", {"code": cohort.join_code})
+            post(signed_in(user), "/en/learning/join/", {"code": training_session.join_code})
             for user in learners
         ]
     )
 
     assert statuses == [302] * TABS
-    assert Enrolment.objects.filter(cohort=cohort).count() == TABS
+    assert Enrolment.objects.filter(training_session=training_session).count() == TABS

@@ -34,7 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.certificates import new_code, normalise_code
 from courses.guidance_versions import record_versions
 from courses.models.learning import CompletionTally, CourseCompletion, Enrolment
-from courses.models.training import Cohort, CohortInvitation
+from courses.models.training import TrainingSession, TrainingSessionInvitation
 from courses.permissions import is_trainer
 from courses.tracking import is_verified
 
@@ -45,7 +45,7 @@ def new_join_code():
     """A join code no session has yet (the unique constraint stays the backstop)."""
     while True:
         code = new_code(JOIN_CODE_GROUPS)
-        if not Cohort.objects.filter(join_code=code).exists():
+        if not TrainingSession.objects.filter(join_code=code).exists():
             return code
 
 
@@ -53,11 +53,11 @@ def normalise_join_code(text):
     return normalise_code(text, JOIN_CODE_GROUPS)
 
 
-def cohorts_of(user):
+def training_sessions_of(user):
     """The sessions `user` leads: every trainer-side view looks sessions up through this."""
     if not is_trainer(user):
-        return Cohort.objects.none()
-    return Cohort.objects.filter(trainer=user)
+        return TrainingSession.objects.none()
+    return TrainingSession.objects.filter(trainer=user)
 
 
 def may_view_course(request, course):
@@ -78,7 +78,9 @@ def find_by_code(text):
     code = normalise_join_code(text)
     if code is None:
         return None
-    return Cohort.objects.select_related("course", "trainer").filter(join_code=code).first()
+    return (
+        TrainingSession.objects.select_related("course", "trainer").filter(join_code=code).first()
+    )
 
 
 # Invitations -----------------------------------------------------------------------
@@ -101,24 +103,34 @@ def parse_addresses(text):
     return addresses, invalid
 
 
-def set_invitations(cohort, addresses):
+def set_invitations(training_session, addresses):
     """Make the invitation list `addresses`; return the addresses newly invited."""
-    existing = set(cohort.invitations.values_list("email", flat=True))
+    existing = set(training_session.invitations.values_list("email", flat=True))
     wanted = set(addresses)
-    cohort.invitations.exclude(email__in=wanted).delete()
+    training_session.invitations.exclude(email__in=wanted).delete()
     added = [email for email in addresses if email not in existing]
-    CohortInvitation.objects.bulk_create(
-        [CohortInvitation(cohort=cohort, email=email) for email in added],
+    TrainingSessionInvitation.objects.bulk_create(
+        [
+            TrainingSessionInvitation(training_session=training_session, email=email)
+            for email in added
+        ],
         ignore_conflicts=True,
     )
     return added
 
 
-def send_invitations(request, cohort, addresses):
+def send_invitations(request, training_session, addresses):
     """One email to each address (nobody sees the others), in the session's language."""
-    with translation.override(cohort.language):
-        link = request.build_absolute_uri(reverse("courses:join")) + f"?code={cohort.join_code}"
-        context = {"cohort": cohort, "course_title": cohort.course.title, "link": link}
+    with translation.override(training_session.language):
+        link = (
+            request.build_absolute_uri(reverse("courses:join"))
+            + f"?code={training_session.join_code}"
+        )
+        context = {
+            "training_session": training_session,
+            "course_title": training_session.course.title,
+            "link": link,
+        }
         subject = " ".join(
             render_to_string("courses/training/emails/invitation_subject.txt", context).split()
         )
@@ -127,19 +139,21 @@ def send_invitations(request, cohort, addresses):
         send_mail(subject, body, None, [email])
 
 
-def is_invited(user, cohort):
-    return bool(user.email) and cohort.invitations.filter(email__iexact=user.email).exists()
+def is_invited(user, training_session):
+    return (
+        bool(user.email) and training_session.invitations.filter(email__iexact=user.email).exists()
+    )
 
 
 def pending_invitations(user):
     """Open sessions that invited `user`'s address and that they have not joined: only once
     the address is confirmed, since anyone can register an address that is not theirs."""
     if not user.is_authenticated or not user.email or not is_verified(user):
-        return Cohort.objects.none()
-    joined = Enrolment.objects.filter(user=user, cohort=OuterRef("pk"))
+        return TrainingSession.objects.none()
+    joined = Enrolment.objects.filter(user=user, training_session=OuterRef("pk"))
     return (
-        Cohort.objects.filter(invitations__email__iexact=user.email, course__live=True)
-        .exclude(access=Cohort.CLOSED)
+        TrainingSession.objects.filter(invitations__email__iexact=user.email, course__live=True)
+        .exclude(access=TrainingSession.CLOSED)
         .exclude(Exists(joined))
         .select_related("course")
         .order_by("starts_on", "pk")
@@ -149,11 +163,11 @@ def pending_invitations(user):
 # Joining ---------------------------------------------------------------------------
 
 
-def why_not_join(request, cohort):
-    """The reason the signed-in user may not join `cohort` (a message for them), or None."""
+def why_not_join(request, training_session):
+    """Why the signed-in user may not join `training_session` (a message for them), or None."""
     user = request.user
-    course = cohort.course
-    if cohort.access == Cohort.CLOSED or not course.live:
+    course = training_session.course
+    if training_session.access == TrainingSession.CLOSED or not course.live:
         return _("This training session no longer takes new participants.")
     # A course kept private (a view restriction) stays closed to those it keeps out,
     # as its own enrol button is.
@@ -161,7 +175,9 @@ def why_not_join(request, cohort):
         return _("This course is not open to your account.")
     if not is_verified(user):
         return _("Confirm your email address first: use the link we sent you.")
-    if cohort.access == Cohort.INVITED and not is_invited(user, cohort):
+    if training_session.access == TrainingSession.INVITED and not is_invited(
+        user, training_session
+    ):
         return _(
             "This training session is only for the email addresses its trainer invited. "
             "Sign in with the address you were invited at, or ask your trainer to invite you."
@@ -174,28 +190,30 @@ class JoinOutcome:
     enrolment: Enrolment
     joined_now: bool = False
     # The session of the same course the learner already belongs to, if not this one.
-    other_cohort: Cohort | None = None
+    other_training_session: TrainingSession | None = None
 
 
-def join(user, cohort, language):
-    """Put `user` in `cohort`, enrolling them in its course. Call `why_not_join` first."""
+def join(user, training_session, language):
+    """Put `user` in `training_session`, enrolling them in its course. Call `why_not_join` first."""
     with transaction.atomic():
         enrolment, created = Enrolment.objects.get_or_create(
-            user=user, course=cohort.course, defaults={"language": language, "cohort": cohort}
+            user=user,
+            course=training_session.course,
+            defaults={"language": language, "training_session": training_session},
         )
         if created:
             return JoinOutcome(enrolment, joined_now=True)
-        if enrolment.cohort_id is None:
+        if enrolment.training_session_id is None:
             # Conditional, so two sessions joined at the same moment cannot both win.
-            joined = Enrolment.objects.filter(pk=enrolment.pk, cohort__isnull=True).update(
-                cohort=cohort, last_activity_at=timezone.now()
-            )
+            joined = Enrolment.objects.filter(
+                pk=enrolment.pk, training_session__isnull=True
+            ).update(training_session=training_session, last_activity_at=timezone.now())
             enrolment.refresh_from_db()
             if joined:
                 return JoinOutcome(enrolment, joined_now=True)
-        if enrolment.cohort_id == cohort.pk:
+        if enrolment.training_session_id == training_session.pk:
             return JoinOutcome(enrolment)
-        return JoinOutcome(enrolment, other_cohort=enrolment.cohort)
+        return JoinOutcome(enrolment, other_training_session=enrolment.training_session)
 
 
 # Completions recorded by the trainer -------------------------------------------------
@@ -207,24 +225,24 @@ class Recorded:
     already: list
 
 
-def record_completions(trainer, cohort, users, note):
-    """Record that `users`, participants of `cohort`, completed its course in a workshop.
+def record_completions(trainer, training_session, users, note):
+    """Record that `users`, participants of `training_session`, completed its course in a workshop.
 
     Each participant in a transaction of their own that begins by taking their enrolment
     row, as every progress write does. Returns who was recorded now and who had a
     completion already (theirs or an earlier record); a user who is not a participant of
     this session is neither.
     """
-    course = cohort.course
-    with translation.override(cohort.language):
+    course = training_session.course
+    with translation.override(training_session.language):
         title = course.title
     outcome = Recorded(recorded=[], already=[])
     for user in users:
         with transaction.atomic():
             now = timezone.now()
-            taken = Enrolment.objects.filter(user=user, course=course, cohort=cohort).update(
-                cohort=cohort
-            )
+            taken = Enrolment.objects.filter(
+                user=user, course=course, training_session=training_session
+            ).update(training_session=training_session)
             if not taken:
                 continue
             completion, created = CourseCompletion.objects.current().get_or_create(
@@ -232,7 +250,7 @@ def record_completions(trainer, cohort, users, note):
                 course=course,
                 defaults={
                     "completed_at": now,
-                    "language": cohort.language,
+                    "language": training_session.language,
                     "course_title": title,
                     "certificate_code": new_code(),
                     "how": CourseCompletion.TRAINER,
@@ -242,7 +260,7 @@ def record_completions(trainer, cohort, users, note):
                 },
             )
             if created:
-                CompletionTally.add_one(course, cohort.language, now)
+                CompletionTally.add_one(course, training_session.language, now)
                 outcome.recorded.append(completion)
             else:
                 outcome.already.append(completion)
