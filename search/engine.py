@@ -291,26 +291,33 @@ def remove_document(document_id):
 
 
 def _store(object_type, object_id, entries, queue=True):
+    """Make the database hold exactly `entries` for one object, touching only what changed.
+
+    An edit usually changes one field of one language: the other languages' entries (and
+    their hundreds of terms) are left as they are, so a publish writes a few rows whatever
+    the size of the index.
+    """
     with transaction.atomic():
-        SearchEntry.objects.filter(target_type=object_type, target_id=object_id).delete()
+        stored = {
+            row.language: row
+            for row in SearchEntry.objects.filter(target_type=object_type, target_id=object_id)
+        }
         for entry in entries:
-            SearchEntry.objects.create(
-                target_type=entry.object_type,
-                target_id=entry.object_id,
-                language=entry.language,
-                kind=entry.kind,
-                title=entry.title[:255],
-                summary=entry.summary,
-                headings=entry.headings,
-                body=entry.body,
-                url=entry.url,
-                date=entry.date,
-                themes=" ".join(entry.themes),
-                audiences=" ".join(entry.audiences),
-                regions=" ".join(entry.regions),
-                languages=" ".join(entry.languages),
-                superseded=entry.superseded,
-            )
+            values = _entry_values(entry)
+            row = stored.pop(entry.language, None)
+            if row is None:
+                SearchEntry.objects.create(
+                    target_type=entry.object_type,
+                    target_id=entry.object_id,
+                    language=entry.language,
+                    **values,
+                )
+            elif any(getattr(row, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(row, name, value)
+                row.save()
+        if stored:  # languages the object no longer has
+            SearchEntry.objects.filter(pk__in=[row.pk for row in stored.values()]).delete()
         if settings.ELASTICSEARCH_URL and queue:
             PendingIndexUpdate.objects.update_or_create(
                 target_type=object_type,
@@ -318,6 +325,24 @@ def _store(object_type, object_id, entries, queue=True):
                 defaults={"queued_at": timezone.now()},
             )
             transaction.on_commit(send_soon)
+
+
+def _entry_values(entry):
+    """A SearchEntry's fields for `entry` (documents.Entry), beside its target and language."""
+    return {
+        "kind": entry.kind,
+        "title": entry.title[:255],
+        "summary": entry.summary,
+        "headings": entry.headings,
+        "body": entry.body,
+        "url": entry.url,
+        "date": entry.date,
+        "themes": " ".join(entry.themes),
+        "audiences": " ".join(entry.audiences),
+        "regions": " ".join(entry.regions),
+        "languages": " ".join(entry.languages),
+        "superseded": entry.superseded,
+    }
 
 
 def send_soon():
