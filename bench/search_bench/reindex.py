@@ -74,22 +74,32 @@ def raw_bulk_load(client, alias):
 
 
 def inflate(client, alias, target):
-    """Copy the index's documents under new ids until it holds `target` documents."""
+    """Copy the index's documents under new ids until it holds `target` documents.
+
+    Refreshes are paused while copying (the copies are searchable only at the end, as
+    before) and the index's own setting is put back before anything is measured."""
     from elasticsearch.helpers import bulk, scan
 
     documents = [(hit["_id"], hit["_source"]) for hit in scan(client, index=alias, size=1000)]
 
     def copies():
-        count, round_number = len(documents), 1
+        count = client.count(index=alias)["count"]
         while count < target:
             for _id, source in documents:
                 if count >= target:
                     return
-                yield {"_index": alias, "_id": f"{_id}-copy{round_number}", "_source": source}
+                # The running count makes every id new, however many rounds came before.
+                yield {"_index": alias, "_id": f"{_id}-copy{count}", "_source": source}
                 count += 1
-            round_number += 1
 
-    bulk(client, copies(), chunk_size=1000, request_timeout=600)
+    index = next(iter(client.indices.get_alias(name=alias)))
+    interval = client.indices.get_settings(index=index, name="index.refresh_interval")
+    interval = interval.get(index, {}).get("settings", {}).get("index", {}).get("refresh_interval")
+    client.indices.put_settings(index=index, body={"index": {"refresh_interval": "-1"}})
+    try:
+        bulk(client, copies(), chunk_size=1000, request_timeout=600)
+    finally:
+        client.indices.put_settings(index=index, body={"index": {"refresh_interval": interval}})
     client.indices.refresh(index=alias, request_timeout=600)
 
 
