@@ -3,6 +3,8 @@ each engine. The tables and the index are filled by copying the demo's rows unde
 bulk; the timing itself runs inside the bench's Django (`manage.py shell`)."""
 
 import inspect
+import json
+import sys
 
 from search_bench.common import django_json
 from search_bench.reindex import inflate
@@ -135,7 +137,12 @@ def measure_publish(env, client, alias, target, rounds):
     env = {name: value for name, value in env.items() if "REDIS" not in name}
     env.pop("CELERY_BROKER_URL", None)
     source = inspect.getsource(publish_timings)
-    return django_json(env, f"{source}\npublish_timings({target}, {rounds})")
+    figures = django_json(env, f"{source}\npublish_timings({target}, {rounds})")
+    # As soon as measured: a long run stopped later still leaves this size's figures.
+    print(
+        json.dumps({"entries": figures["entries"], "publish": figures["publish"]}), file=sys.stderr
+    )
+    return figures
 
 
 def print_publish(publish, sizes):
