@@ -25,6 +25,9 @@ is reached by copying the index's documents under new ids (the same texts, bulk-
 since generating 100,000 documents' worth of pages takes far longer than searching them;
 the portal's database keeps the pages of the middle size.
 
+Each phase is a module of bench/search_bench/ (reindex.py, queries.py, publish.py, and
+common.py for what they share); this script only runs them in order and prints the tables.
+
 Starts what it needs (`tools/services/up`), uses its own `portal_bench_search` database and
 `bench_search_` index prefix, prints a table and ends with one JSON line of the figures.
 Request counts and time are bounded; nothing leaves 127.0.0.1.
