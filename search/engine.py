@@ -269,28 +269,30 @@ def autocomplete(prefix, language, limit=8):
 # Indexing ----------------------------------------------------------------------------
 
 
-def update_page(page, queue=True):
+def update_page(page, queue=True, rewrite=False):
     """Bring search up to date for one page (publish, unpublish, move, restriction).
 
-    `queue=False`: the database entries only (a rebuild loads Elasticsearch itself)."""
+    `queue=False`: the database entries only (a rebuild loads Elasticsearch itself).
+    `rewrite`: analyse every entry again, even one whose text is unchanged (a rebuild
+    after the analysis changed)."""
     entries = page_entries(page) if page is not None else []
-    _store(SearchEntry.PAGE, page.pk, entries, queue)
+    _store(SearchEntry.PAGE, page.pk, entries, queue, rewrite)
 
 
 def remove_page(page_id):
     _store(SearchEntry.PAGE, page_id, [])
 
 
-def update_document(document, queue=True):
+def update_document(document, queue=True, rewrite=False):
     """Bring search up to date for one uploaded document (upload, edit, collection privacy)."""
-    _store(SearchEntry.DOCUMENT, document.pk, document_entries(document), queue)
+    _store(SearchEntry.DOCUMENT, document.pk, document_entries(document), queue, rewrite)
 
 
 def remove_document(document_id):
     _store(SearchEntry.DOCUMENT, document_id, [])
 
 
-def _store(object_type, object_id, entries, queue=True):
+def _store(object_type, object_id, entries, queue=True, rewrite=False):
     """Make the database hold exactly `entries` for one object, touching only what changed.
 
     An edit usually changes one field of one language: the other languages' entries (and
@@ -312,7 +314,7 @@ def _store(object_type, object_id, entries, queue=True):
                     language=entry.language,
                     **values,
                 )
-            elif any(getattr(row, name) != value for name, value in values.items()):
+            elif rewrite or any(getattr(row, name) != value for name, value in values.items()):
                 for name, value in values.items():
                     setattr(row, name, value)
                 row.save()

@@ -1,7 +1,11 @@
 """A page published again: readers find it by its new words and no longer by the ones it
 lost, in every language it keeps, on both engines (publishing rewrites only what changed)."""
 
+import io
+
 import pytest
+
+from django.core.management import call_command
 
 from search import engine
 from search.models import SearchEntry, SearchTerm
@@ -72,3 +76,20 @@ def test_a_republish_without_changes_keeps_every_entry_and_term_row(settings, th
     assert (set(entries.values_list("pk", "length")), set(terms.values_list("pk", "term"))) == (
         before
     )
+
+
+@pytest.mark.embedded
+def test_a_rebuild_analyses_unchanged_entries_again(settings, theme_page):
+    """After the analysis changed, `rebuild_search` rewrites the terms of every entry,
+    even of pages nobody edited: here a term row gone stale is found again."""
+    settings.ELASTICSEARCH_URL = ""
+    page = written_in(theme_page, {"en": ("Reception centres", "Where arrivals sleep.", "")})
+    page.save_revision().publish()
+    SearchTerm.objects.filter(entry__target_id=page.pk, term__startswith="sleep").update(
+        term="slept-under-an-older-analysis"
+    )
+    assert found("sleep", "en") == []
+
+    call_command("rebuild_search", "--database-only", stdout=io.StringIO(), stderr=io.StringIO())
+
+    assert found("sleep", "en") == [page.pk]
