@@ -62,6 +62,7 @@ ALL_WORDS = "all-words"  # the name of the clauses a strong hit matches
 HIGHLIGHT = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
 MAX_QUERY_LENGTH = 200
 BEST_WORDING_TIE = 0.1  # what the other wordings of a query (synonyms) add to the best one
+NOT_FOUND_STATUS = 404
 
 
 def to_document(entry):
@@ -258,37 +259,43 @@ class ElasticIndex:
     # Documents -----------------------------------------------------------------------
 
     def replace_object(self, object_type, object_id, entries):
-        """Make the index hold exactly `entries` for one object (none: remove it)."""
-        self.client.delete_by_query(
-            index=self.alias,
-            body={
-                "query": {
-                    "bool": {
-                        "filter": [
-                            {"term": {"object_type": object_type}},
-                            {"term": {"object_id": object_id}},
-                        ]
-                    }
-                }
-            },
+        """Make the index hold exactly `entries` for one object (none: remove it).
+
+        An object has one document per language under a known id, so one bulk request
+        writes its languages and deletes the others by id: nothing searches the index,
+        and the cost stays the same however many documents it holds.
+        """
+        written = {entry.language for entry in entries}
+        actions = [
+            {
+                "_index": self.alias,
+                "_id": document_id(entry.object_type, entry.object_id, entry.language),
+                "_source": to_document(entry),
+            }
+            for entry in entries
+        ] + [
+            {
+                "_op_type": "delete",
+                "_index": self.alias,
+                "_id": document_id(object_type, object_id, code),
+            }
+            for code, _name in settings.LANGUAGES
+            if code not in written
+        ]
+        _sent, errors = connection.bulk(
+            self.client,
+            actions,
+            # Visible at once, without waiting up to a second for the next refresh:
+            # a search sends the queue after an outage, one object after another.
             refresh=True,
-            conflicts="proceed",
+            raise_on_error=False,
         )
-        if entries:
-            connection.bulk(
-                self.client,
-                (
-                    {
-                        "_index": self.alias,
-                        "_id": document_id(e.object_type, e.object_id, e.language),
-                        "_source": to_document(e),
-                    }
-                    for e in entries
-                ),
-                # Visible at once, without waiting up to a second for the next refresh:
-                # a search sends the queue after an outage, one object after another.
-                refresh=True,
-            )
+        # A language the object never had has nothing to delete: not an error.
+        failed = [
+            item for item in errors if item.get("delete", {}).get("status") != NOT_FOUND_STATUS
+        ]
+        if failed:
+            raise SearchFailed(f"{len(failed)} of {len(actions)} changes refused: {failed[0]}")
 
     def count(self):
         return self.client.count(index=self.alias)["count"]

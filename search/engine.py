@@ -269,48 +269,57 @@ def autocomplete(prefix, language, limit=8):
 # Indexing ----------------------------------------------------------------------------
 
 
-def update_page(page, queue=True):
+def update_page(page, queue=True, rewrite=False):
     """Bring search up to date for one page (publish, unpublish, move, restriction).
 
-    `queue=False`: the database entries only (a rebuild loads Elasticsearch itself)."""
+    `queue=False`: the database entries only (a rebuild loads Elasticsearch itself).
+    `rewrite`: analyse every entry again, even one whose text is unchanged (a rebuild
+    after the analysis changed)."""
     entries = page_entries(page) if page is not None else []
-    _store(SearchEntry.PAGE, page.pk, entries, queue)
+    _store(SearchEntry.PAGE, page.pk, entries, queue, rewrite)
 
 
 def remove_page(page_id):
     _store(SearchEntry.PAGE, page_id, [])
 
 
-def update_document(document, queue=True):
+def update_document(document, queue=True, rewrite=False):
     """Bring search up to date for one uploaded document (upload, edit, collection privacy)."""
-    _store(SearchEntry.DOCUMENT, document.pk, document_entries(document), queue)
+    _store(SearchEntry.DOCUMENT, document.pk, document_entries(document), queue, rewrite)
 
 
 def remove_document(document_id):
     _store(SearchEntry.DOCUMENT, document_id, [])
 
 
-def _store(object_type, object_id, entries, queue=True):
+def _store(object_type, object_id, entries, queue=True, rewrite=False):
+    """Make the database hold exactly `entries` for one object, touching only what changed.
+
+    An edit usually changes one field of one language: the other languages' entries (and
+    their hundreds of terms) are left as they are, so a publish writes a few rows whatever
+    the size of the index.
+    """
     with transaction.atomic():
-        SearchEntry.objects.filter(target_type=object_type, target_id=object_id).delete()
+        stored = {
+            row.language: row
+            for row in SearchEntry.objects.filter(target_type=object_type, target_id=object_id)
+        }
         for entry in entries:
-            SearchEntry.objects.create(
-                target_type=entry.object_type,
-                target_id=entry.object_id,
-                language=entry.language,
-                kind=entry.kind,
-                title=entry.title[:255],
-                summary=entry.summary,
-                headings=entry.headings,
-                body=entry.body,
-                url=entry.url,
-                date=entry.date,
-                themes=" ".join(entry.themes),
-                audiences=" ".join(entry.audiences),
-                regions=" ".join(entry.regions),
-                languages=" ".join(entry.languages),
-                superseded=entry.superseded,
-            )
+            values = _entry_values(entry)
+            row = stored.pop(entry.language, None)
+            if row is None:
+                SearchEntry.objects.create(
+                    target_type=entry.object_type,
+                    target_id=entry.object_id,
+                    language=entry.language,
+                    **values,
+                )
+            elif rewrite or any(getattr(row, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(row, name, value)
+                row.save()
+        if stored:  # languages the object no longer has
+            SearchEntry.objects.filter(pk__in=[row.pk for row in stored.values()]).delete()
         if settings.ELASTICSEARCH_URL and queue:
             PendingIndexUpdate.objects.update_or_create(
                 target_type=object_type,
@@ -318,6 +327,24 @@ def _store(object_type, object_id, entries, queue=True):
                 defaults={"queued_at": timezone.now()},
             )
             transaction.on_commit(send_soon)
+
+
+def _entry_values(entry):
+    """A SearchEntry's fields for `entry` (documents.Entry), beside its target and language."""
+    return {
+        "kind": entry.kind,
+        "title": entry.title[:255],
+        "summary": entry.summary,
+        "headings": entry.headings,
+        "body": entry.body,
+        "url": entry.url,
+        "date": entry.date,
+        "themes": " ".join(entry.themes),
+        "audiences": " ".join(entry.audiences),
+        "regions": " ".join(entry.regions),
+        "languages": " ".join(entry.languages),
+        "superseded": entry.superseded,
+    }
 
 
 def send_soon():

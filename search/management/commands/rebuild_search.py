@@ -41,7 +41,7 @@ class Command(BaseCommand):
             pages = searchable_pages()
             live_ids = set()
             for page in progress(pages, "Search entries", self.stderr, total=pages.count()):
-                engine.update_page(page, queue=queue)
+                engine.update_page(page, queue=queue, rewrite=True)
                 live_ids.add(page.pk)
             SearchEntry.objects.filter(target_type=SearchEntry.PAGE).exclude(
                 target_id__in=live_ids
@@ -49,7 +49,7 @@ class Command(BaseCommand):
             documents = searchable_documents()
             public_ids = set()
             for document in progress(documents, "Documents", self.stderr, total=documents.count()):
-                engine.update_document(document, queue=queue)
+                engine.update_document(document, queue=queue, rewrite=True)
                 public_ids.add(document.pk)
             SearchEntry.objects.filter(target_type=SearchEntry.DOCUMENT).exclude(
                 target_id__in=public_ids

@@ -1,0 +1,113 @@
+"""What every phase of the search benchmark shares: the bench's own database and index, the
+portal's management commands run in it, and latency statistics."""
+
+import json
+import math
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from pages import PY
+
+ROOT = Path(__file__).resolve().parents[2]
+# Overridable, so that two engineers sharing the services do not measure in each other's.
+DATABASE = os.environ.get("BENCH_SEARCH_DATABASE", "portal_bench_search")
+INDEX_PREFIX = os.environ.get("BENCH_SEARCH_INDEX_PREFIX", "bench_search_")
+ALIAS = f"{INDEX_PREFIX}content"
+
+
+def bench_env(services, tmp):
+    database_url = services["DATABASE_URL"].rsplit("/", 1)[0] + "/" + DATABASE
+    return {
+        **os.environ,
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": database_url,
+        "ELASTICSEARCH_URL": services["ELASTICSEARCH_URL"],
+        "ELASTICSEARCH_INDEX_PREFIX": INDEX_PREFIX,
+        "ELASTICSEARCH_TIMEOUT": "30",
+        "STATIC_ROOT": str(tmp / "static"),
+        "PORTAL_VAR_DIR": str(tmp),
+    }
+
+
+def manage(env, *args, capture=False):
+    """Run a management command; with `capture`, return its stdout (stderr is kept quiet)."""
+    result = subprocess.run(
+        [PY, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=False,
+        capture_output=capture,
+        text=True,
+    )
+    if result.returncode != 0:
+        if capture:
+            sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"manage.py {' '.join(args)} failed ({result.returncode})")
+    return result.stdout if capture else ""
+
+
+def django_json(env, script):
+    """Evaluate `script` (which prints one JSON line last) inside the bench's Django."""
+    return json.loads(manage(env, "shell", "-c", script, capture=True).strip().splitlines()[-1])
+
+
+def prepare(services, env):
+    admin_url = services["DATABASE_URL"]
+    for sql in (f"DROP DATABASE IF EXISTS {DATABASE}", f"CREATE DATABASE {DATABASE}"):
+        subprocess.run(["psql", admin_url, "-q", "-c", sql], check=True)
+    manage(env, "migrate", "--noinput", "-v", "0", capture=True)
+    manage(env, "load_demo", capture=True)
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+    manage(env, "compilemessages", "--ignore=.venv", "-v", "0")
+
+
+def timed(calls, concurrency, max_seconds):
+    """Run the callables over `concurrency` threads; latencies in seconds, bounded in time."""
+    latencies, failures = [], []
+    lock = threading.Lock()
+    stop_at = time.monotonic() + max_seconds
+    work = list(calls)
+
+    def worker(share):
+        local = []
+        for call in share:
+            if time.monotonic() > stop_at:
+                break
+            started = time.perf_counter()
+            try:
+                call()
+            except Exception as error:  # counted and reported, never hidden
+                with lock:
+                    failures.append(repr(error)[:200])
+                continue
+            local.append(time.perf_counter() - started)
+        with lock:
+            latencies.extend(local)
+
+    threads = [
+        threading.Thread(target=worker, args=(work[i::concurrency],)) for i in range(concurrency)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise SystemExit(f"{len(failures)} requests failed, e.g. {failures[0]}")
+    return sorted(latencies)
+
+
+def percentiles(latencies):
+    return {
+        "requests": len(latencies),
+        "p50_ms": round(statistics.median(latencies) * 1000, 2),
+        "p95_ms": round(latencies[max(0, math.ceil(len(latencies) * 0.95) - 1)] * 1000, 2),
+    }
