@@ -47,7 +47,6 @@ from guidance.translation_segments import (
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 X = f"{{{NS}}}"
-ET.register_namespace("", NS)
 
 VOID_TAGS = {"br", "embed", "img"}
 CODE_TYPES = {
@@ -139,6 +138,9 @@ def add_file(root, page, language):
 
 def serialise(root):
     _indent(root)
+    # The XLIFF namespace as the default one (no prefix), claimed again at each writing:
+    # image and PDF libraries register their own default namespace for the process.
+    ET.register_namespace("", NS)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 

@@ -68,6 +68,7 @@ def translated(document, word):
             if element is not target and element.tail and element.tail.strip():
                 element.tail = f" {word}{element.tail}"
         segment.append(target)
+    ET.register_namespace("", NS[1:-1])  # as the portal writes it: no prefix
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
@@ -256,3 +257,14 @@ def test_translator_gets_the_menu_entry_and_can_import(client, translator, page)
     draft = Page.objects.get(pk=page.pk).specific.get_latest_revision_as_object()
     assert draft.title_ru == "Переведено Screening"
     assert draft.title_en == "Screening"
+
+
+def test_the_file_keeps_xliff_as_its_default_namespace_whatever_else_registered_one(
+    client, editor, page
+):
+    # Image and PDF libraries register their own default namespace for the process.
+    ET.register_namespace("", "http://www.w3.org/2000/svg")
+    client.force_login(editor)
+    document = export(client, page, "ar").decode()
+    assert '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0"' in document
+    assert "ns0:" not in document

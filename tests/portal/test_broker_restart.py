@@ -93,7 +93,8 @@ def project_redis(tmp_path):
 
 
 def test_a_task_queued_before_redis_restarts_is_still_queued_after(project_redis):
-    app = Celery("broker-restart-test")
+    # Not the current app: the portal's own tasks must keep the portal's broker afterwards.
+    app = Celery("broker-restart-test", set_as_current=False)
     app.config_from_object("django.conf:settings", namespace="CELERY")
     app.conf.broker_url = f"redis://127.0.0.1:{project_redis.port}/1"
     app.conf.task_always_eager = False

@@ -18,7 +18,9 @@ def gunicorn_config():
     return runpy.run_path(str(ROOT / "portal" / "gunicorn.conf.py"))
 
 
-@pytest.mark.django_db(transaction=True)  # the warm-up closes the connection it used
+# Transactional: the warm-up closes the connection it used. Serialized like every other
+# transactional test, so the flush after it does not recreate rows the next one restores.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_forked_after_the_warm_up_searches_without_building_the_vocabulary(
     gunicorn_config, monkeypatch
 ):
