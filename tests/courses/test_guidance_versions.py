@@ -3,18 +3,26 @@ and who is told when that guidance changes significantly or is superseded."""
 
 import pytest
 
+from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from courses.demo import DEMO_CHANGE_NOTES, ensure_demo_guidance_change
 from courses.knowledge_check import grade
-from courses.models import CourseCompletion
+from courses.models import CourseCompletion, LessonPage
 from courses.tracking import complete_lesson, enrol, record_check
 from guidance.models import GuidanceChange
 from guidance.signals import significant_change
 from tests.conftest import publish
-from tests.courses.conftest import RIGHT, make_learner, make_training_session
+from tests.courses.conftest import (
+    RIGHT,
+    add,
+    build_course,
+    make_learner,
+    make_training_session,
+)
 from tests.courses.conftest import join as join_training_session
 from tests.factories import GuidancePageFactory, StandardPageFactory
 
@@ -207,3 +215,51 @@ def test_the_demo_changes_the_first_course_guidance_after_its_learners_completed
     html = html_of(client, url("courses:my_learning", language="ar"))
     assert "تغيّرت إرشادات هذه الدورة منذ تدريبك." in html
     assert DEMO_CHANGE_NOTES["ar"] in html
+
+
+def test_training_to_review_costs_the_same_queries_for_twice_the_lessons(
+    client, admin_client, home, theme_page, trainer
+):
+    """Each lesson row names its course without a query of its own, in the admin's report
+    and on the trainer's dashboard."""
+    guidance = publish(GuidancePageFactory(parent=theme_page, title="Screening interviews"))
+    first = build_course(home)
+    second = build_course(home, title="Working with interpreters", slug="interpreters")
+    training_session = make_training_session(trainer, first.course)
+    client.force_login(trainer)
+    dashboard = f"/en/training/{training_session.pk}/"
+    cited = []  # (lesson, its course)
+
+    def cite_in_new_lessons(count):
+        for tree in (first, second):
+            for _each in range(count):
+                number = len(cited) + 1
+                lesson = LessonPage(title=f"Cited lesson {number}", slug=f"cited-{number}")
+                add(tree.modules[1], lesson)
+                lesson.related_guidance.add(guidance)
+                cited.append((publish(lesson), tree.course))
+        if not GuidanceChange.objects.exists():
+            change_significantly(guidance)
+        GuidanceChange.objects.update(changed_at=timezone.now())  # after every lesson
+
+    def counted(address, browser):
+        html_of(browser, address)  # caches warm
+        with CaptureQueriesContext(connection) as queries:
+            html = html_of(browser, address)
+        return len(queries), html
+
+    counts = []
+    for count in (2, 2):  # 2 lessons a course, then 4
+        cite_in_new_lessons(count)
+        report_queries, report = counted(REPORT, admin_client)
+        dashboard_queries, page = counted(dashboard, client)
+        counts.append((report_queries, dashboard_queries))
+        for lesson, course in cited:
+            row = report.split(f'href="/admin/pages/{lesson.pk}/edit/"', 1)[1]
+            row = row.split("</tr>", 1)[0]
+            assert course.title in row  # each row still names its course
+            on_dashboard = f"lesson “{lesson.title}”" in page
+            assert on_dashboard == (course.pk == first.course.pk)
+
+    assert len(cited) == 8
+    assert counts[0] == counts[1]
