@@ -68,6 +68,11 @@ class Path:
     def expired(self):
         return EXPIRED in self.reasons
 
+    @property
+    def rereading_only(self):
+        """Renewed by reading lessons again: nothing changed and the course has no check."""
+        return self.checks_only and not any(lesson.has_knowledge_check for lesson in self.lessons)
+
     def includes(self, lesson):
         return lesson.pk in self.lesson_ids
 

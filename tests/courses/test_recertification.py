@@ -2,12 +2,15 @@
 changed (or, when none did, the knowledge checks), gets a new certificate, and the old
 one verifies as replaced."""
 
+import io
 import json
 from datetime import timedelta
 
 import pytest
 
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -183,3 +186,50 @@ def test_only_the_holder_of_a_due_certificate_can_recertify(
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert CourseCompletion.objects.filter(course=tree.course).count() == 1
     assert not Recertification.objects.exists()
+
+
+def expiring_in(completion, days):
+    CourseCompletion.objects.filter(pk=completion.pk).update(
+        valid_until=timezone.now() + timedelta(days=days), expiry_reminded_at=None
+    )
+
+
+def test_the_expiry_reminder_offers_the_shorter_path_with_the_course_link(
+    course_citing, holder, settings
+):
+    settings.CERTIFICATE_REMINDER_DAYS = 30
+    shorter = "You can renew it through a shorter path instead of taking the whole course again"
+
+    # Reminded 45 days ahead, before the recertification window opens: no path to offer.
+    expiring_in(holder.completion, 45)
+    mail.outbox.clear()
+    call_command("remind_expiring_certificates", "--days", "60", stdout=io.StringIO())
+    assert len(mail.outbox) == 1 and shorter not in mail.outbox[0].body
+
+    expiring_in(holder.completion, 10)
+    mail.outbox.clear()
+    call_command("remind_expiring_certificates", "--days", "30", stdout=io.StringIO())
+
+    body = mail.outbox[0].body
+    assert f"{shorter}: 1 lesson to do again." in body  # the knowledge check
+    assert f"Recertify on the course page: {course_citing.course.get_full_url()}" in body
+
+
+def test_a_course_without_knowledge_checks_is_renewed_by_reading_again(
+    client, course_citing, holder
+):
+    tree = course_citing
+    tree.check.knowledge_check = []
+    publish(tree.check)
+    expiring_in(holder.completion, 10)
+    holder.completion.refresh_from_db()
+
+    path = path_for(holder.completion)
+    assert path.rereading_only
+    client.force_login(holder)
+    page = html_of(client, url("courses:my_learning"))
+    assert "Read these lessons again, instead of the whole course, for a new certificate." in page
+    assert "Pass the knowledge checks again" not in page
+    lesson = html_of(client, tree.last.url)
+    assert "Your certificate is due for renewal. Read this lesson again, then say so." in lesson
+    assert "The guidance this lesson teaches changed" not in lesson

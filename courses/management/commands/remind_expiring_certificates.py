@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from courses.models.learning import CourseCompletion
+from courses.recertification import path_for
 from courses.tracking import profile_of
 
 
@@ -51,6 +52,8 @@ class Command(BaseCommand):
         profile = profile_of(completion.user)
         language = profile.preferred_language if profile else completion.language
         base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        # The shorter path, when one is offered, spares the learner the whole course.
+        recertification = path_for(completion)
         with translation.override(language):
             context = {
                 "completion": completion,
@@ -58,6 +61,8 @@ class Command(BaseCommand):
                 "valid_until": completion.valid_until,
                 "certificate_url": base
                 + reverse("courses:certificate", args=[completion.certificate_code]),
+                "recertification": recertification,
+                "course_url": completion.course.get_full_url() if recertification else "",
             }
             subject = render_to_string("courses/certificates/emails/expiry_subject.txt", context)
             body = render_to_string("courses/certificates/emails/expiry_body.txt", context)
