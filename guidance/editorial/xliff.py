@@ -33,6 +33,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
+from foundation.pages import TranslatedPage
 from guidance.editorial.reports import can_see_library_reports
 from guidance.models.translation_status import TranslationRecord, translation_status
 from guidance.translation_segments import target_languages, translated_fields
@@ -64,15 +65,18 @@ def language_name(code):
 
 
 def editable_page(user, page_id):
-    """The page, if `user` may edit it; 404 or 403 otherwise."""
+    """The page, if it is translated (a portal page type, not the tree's root or a plain
+    Wagtail page) and `user` may edit it; 404 or 403 otherwise."""
     page = get_object_or_404(Page, pk=page_id, depth__gt=1).specific
+    if not has_texts(page):
+        raise Http404
     if not page.permissions_for_user(user).can_edit():
         raise PermissionDenied
     return page
 
 
 def has_texts(page):
-    return page.depth > 1 and bool(translated_fields(page))
+    return isinstance(page, TranslatedPage) and bool(translated_fields(page))
 
 
 def download(content, filename, content_type):
@@ -222,9 +226,7 @@ class PageXliffView(WagtailAdminTemplateMixin, FormView):
                     "name": language_name(code),
                     "status_label": TranslationRecord.STATUS_LABELS[
                         translation_status(self.page, code, records)
-                    ]
-                    if hasattr(self.page, "has_language")
-                    else "",
+                    ],
                     "url": reverse("guidance_xliff_export", args=[self.page.pk, code]),
                 }
                 for code in target_languages()

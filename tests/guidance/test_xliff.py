@@ -268,3 +268,26 @@ def test_the_file_keeps_xliff_as_its_default_namespace_whatever_else_registered_
     document = export(client, page, "ar").decode()
     assert '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0"' in document
     assert "ns0:" not in document
+
+
+
+def test_a_page_that_is_not_translated_offers_no_files(client, editor, page, home):
+    """The tree's root and a plain Wagtail page (not a portal page type) have no texts per
+    language: no XLIFF to download or send back, and no menu entry."""
+    root = Page.objects.get(depth=1)
+    plain = home.add_child(instance=Page(title="Plain page", slug="plain-page"))
+    client.force_login(editor)
+
+    for each in (root, plain):
+        # (A 404 under /admin/ is sent on to the language's address, which is a 404 too.)
+        for address in (
+            reverse("guidance_xliff_page", args=[each.pk]),
+            reverse("guidance_xliff_export", args=[each.pk, "fr"]),
+        ):
+            assert client.get(address, follow=True).status_code == 404
+        sent = upload(client, each, b"<xliff/>")
+        assert sent.status_code == 404 or sent["Location"].endswith(f"/xliff/page/{each.pk}/")
+    assert plain.revisions.count() == 0
+    entry = "Translate with an agency (XLIFF)"
+    assert entry not in client.get(reverse("wagtailadmin_pages:edit", args=[plain.pk])).text
+    assert entry in client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).text
