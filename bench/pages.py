@@ -51,19 +51,23 @@ def free_port():
 BENCH_DATABASE = os.environ.get("BENCH_DATABASE", "portal_bench")
 
 
-def bench_env(services, static_root):
-    database_url = services["DATABASE_URL"].rsplit("/", 1)[0] + "/" + BENCH_DATABASE
+def bench_env(services, database, index_prefix, var_dir, **overrides):
+    """The environment a bench runs the portal in: production settings on its own database
+    (on the services' PostgreSQL server) and its own index prefix, with its static files
+    and var directory under `var_dir`; `overrides` (more variables) come last."""
+    server = services["DATABASE_URL"].rsplit("/", 1)[0]
     return {
         **os.environ,
         "DJANGO_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": f"{server}/{database}",
         "ELASTICSEARCH_URL": services["ELASTICSEARCH_URL"],
-        "ELASTICSEARCH_INDEX_PREFIX": f"bench_{BENCH_DATABASE}_",
-        "STATIC_ROOT": str(static_root),
-        "PORTAL_VAR_DIR": str(static_root.parent),
+        "ELASTICSEARCH_INDEX_PREFIX": index_prefix,
+        "STATIC_ROOT": str(Path(var_dir) / "static"),
+        "PORTAL_VAR_DIR": str(var_dir),
+        **overrides,
     }
 
 
@@ -235,7 +239,7 @@ def main():
 
     services = services_env()
     with tempfile.TemporaryDirectory() as tmp:
-        env = bench_env(services, Path(tmp) / "static")
+        env = bench_env(services, BENCH_DATABASE, f"bench_{BENCH_DATABASE}_", Path(tmp))
         print("Preparing the bench database and static files...", file=sys.stderr)
         prepare(services, env)
         types = page_types(env)

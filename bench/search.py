@@ -41,8 +41,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/pages.py and the phases
 
-from pages import services_env  # noqa: E402
-from search_bench.common import ALIAS, INDEX_PREFIX, bench_env, prepare  # noqa: E402
+from pages import bench_env, services_env  # noqa: E402
+from search_bench.common import ALIAS, DATABASE, INDEX_PREFIX, prepare  # noqa: E402
 from search_bench.publish import measure_publish, print_publish  # noqa: E402
 from search_bench.queries import measure_latency, print_latency  # noqa: E402
 from search_bench.reindex import (  # noqa: E402
@@ -87,7 +87,7 @@ def main():
     alias = ALIAS
     points, reindex, raw, generated, publish = {}, None, None, 0, {}
     with tempfile.TemporaryDirectory() as tmp:
-        env = bench_env(services, Path(tmp))
+        env = bench_env(services, DATABASE, INDEX_PREFIX, Path(tmp), ELASTICSEARCH_TIMEOUT="30")
         print("Preparing the bench database, demo content and static files...", file=sys.stderr)
         prepare(services, env)
         if args.publish_only:

@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pages import bench_env
+
 from load_bench.clients import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,22 +64,19 @@ def services_shell(args, script):
 
 
 def portal_env(args, services, var_dir):
-    base = services["DATABASE_URL"].rsplit("/", 1)[0]
-    return {
-        **os.environ,
-        "DJANGO_ENV": "production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "DATABASE_URL": f"{base}/{DATABASE}",
-        "ELASTICSEARCH_URL": ",".join(f"http://127.0.0.1:{args.es_port + n}" for n in range(3)),
-        "ELASTICSEARCH_INDEX_PREFIX": "load_",
-        "REDIS_URL": services["REDIS_URL"].rsplit("/", 1)[0] + "/5",
-        "CELERY_BROKER_URL": services["REDIS_URL"].rsplit("/", 1)[0] + "/6",
-        "STATIC_ROOT": str(var_dir / "static"),
-        "PORTAL_VAR_DIR": str(var_dir),
-        "WEB_CONCURRENCY": str(args.workers),
-    }
+    """The bench environment on our own services: the 3 Elasticsearch nodes, Redis for the
+    cache and the task queue, and as many gunicorn workers as asked."""
+    redis = services["REDIS_URL"].rsplit("/", 1)[0]
+    return bench_env(
+        services,
+        DATABASE,
+        "load_",
+        var_dir,
+        ELASTICSEARCH_URL=",".join(f"http://127.0.0.1:{args.es_port + n}" for n in range(3)),
+        REDIS_URL=f"{redis}/5",
+        CELERY_BROKER_URL=f"{redis}/6",
+        WEB_CONCURRENCY=str(args.workers),
+    )
 
 
 def manage(env, *args, capture=False):

@@ -1,10 +1,10 @@
-"""What every phase of the search benchmark shares: the bench's own database and index, the
-portal's management commands run in it, and latency statistics."""
+"""What every phase of the search benchmark shares: the bench's own database and index
+(the environment itself is bench/pages.py's `bench_env`), the portal's management commands
+run in it, and latency statistics."""
 
 import json
 import math
 import os
-import secrets
 import statistics
 import subprocess
 import sys
@@ -19,23 +19,6 @@ ROOT = Path(__file__).resolve().parents[2]
 DATABASE = os.environ.get("BENCH_SEARCH_DATABASE", "portal_bench_search")
 INDEX_PREFIX = os.environ.get("BENCH_SEARCH_INDEX_PREFIX", "bench_search_")
 ALIAS = f"{INDEX_PREFIX}content"
-
-
-def bench_env(services, tmp):
-    database_url = services["DATABASE_URL"].rsplit("/", 1)[0] + "/" + DATABASE
-    return {
-        **os.environ,
-        "DJANGO_ENV": "production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "DATABASE_URL": database_url,
-        "ELASTICSEARCH_URL": services["ELASTICSEARCH_URL"],
-        "ELASTICSEARCH_INDEX_PREFIX": INDEX_PREFIX,
-        "ELASTICSEARCH_TIMEOUT": "30",
-        "STATIC_ROOT": str(tmp / "static"),
-        "PORTAL_VAR_DIR": str(tmp),
-    }
 
 
 def manage(env, *args, capture=False):
