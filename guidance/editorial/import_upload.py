@@ -8,21 +8,19 @@ A translation can be imported into an existing page the user may edit.
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
 
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
+from foundation.uploads import UploadView
 from guidance.library_import.html_tree import MAX_FILE_BYTES, ImportRejected
 from guidance.library_import.pages import ImportTargetError, import_files
 from guidance.library_import.pages import check_target as check_import_target
@@ -129,32 +127,17 @@ class ImportForm(forms.Form):
         return cleaned
 
 
-class ImportView(WagtailAdminTemplateMixin, FormView):
+class ImportView(UploadView):
     form_class = ImportForm
     template_name = "guidance/editorial/import.html"
     page_title = _("Import guidance")
-    header_icon = "upload"
+    url_name = "guidance_import"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_import(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+    def permitted(self, user):
+        return can_import(user)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            action_url=reverse("guidance_import"),
-            media=context["form"].media,
-            submit_button_label=_("Import"),
-            submit_button_active_label=_("Importing…"),
-        )
-        return context
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(

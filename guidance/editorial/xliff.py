@@ -34,6 +34,7 @@ from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
 from foundation.pages import TranslatedPage
+from foundation.uploads import UploadView
 from guidance.editorial.reports import can_see_library_reports
 from guidance.models.translation_status import TranslationRecord, translation_status
 from guidance.translation_segments import target_languages, translated_fields
@@ -265,37 +266,20 @@ def export_batch(request):
     return download(buffer.getvalue(), filename, "application/zip")
 
 
-class BatchImportView(WagtailAdminTemplateMixin, FormView):
+class BatchImportView(UploadView):
     form_class = XliffUploadForm
     template_name = "guidance/editorial/xliff_batch.html"
     page_title = _("Import translations (XLIFF)")
-    header_icon = "upload"
+    url_name = "guidance_xliff_batch_import"
+    parent_url_name = "guidance_editorial:translation_status"
+    parent_label = _("Translation status")
+    submit_button_label = _("Import translations")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_see_library_reports(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def permitted(self, user):
+        return can_see_library_reports(user)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "batch": True}
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {
-                "url": reverse("guidance_editorial:translation_status"),
-                "label": gettext("Translation status"),
-            },
-            {"url": "", "label": self.get_page_title()},
-        ]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            action_url=reverse("guidance_xliff_batch_import"),
-            submit_button_label=_("Import translations"),
-            submit_button_active_label=_("Importing…"),
-        )
-        return context
 
     def form_valid(self, form):
         results = import_upload(self.request, form)
