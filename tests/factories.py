@@ -10,13 +10,32 @@ import factory
 import wagtail_factories
 
 from django.contrib.auth import get_user_model
+from django.utils.text import slugify
 
 from portal.models import HomePage
 
 
-class HomePageFactory(wagtail_factories.PageFactory):
+class TranslatedPageFactory(wagtail_factories.PageFactory):
+    """What every page factory shares: the English title (the type's `name` and a number,
+    unless the factory or the test gives one) and a slug of the name and the same number,
+    unique among siblings whatever the title. A factory names its type in its own Params
+    (a plain class attribute would not override a parameter)."""
+
+    class Params:
+        name = "Page"
+
+    title = factory.LazyAttributeSequence(lambda page, n: f"{page.name} {n}")
+    slug = factory.LazyAttributeSequence(lambda page, n: f"{slugify(page.name)}-{n}")
+
+    class Meta:
+        abstract = True
+
+
+class HomePageFactory(TranslatedPageFactory):
+    class Params:
+        name = "Home"
+
     title = "Home"
-    slug = factory.Sequence(lambda n: f"home-{n}")
 
     class Meta:
         model = HomePage
@@ -40,7 +59,7 @@ class ThemeFactory(factory.django.DjangoModelFactory):
         model = "guidance.Theme"
 
 
-class ThemePageFactory(wagtail_factories.PageFactory):
+class ThemePageFactory(TranslatedPageFactory):
     title = factory.LazyAttribute(lambda page: page.theme.title)
     slug = factory.LazyAttribute(lambda page: page.theme.key)
     theme = factory.SubFactory(ThemeFactory)
@@ -49,9 +68,10 @@ class ThemePageFactory(wagtail_factories.PageFactory):
         model = "guidance.ThemePage"
 
 
-class GuidancePageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Guidance {n}")
-    slug = factory.Sequence(lambda n: f"guidance-{n}")
+class GuidancePageFactory(TranslatedPageFactory):
+    class Params:
+        name = "Guidance"
+
     summary = "A short summary."
     body = factory.LazyFunction(lambda: [("paragraph", "<p>Body text.</p>")])
 
@@ -59,9 +79,10 @@ class GuidancePageFactory(wagtail_factories.PageFactory):
         model = "guidance.GuidancePage"
 
 
-class StandardPageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Standard {n}")
-    slug = factory.Sequence(lambda n: f"standard-{n}")
+class StandardPageFactory(TranslatedPageFactory):
+    class Params:
+        name = "Standard"
+
     summary = "Minimum standards."
     edition = "1st edition, 2024"
     standards = factory.LazyFunction(
@@ -84,9 +105,10 @@ class StandardPageFactory(wagtail_factories.PageFactory):
         model = "guidance.StandardPage"
 
 
-class ToolPageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Tool {n}")
-    slug = factory.Sequence(lambda n: f"tool-{n}")
+class ToolPageFactory(TranslatedPageFactory):
+    class Params:
+        name = "Tool"
+
     summary = "A checklist."
     tool_kind = "checklist"
 
@@ -94,11 +116,13 @@ class ToolPageFactory(wagtail_factories.PageFactory):
         model = "guidance.ToolPage"
 
 
-class InformationPageFactory(wagtail_factories.PageFactory):
+class InformationPageFactory(TranslatedPageFactory):
     """Each kind exists once: pass another `kind` for a second page."""
 
+    class Params:
+        name = "About"
+
     title = "About the portal"
-    slug = factory.Sequence(lambda n: f"about-{n}")
     kind = "about"
     body = "<p>Who runs the portal and why.</p>"
 
@@ -106,36 +130,43 @@ class InformationPageFactory(wagtail_factories.PageFactory):
         model = "portal.InformationPage"
 
 
-class LibraryIndexPageFactory(wagtail_factories.PageFactory):
+class LibraryIndexPageFactory(TranslatedPageFactory):
+    class Params:
+        name = "Library"
+
     title = "Library"
-    slug = factory.Sequence(lambda n: f"library-{n}")
     intro = "<p>Every guidance page, standard and tool.</p>"
 
     class Meta:
         model = "guidance.LibraryIndexPage"
 
 
-class GlossaryPageFactory(wagtail_factories.PageFactory):
+class GlossaryPageFactory(TranslatedPageFactory):
+    class Params:
+        name = "Glossary"
+
     title = "Glossary"
-    slug = factory.Sequence(lambda n: f"glossary-{n}")
     intro = "<p>The terms the guidance uses.</p>"
 
     class Meta:
         model = "guidance.GlossaryPage"
 
 
-class CourseIndexPageFactory(wagtail_factories.PageFactory):
+class CourseIndexPageFactory(TranslatedPageFactory):
+    class Params:
+        name = "Courses"
+
     title = "Courses"
-    slug = factory.Sequence(lambda n: f"courses-{n}")
     intro = "<p>Training for officials and service providers.</p>"
 
     class Meta:
         model = "courses.CourseIndexPage"
 
 
-class CoursePageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Course {n}")
-    slug = factory.Sequence(lambda n: f"course-{n}")
+class CoursePageFactory(TranslatedPageFactory):
+    class Params:
+        name = "Course"
+
     overview = "<p>How to meet a person in a vulnerable situation safely.</p>"
     objectives = "Notice signs of risk\nRefer with consent"
     level = "introductory"
@@ -145,17 +176,18 @@ class CoursePageFactory(wagtail_factories.PageFactory):
         model = "courses.CoursePage"
 
 
-class ModulePageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Module {n}")
-    slug = factory.Sequence(lambda n: f"module-{n}")
+class ModulePageFactory(TranslatedPageFactory):
+    class Params:
+        name = "Module"
 
     class Meta:
         model = "courses.ModulePage"
 
 
-class LessonPageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Lesson {n}")
-    slug = factory.Sequence(lambda n: f"lesson-{n}")
+class LessonPageFactory(TranslatedPageFactory):
+    class Params:
+        name = "Lesson"
+
     body = factory.LazyFunction(lambda: [("paragraph", "<p>First contact matters.</p>")])
     duration_minutes = 10
 
