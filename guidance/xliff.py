@@ -12,7 +12,8 @@ for paired markup (paragraphs, list items, bold, italic, links) and `<ph>` for a
 break, the HTML of each code kept in the unit's `<originalData>`. A link's address is
 shown to the translator as the code's `dispStart`.
 
-Files coming back are untrusted. They are parsed with defusedxml, which refuses any
+Files are written with lxml, the XLIFF namespace declared on the document itself. Files
+coming back are untrusted. They are parsed with defusedxml, which refuses any
 DTD (so no external entities and no entity expansion bombs); the HTML rebuilt from the
 codes goes through the rich-text allow-list when it is applied to the page.
 """
@@ -24,6 +25,7 @@ from html.parser import HTMLParser
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
+from lxml import etree
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -91,46 +93,47 @@ def file_name(page, language):
 
 def export_document(page, language):
     """The XLIFF 2.0 document (bytes) of `page`'s texts for translation into `language`."""
-    root = ET.Element(
+    root = etree.Element(
         f"{X}xliff",
         {"version": "2.0", "srcLang": "en", "trgLang": language_tag(language)},
+        nsmap={None: NS},  # XLIFF as the default namespace: no prefix on any element
     )
     add_file(root, page, language)
     return serialise(root)
 
 
 def add_file(root, page, language):
-    file = ET.SubElement(root, f"{X}file", {"id": f"page-{page.pk}", "original": page.url_path})
-    notes = ET.SubElement(file, f"{X}notes")
-    note = ET.SubElement(notes, f"{X}note", {"category": "page"})
+    file = etree.SubElement(root, f"{X}file", {"id": f"page-{page.pk}", "original": page.url_path})
+    notes = etree.SubElement(file, f"{X}notes")
+    note = etree.SubElement(notes, f"{X}note", {"category": "page"})
     note.text = f"{page.get_admin_display_title()} ({page.specific_class._meta.verbose_name})"
     for segment in segments(page, language):
-        unit = ET.SubElement(file, f"{X}unit", {"id": segment.id})
-        unit_notes = ET.SubElement(unit, f"{X}notes")
-        location = ET.SubElement(unit_notes, f"{X}note", {"category": "location"})
+        unit = etree.SubElement(file, f"{X}unit", {"id": segment.id})
+        unit_notes = etree.SubElement(unit, f"{X}notes")
+        location = etree.SubElement(unit_notes, f"{X}note", {"category": "location"})
         location.text = segment.label
         if segment.max_length:
-            limit = ET.SubElement(unit_notes, f"{X}note", {"category": "length"})
+            limit = etree.SubElement(unit_notes, f"{X}note", {"category": "length"})
             limit.text = _("At most %(limit)d characters.") % {"limit": segment.max_length}
         codes = _Codes()
-        element = ET.SubElement(unit, f"{X}segment", {"state": "initial"})
-        source = ET.SubElement(element, f"{X}source")
+        element = etree.SubElement(unit, f"{X}segment", {"state": "initial"})
+        source = etree.SubElement(element, f"{X}source")
         if segment.kind == RICH:
             codes.fill(source, segment.source)
         else:
             source.text = segment.source
         if segment.target:
             element.set("state", "translated")
-            target = ET.SubElement(element, f"{X}target")
+            target = etree.SubElement(element, f"{X}target")
             if segment.kind == RICH:
                 codes.fill(target, segment.target)
             else:
                 target.text = segment.target
         if codes.data:
-            original = ET.Element(f"{X}originalData")
+            original = etree.SubElement(unit, f"{X}originalData")
+            unit.insert(1, original)  # moved after the notes, before the segment
             for data_id, text in codes.data.items():
-                ET.SubElement(original, f"{X}data", {"id": data_id}).text = text
-            unit.insert(1, original)
+                etree.SubElement(original, f"{X}data", {"id": data_id}).text = text
         if segment.kind == PLAIN and "\n" in segment.source:
             unit.set(f"{{{XML_NS}}}space", "preserve")
     return file
@@ -138,10 +141,9 @@ def add_file(root, page, language):
 
 def serialise(root):
     _indent(root)
-    # The XLIFF namespace as the default one (no prefix), claimed again at each writing:
-    # image and PDF libraries register their own default namespace for the process.
-    ET.register_namespace("", NS)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    # lxml writes the namespaces the document declares (root's nsmap), whatever another
+    # library registered in the standard library's process-wide registry.
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
 def _indent(element, level=0):
@@ -206,7 +208,7 @@ class _Codes(HTMLParser):
             attributes["dataRef"] = self._data_id(opening)
             if tag == "br":
                 attributes["equiv"] = "\n"
-            ET.SubElement(self.stack[-1], f"{X}ph", attributes)
+            etree.SubElement(self.stack[-1], f"{X}ph", attributes)
             return
         attributes["dataRefStart"] = self._data_id(opening)
         attributes["dataRefEnd"] = self._data_id(f"</{tag}>")
@@ -215,7 +217,7 @@ class _Codes(HTMLParser):
             attributes["dispStart"] = values.get("href") or " ".join(
                 f"{values.get('linktype', '')} {values.get('id', '')}".split()
             )
-        self.stack.append(ET.SubElement(self.stack[-1], f"{X}pc", attributes))
+        self.stack.append(etree.SubElement(self.stack[-1], f"{X}pc", attributes))
 
     def handle_startendtag(self, tag, attrs):
         if tag in VOID_TAGS:
