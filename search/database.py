@@ -28,7 +28,7 @@ from django.utils.html import escape
 
 from foundation import linguistics
 from search.models import SearchEntry, SearchTerm, SearchWord
-from search.results import FACETS, Hit, Query, SearchResults
+from search.results import COMPANION, FACETS, Hit, Query, SearchResults
 
 # Weights of a word's occurrences by field.
 TITLE, HEADINGS, SUMMARY, BODY = 5, 3, 2, 1
@@ -302,6 +302,7 @@ def _rank(query, language, filters, sort):
         return [], []
     count, average = _collection(language)
     kinds = set(query.kinds)
+    companions = set(query.companions)
     entries = SearchEntry.objects.filter(pk__in=entry_ids).values_list(
         "pk", "length", "superseded", "date", "kind", "themes", "audiences", "regions", "languages"
     )
@@ -344,6 +345,8 @@ def _rank(query, language, filters, sort):
                 best.score *= SUPERSEDED
             if kinds & entry.facets["kind"]:
                 best.score *= NAMED_KIND  # "a course on ...": courses come up
+            if companions & entry.facets["kind"]:
+                best.score *= COMPANION  # a tool or lesson after the guidance it goes with
             candidates.append(best)
     if sort == "date":
         candidates.sort(key=lambda c: (c.entry.date.isoformat() if c.entry.date else "", c.score))
@@ -437,6 +440,7 @@ def _hits(candidates, english_only=False):
         if candidate.entry.pk in full:
             hit = _hit(full[candidate.entry.pk], candidate.terms, english_only)
             hit.partial = not candidate.complete
+            hit.score = candidate.score
             hits.append(hit)
     return hits
 

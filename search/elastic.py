@@ -24,7 +24,7 @@ from search.analysis import (
     mapping,
     suffix,
 )
-from search.results import Query
+from search.results import COMPANION, Query
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +62,8 @@ ALL_WORDS = "all-words"  # the name of the clauses a strong hit matches
 HIGHLIGHT = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
 MAX_QUERY_LENGTH = 200
 BEST_WORDING_TIE = 0.1  # what the other wordings of a query (synonyms) add to the best one
+EVERY_WORD = 0.25  # what holding every word adds (a share of the words' own score)
+SOME_WORDS = 0.3  # the weight of a match with half of the words
 NOT_FOUND_STATUS = 404
 
 
@@ -346,7 +348,10 @@ class ElasticIndex:
         other = query.other_language
         selected = [{"terms": {key: values}} for key, values in filters.items() if values]
         translated = type(query)(
-            text=query.translated, language=other, alternatives=query.translated_alternatives
+            text=query.translated,
+            language=other,
+            alternatives=query.translated_alternatives,
+            kinds=query.kinds,
         )
         scoped = self.scoped_query(translated, other)
         scoped["boosting"]["positive"]["bool"]["filter"] += [
@@ -365,11 +370,23 @@ class ElasticIndex:
         """The text query within one language; superseded editions sink but stay findable;
         the kinds of content the query names ("a course on ...") come up."""
         favoured = [{"terms": {"kind": query.kinds, "boost": KIND_BOOST}}] if query.kinds else []
+        text = self.text_query(query, suffix(language))
+        if query.companions:
+            # Tools and lessons after the guidance they accompany, unless asked for.
+            text = {
+                "function_score": {
+                    "query": text,
+                    "functions": [
+                        {"filter": {"terms": {"kind": query.companions}}, "weight": COMPANION}
+                    ],
+                    "boost_mode": "multiply",
+                }
+            }
         return {
             "boosting": {
                 "positive": {
                     "bool": {
-                        "must": self.text_query(query, suffix(language)),
+                        "must": text,
                         "should": favoured,
                         "filter": [{"term": {"language": language}}],
                     }
@@ -431,9 +448,10 @@ class ElasticIndex:
     @staticmethod
     def text_query(query, name):
         """What decides the order: the typed words, across title, headings, summary and
-        body (most of them must be there: question words do not count, the search analyzer
-        drops them), more where they stand together; the same in the alternatives' words,
-        a little lower; typos last, so a misspelt word never outranks an exact one."""
+        body (most of them count most, fewer count less, each by how rare it is; question
+        words do not count, the search analyzer drops them), more where they stand together;
+        the same in the alternatives' words, a little lower; typos last, so a misspelt word
+        never outranks an exact one."""
         text = searchable_text(query.text, query.language)
 
         def words(value, boost):
@@ -491,7 +509,7 @@ class ElasticIndex:
         should = [
             best([words(value, boost) for value, boost, _name in wordings]),
             best([phrase(value, boost) for value, boost, _name in wordings]),
-            best([every_word(value, boost / 2, name_) for value, boost, name_ in wordings]),
+            best([every_word(value, boost * EVERY_WORD, id_) for value, boost, id_ in wordings]),
         ]
         if query.language in WORD_START_LANGUAGES:
             should.append(
@@ -523,6 +541,15 @@ class ElasticIndex:
                 }
             }
         )
+        # Half of the words, each weighed by how rare it is: a page with the two telling
+        # words of "can data be shared with immigration" is found, and not left behind the
+        # pages with the three common ones. In Chinese, half of the pairs of characters of
+        # a long query (a short one needs them all: one shared pair is not a match).
+        some_words = best([words(value, boost * SOME_WORDS) for value, boost, _name in wordings])
+        enough = "3<50%" if query.language == "zh-hans" else "1<50%"
+        for clause in some_words.get("dis_max", {}).get("queries", [some_words]):
+            clause["multi_match"]["minimum_should_match"] = enough
+        should.append(some_words)
         return {"bool": {"should": should, "minimum_should_match": 1}}
 
     @staticmethod

@@ -153,6 +153,7 @@ def _es_hit(hit, language, english_only=False):
         superseded=source.get("superseded", False),
         languages=source.get("languages", []),
         partial=not any(name.startswith(ALL_WORDS) for name in hit.get("matched_queries", [])),
+        score=hit.get("_score") or 0.0,
     )
 
 

@@ -16,6 +16,8 @@ from django.conf import settings
 
 from wagtail.models import Page
 
+from search.results import shown_sections
+
 RELEVANCE_DIR = Path(settings.BASE_DIR) / "tests" / "search" / "relevance"
 DEPTH = 10
 
@@ -57,11 +59,9 @@ def english_slugs(page_ids):
 
 
 def shown_order(results):
-    """The hits in the order the search page shows them: those with every word of the
-    query, then the content not yet in the reader's language, then partial matches."""
-    strong = [hit for hit in results.hits if not hit.partial]
-    partial = [hit for hit in results.hits if hit.partial]
-    return strong + list(results.english_hits) + partial
+    """The hits of the first page in the order the search page shows them."""
+    sections = shown_sections(results)
+    return sections.best + sections.other + sections.more
 
 
 def ranked_keys(results, depth=DEPTH):

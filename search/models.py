@@ -95,6 +95,8 @@ class SearchWord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["language", "word"], name="one_vocabulary_word")
         ]
+        # Words typed without a space are split where both sides are known stems.
+        indexes = [models.Index(fields=["language", "term"], name="vocabulary_by_term")]
 
     def __str__(self):
         return f"[{self.language}] {self.word} ({self.term})"

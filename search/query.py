@@ -32,7 +32,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from foundation import linguistics
 from foundation.linguistics import KIND_WORDS, QUESTION_WORDS
-from search.models import Acronym, SearchEntry, Synonym
+from search.models import Acronym, SearchEntry, SearchWord, Synonym
 from search.results import Query
 
 ENGLISH = "en"
@@ -496,10 +496,63 @@ def wanted_kinds(text, language):
     return [kind for kind, words in KIND_WORDS.items() if typed & words.get(language, set())]
 
 
+# Two words typed without the space between them: a typed word this long that the index
+# does not hold is split where both sides are words it holds, each this long at least.
+JOINED_LENGTH, PART_LENGTH = 6, 3
+
+
+def split_joined(text, language):
+    """The query with two words typed as one ("الاتجاربالبشر", "firstaid") written apart,
+    where the index holds both (in any form of the same stem) and not the whole: then
+    synonyms, acronyms and the translation see the words the reader meant. Not in
+    Chinese, written without spaces."""
+    if language == "zh-hans":
+        return text
+    typed = {
+        linguistics.fold(word): word
+        for word in _WORD.findall(text)
+        if len(word) >= JOINED_LENGTH and not word.isdigit()
+    }
+    if not typed:
+        return text
+
+    def stem(part):
+        if linguistics.is_question_word(part, language):
+            return ""  # "the" + "rapist" is not what "therapist" means
+        found = linguistics.terms(part, language)
+        return found[0] if len(found) == 1 else ""
+
+    cuts = {folded: range(PART_LENGTH, len(folded) - PART_LENGTH + 1) for folded in typed}
+    stems = {folded: stem(folded) for folded in typed}
+    stems.update(
+        (part, stem(part))
+        for folded, at in cuts.items()
+        for i in at
+        for part in (folded[:i], folded[i:])
+    )
+    wanted = {found for found in stems.values() if found}
+    known = set(
+        SearchWord.objects.filter(language=language, term__in=wanted).values_list("term", flat=True)
+    )
+    for folded, word in typed.items():
+        if stems[folded] in known:
+            continue
+        splits = [
+            (min(i, len(folded) - i), i)
+            for i in cuts[folded]
+            if stems[folded[:i]] in known and stems[folded[i:]] in known
+        ]
+        if splits:
+            _balance, at = max(splits)
+            text = re.sub(rf"\b{re.escape(word)}\b", f"{folded[:at]} {folded[at:]}", text)
+    return text
+
+
 def understand(text, language):
     text = clean(text)
     if not text:
         return Query(text="", language=language)
+    text = split_joined(text, language)
     vocab = vocabulary()
     other = ENGLISH
     translated = translate(text, language, vocab) if language != other else ""

@@ -5,6 +5,18 @@ from dataclasses import dataclass, field
 from django.utils.safestring import mark_safe
 
 FACETS = ("kind", "themes", "audiences", "regions", "languages")
+# A result scoring at least this share of the best one's is among the best matches, which
+# come before the content not yet in the reader's language; the rest comes after it. So
+# does a result scoring less than this share of the best result in the other language:
+# a page on informed consent that exists only in English answers "информированное
+# согласие" better than the Russian standards that mention consent once.
+BEST_MATCH_SHARE = 0.5
+OTHER_LANGUAGE_SHARE = 0.5
+# Tools and lessons accompany guidance: the page a form or a lesson comes from answers a
+# query better than they do, unless the query asks for them ("template", "training").
+# Their scores are multiplied by COMPANION; a kind is asked for by the kinds named.
+COMPANION = 0.7
+COMPANION_KINDS = {"tool": {"tool"}, "lesson": {"course", "lesson"}}
 
 
 @dataclass
@@ -25,6 +37,12 @@ class Query:
     translated_alternatives: list = field(default_factory=list)  # `alternatives`, translated
     kinds: list = field(default_factory=list)  # kinds of content the query asks for, favoured
 
+    @property
+    def companions(self):
+        """The companion kinds the query does not ask for: they rank a little lower."""
+        asked = set(self.kinds)
+        return sorted(kind for kind, askers in COMPANION_KINDS.items() if not askers & asked)
+
 
 @dataclass
 class Hit:
@@ -44,6 +62,7 @@ class Hit:
     files: list = field(default_factory=list)  # tools: their downloads
     current_edition: dict = None  # superseded editions: {"title", "url"} of the current one
     partial: bool = False  # matches some of the query's words, not all
+    score: float = 0.0  # the engine's relevance score (comparable within one list only)
 
     def __post_init__(self):
         self.title_html = mark_safe(self.title_html)  # noqa: S308 - built from escaped text
@@ -65,3 +84,35 @@ class SearchResults:
     other_language: str = "en"
     degraded: bool = False  # Elasticsearch unreachable: answered from the database
     error: str = ""
+
+
+@dataclass
+class Sections:
+    """The results of one page in the order the reader sees them."""
+
+    best: list  # the best matches in the reader's language
+    other: list  # content not yet in the reader's language
+    more: list  # the other matches in the reader's language
+
+
+def shown_sections(results, page=1, by_relevance=True):
+    """First the best matches in the reader's language, whether or not they hold every
+    word (a page about "心理急救" that lacks "如何进行" is still the answer); then, on the
+    first page, the content not yet in that language, which answers better than a weak
+    match; then the other matches. Sorted by date, or past the first page, one list.
+    Scores are compared within one engine's answer only."""
+    other = list(results.english_hits) if page == 1 else []
+    if not by_relevance or page > 1:
+        return Sections(list(results.hits), other, [])
+    top = max((hit.score for hit in results.hits), default=0.0)
+    other_top = max((hit.score for hit in other), default=0.0)
+
+    def among_best(hit):
+        if hit.score < BEST_MATCH_SHARE * top:
+            return False
+        # A page whose title holds the reader's words stays above the other language.
+        return hit.score >= OTHER_LANGUAGE_SHARE * other_top or "<mark>" in hit.title_html
+
+    best = [hit for hit in results.hits if among_best(hit)]
+    more = [hit for hit in results.hits if not among_best(hit)]
+    return Sections(best, other, more)

@@ -19,7 +19,7 @@ from search.query import (
     glossary_url,
     named_themes,
 )
-from search.results import FACETS
+from search.results import FACETS, shown_sections
 
 PER_PAGE = 10
 KIND_LABELS = {
@@ -120,11 +120,7 @@ def search_page(request):
         recommended = recommended if page == 1 else []
         pages = max(1, math.ceil(results.total / PER_PAGE))
         first_number = (page - 1) * PER_PAGE + 1
-        # Hits with every word first, then (on the first page) what exists only in other
-        # languages, then hits with some of the words: the order search.evaluation scores.
-        by_relevance = sort == "relevance"
-        strong = [hit for hit in results.hits if not (by_relevance and hit.partial)]
-        partial = [hit for hit in results.hits if by_relevance and hit.partial]
+        sections = shown_sections(results, page, by_relevance=sort == "relevance")
         context.update(
             {
                 "results": results,
@@ -134,10 +130,10 @@ def search_page(request):
                 "previous_page": page - 1 if page > 1 else None,
                 "next_page": page + 1 if page < pages else None,
                 "first_number": first_number,
-                "strong_hits": strong,
-                "partial_hits": partial,
-                "partial_number": first_number + len(strong),
-                "other_hits": results.english_hits if page == 1 else [],
+                "best_hits": sections.best,
+                "more_hits": sections.more,
+                "more_number": first_number + len(sections.best),
+                "other_hits": sections.other,
                 "kind_labels": KIND_LABELS,
                 "recommended": recommended,
                 "search_log": analytics.track(request, results, recommended, first_number),

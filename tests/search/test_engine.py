@@ -284,6 +284,30 @@ def test_english_only_results_come_after_and_apart_for_a_french_reader(elastic, 
     assert "en mer" not in fallback
 
 
+def test_the_page_about_the_words_comes_first_and_weaker_matches_under_more_results(
+    elastic, client, theme_page
+):
+    about = written_in(
+        theme_page,
+        {"en": ("Debt bondage indicators", "Signs of debt bondage.", "Recruitment debts.")},
+    )
+    mention = written_in(
+        theme_page,
+        {"en": ("Shelters", "Places to stay.", "Residents may owe debts to recruiters.")},
+    )
+    elastic.publish(about)
+    elastic.publish(mention)
+
+    page_html = client.get("/en/search/", {"q": "debt bondage indicators"}).content.decode()
+
+    first, more = page_html.split('<section class="more-results"', 1)
+    assert "<mark>Debt</mark> <mark>bondage</mark> <mark>indicators</mark>" in first
+    assert "Shelters" not in first
+    assert ">More results</h2>" in more and "Shelters" in more
+    # The weaker match lacks words, and says so; the page about them does not.
+    assert more.count("Not all of your words") == 1 and "Not all of your words" not in first
+
+
 # Highlights --------------------------------------------------------------------------
 
 

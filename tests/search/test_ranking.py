@@ -233,3 +233,30 @@ def test_a_reader_can_see_every_result_not_yet_in_their_language(
     everything = re.sub(r"</?mark>", "", everything)
     shown = re.findall(r'lang="en" dir="ltr">Evacuation plan (\d)</a>', everything)
     assert sorted(int(number) for number in shown) == list(range(len(pages)))
+
+
+@pytest.mark.parametrize(
+    "language, typed, title",
+    [
+        ("en", "firstaid", "Psychological first aid"),
+        ("ar", "الاتجاربالبشر", "مؤشرات الاتجار بالبشر"),
+        ("ru", "защитаданных", "Принципы защиты данных"),
+    ],
+)
+def test_two_words_typed_without_the_space_find_the_page(
+    search_engine, theme_page, language, typed, title
+):
+    english_title = {"en": title, "ar": "Trafficking indicators", "ru": "Data protection"}
+    translations = {"en": (english_title[language], "A summary.", "Some text.")}
+    if language != "en":
+        translations[language] = (title, "ملخص" if language == "ar" else "Кратко.", "…")
+    page = search_engine.publish(written_in(theme_page, translations))
+    search_engine.publish(
+        written_in(theme_page, {"en": ("Firearms and first contact", "Other.", "Text.")})
+    )
+
+    results = engine.search(typed, language)
+
+    assert [hit.object_id for hit in results.hits][:1] == [page.pk]
+    # The whole word, when the index holds it, is never split.
+    assert query.split_joined("psychological", "en") == "psychological"
