@@ -17,11 +17,11 @@ from search.evaluation import evaluate
 
 # Just under the scores reached when the floors were set (bench/relevance.py).
 FLOORS = {
-    "elasticsearch": {"en": 0.85, "fr": 0.86, "es": 0.83, "ar": 0.82, "ru": 0.80, "zh-hans": 0.80},
-    "database": {"en": 0.81, "fr": 0.79, "es": 0.76, "ar": 0.72, "ru": 0.76, "zh-hans": 0.71},
+    "elasticsearch": {"en": 0.86, "fr": 0.87, "es": 0.84, "ar": 0.84, "ru": 0.83, "zh-hans": 0.84},
+    "database": {"en": 0.82, "fr": 0.78, "es": 0.76, "ar": 0.74, "ru": 0.78, "zh-hans": 0.75},
 }
 # Queries allowed to find nothing relevant in their first ten results, per language.
-NOTHING_RELEVANT_ALLOWED = {"elasticsearch": 2, "database": 2}
+NOTHING_RELEVANT_ALLOWED = {"elasticsearch": 0, "database": 1}
 
 
 @pytest.fixture
