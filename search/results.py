@@ -7,9 +7,10 @@ from django.utils.safestring import mark_safe
 FACETS = ("kind", "themes", "audiences", "regions", "languages")
 # A result scoring at least this share of the best one's is among the best matches, which
 # come before the content not yet in the reader's language; the rest comes after it. So
-# does a result scoring less than this share of the best result in the other language:
-# a page on informed consent that exists only in English answers "информированное
-# согласие" better than the Russian standards that mention consent once.
+# does a result whose title lacks the query's words when the best result in the other
+# language has them in its title, or scores over twice as well: a page on informed consent
+# that exists only in English answers "информированное согласие" better than the Russian
+# standards that mention consent once.
 BEST_MATCH_SHARE = 0.5
 OTHER_LANGUAGE_SHARE = 0.5
 # Tools and lessons accompany guidance: the page a form or a lesson comes from answers a
@@ -95,6 +96,11 @@ class Sections:
     more: list  # the other matches in the reader's language
 
 
+def titled(hit):
+    """Whether the hit's title holds words of the query (the engines mark them)."""
+    return "<mark>" in hit.title_html
+
+
 def shown_sections(results, page=1, by_relevance=True):
     """First the best matches in the reader's language, whether or not they hold every
     word (a page about "心理急救" that lacks "如何进行" is still the answer); then, on the
@@ -106,12 +112,15 @@ def shown_sections(results, page=1, by_relevance=True):
         return Sections(list(results.hits), other, [])
     top = max((hit.score for hit in results.hits), default=0.0)
     other_top = max((hit.score for hit in other), default=0.0)
+    # A title holding the query's words says what a page is about; a body, what it mentions.
+    other_titled = bool(other) and titled(other[0])
 
     def among_best(hit):
         if hit.score < BEST_MATCH_SHARE * top:
             return False
-        # A page whose title holds the reader's words stays above the other language.
-        return hit.score >= OTHER_LANGUAGE_SHARE * other_top or "<mark>" in hit.title_html
+        if titled(hit):
+            return True
+        return not other_titled and hit.score >= OTHER_LANGUAGE_SHARE * other_top
 
     best = [hit for hit in results.hits if among_best(hit)]
     more = [hit for hit in results.hits if not among_best(hit)]

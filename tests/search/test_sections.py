@@ -78,3 +78,13 @@ def test_sorted_by_date_or_past_the_first_page_it_is_one_list():
     assert numbers(by_date.best) == [1, 2] and numbers(by_date.other) == [9]
     assert numbers(second_page.best) == [1, 2] and second_page.other == []
     assert by_date.more == [] and second_page.more == []
+
+
+def test_a_page_titled_with_the_words_in_english_comes_before_a_mention_scoring_higher():
+    mention = hit(1, 30.0, title="Стандарты ведения случаев")
+    about = hit(9, 25.0, title="<mark>Informed</mark> <mark>consent</mark>", english_only=True)
+
+    sections = shown_sections(answer([mention], english=[about]))
+
+    assert sections.best == [] and numbers(sections.other) == [9]
+    assert numbers(sections.more) == [1]
