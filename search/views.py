@@ -125,6 +125,8 @@ def search_page(request):
         # Hits with every word first, then (on the first page) what exists only in other
         # languages, then hits with some of the words: the order search.evaluation scores.
         by_relevance = sort == "relevance"
+        for hit in results.hits + results.english_hits:
+            hit.kind_label = KIND_LABELS.get(hit.kind, "")
         strong = [hit for hit in results.hits if not (by_relevance and hit.partial)]
         partial = [hit for hit in results.hits if by_relevance and hit.partial]
         context.update(
@@ -140,7 +142,6 @@ def search_page(request):
                 "partial_hits": partial,
                 "partial_number": first_number + len(strong),
                 "other_hits": results.english_hits if page == 1 else [],
-                "kind_labels": KIND_LABELS,
                 "recommended": recommended,
                 "search_log": analytics.track(request, results, recommended, first_number),
             }
