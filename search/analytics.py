@@ -70,16 +70,18 @@ def log_search(results, continued=None):
         "engine": results.engine,
         "searched_on": timezone.localdate(),
     }
+    # Each statement in a block of its own: a failure must not spoil the request's queries.
     try:
-        with transaction.atomic():  # a failure here must not spoil the request's queries
-            if continued is not None:
+        if continued is not None:
+            with transaction.atomic():
                 earlier = SearchQuery.objects.filter(
                     pk=continued, query=query, language=results.language
                 ).values_list("pk", flat=True)
                 if earlier:
                     return earlier[0]
-            search_id = _reserved_id()
-            if search_id is None:
+        search_id = _reserved_id()
+        if search_id is None:
+            with transaction.atomic():
                 return SearchQuery.objects.create(**fields).pk
         if not hasattr(_after_response, "searches"):
             _after_response.searches = []
@@ -102,7 +104,7 @@ def _reserved_id():
     with _reserving:
         if not _reserved["ids"]:
             table = SearchQuery._meta.db_table
-            with connection.cursor() as cursor:
+            with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
                     [table, RESERVED_IDS],
