@@ -2,6 +2,7 @@
 sizes, and a full reindex beside a raw bulk load.
 
     .venv/bin/python bench/search.py [--sizes 1000,10000,100000] [--rounds 8]
+        [--queries-only] [--keep] [--reuse]
 
 (a) Reindex (at the middle size): `manage.py rebuild_search` (database entries, then the
     Elasticsearch load with its alias swap, each timed by the command) in documents/second,
@@ -27,6 +28,12 @@ the portal's database keeps the pages of the middle size.
 
 Each phase is a module of bench/search_bench/ (reindex.py, queries.py, publish.py, and
 common.py for what they share); this script only runs them in order and prints the tables.
+
+`--queries-only` measures the latency phase (b) alone, the index still grown as above;
+`--keep` leaves the bench's database and index in place at the end, and `--reuse` then
+measures (b) again against them at their present size (one size, no growing), e.g. before
+and after a change to the search page. BENCH_SEARCH_DATABASE and BENCH_SEARCH_INDEX_PREFIX
+name the database and index, so that one kept at each size can be measured in turn.
 
 Starts what it needs (`tools/services/up`), uses its own `portal_bench_search` database and
 `bench_search_` index prefix, prints a table and ends with one JSON line of the figures.
@@ -77,7 +84,21 @@ def main():
         action="store_true",
         help="measure publishing alone, at the smallest and largest size (copied from the demo)",
     )
+    parser.add_argument(
+        "--queries-only",
+        action="store_true",
+        help="measure the query latency (b) alone: no raw bulk load, no publishing",
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="leave the bench's database and index at the end"
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure (b) against a kept database and index at their present size",
+    )
     args = parser.parse_args()
+    args.queries_only = args.queries_only or args.reuse
     sizes = sorted(int(size) for size in args.sizes.split(","))
 
     from elasticsearch import Elasticsearch
@@ -88,8 +109,14 @@ def main():
     points, reindex, raw, generated, publish = {}, None, None, 0, {}
     with tempfile.TemporaryDirectory() as tmp:
         env = bench_env(services, DATABASE, INDEX_PREFIX, Path(tmp), ELASTICSEARCH_TIMEOUT="30")
-        print("Preparing the bench database, demo content and static files...", file=sys.stderr)
-        prepare(services, env)
+        if args.reuse:
+            print("Reusing the kept bench database and index...", file=sys.stderr)
+            prepare(services, env, static_only=True)
+            size = index_size(client, alias)
+            sizes = [size["documents"]]
+        else:
+            print("Preparing the bench database, demo content and static files...", file=sys.stderr)
+            prepare(services, env)
         if args.publish_only:
             rebuild(env)
             for target in (sizes[0], sizes[-1]):
@@ -97,10 +124,12 @@ def main():
                 publish[target] = measure_publish(env, client, alias, target, args.publish_rounds)
             sizes = [sizes[0], sizes[-1]]
         for number, target in enumerate([] if args.publish_only else sizes):
-            if number < len(sizes) - 1 or len(sizes) == 1:
+            if args.reuse:
+                pass
+            elif number < len(sizes) - 1 or len(sizes) == 1:
                 reindex, more = grow_by_pages(env, target, reindex)
                 generated += more
-                if number == len(sizes) - 2 or len(sizes) == 1:
+                if not args.queries_only and (number == len(sizes) - 2 or len(sizes) == 1):
                     print("Raw bulk load of the same documents...", file=sys.stderr)
                     raw = raw_bulk_load(client, alias)
             else:
@@ -110,10 +139,14 @@ def main():
             print(f"Measuring at {size['documents']} documents...", file=sys.stderr)
             latency, found = measure_latency(env, client, args)
             points[target] = {"index": size, "latency": latency, "results_per_query": found}
-            if number in (0, len(sizes) - 1):
+            if number in (0, len(sizes) - 1) and not args.queries_only:
                 print(f"Publishing at {target} entries...", file=sys.stderr)
                 publish[target] = measure_publish(env, client, alias, target, args.publish_rounds)
-    client.indices.delete(index=f"{INDEX_PREFIX}*", ignore_unavailable=True)
+    if not args.keep:
+        client.indices.delete(index=f"{INDEX_PREFIX}*", ignore_unavailable=True)
+    if args.queries_only:
+        print_queries_only(points, sizes, args)
+        return
     publish_ratios = print_publish(publish, sizes)
     if args.publish_only:
         print(json.dumps({"bench": "search", "publish": publish, "ratios": publish_ratios}))
@@ -180,6 +213,38 @@ def main():
                 "p95_growth": growth,
                 "publish": publish,
                 "publish_ratios": publish_ratios,
+                "rounds": args.rounds,
+                "concurrency": args.concurrency,
+                "workers": args.workers,
+            },
+            ensure_ascii=False,
+        )
+    )
+
+
+def print_queries_only(points, sizes, args):
+    for point in points.values():
+        print_latency(point["index"], point["latency"], point["results_per_query"])
+    smallest, largest = points[sizes[0]], points[sizes[-1]]
+    growth = round(
+        largest["latency"]["all"]["portal"]["p95_ms"]
+        / smallest["latency"]["all"]["portal"]["p95_ms"],
+        2,
+    )
+    print(
+        "\nportal/Elasticsearch p95: "
+        + ", ".join(
+            f"{point['index']['documents']}: {point['latency']['all']['p95_ratio']}"
+            for point in points.values()
+        )
+        + f" (target <= 1.2); p95 largest/smallest size: {growth}"
+    )
+    print(
+        json.dumps(
+            {
+                "bench": "search",
+                "points": points,
+                "p95_growth": growth,
                 "rounds": args.rounds,
                 "concurrency": args.concurrency,
                 "workers": args.workers,

@@ -8,18 +8,25 @@ of a search: a failure is logged and the reader gets their results all the same.
 Result links go through `click`, which records the click and redirects, but only to a
 URL that search itself gives out (an indexed page or document, or a recommended page):
 it is never an open redirect, and the links work without JavaScript.
+
+On PostgreSQL a search is written once its page has been sent (`request_finished`), so the
+reader never waits for it: its id, which the page's links carry, is taken beforehand from
+a block of ids the process reserves from the table's sequence, one database round trip per
+RESERVED_IDS searches. Elsewhere (SQLite, the embedded default) it is written at once.
 """
 
 import logging
+import threading
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db import transaction
+from django.core.signals import request_finished
+from django.db import connection, transaction
 from django.db.models import Avg, Count, Exists, Max, OuterRef, Q
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
@@ -32,6 +39,7 @@ from search.models import SearchClick, SearchEntry, SearchQuery, normalise_query
 
 logger = logging.getLogger(__name__)
 MAX_POSITION = 10000
+RESERVED_IDS = 50
 
 
 def _positive_int(raw, ceiling=2**31 - 1):
@@ -54,29 +62,78 @@ def log_search(results, continued=None):
     query = normalise_query(results.query)
     if not query:
         return None
+    fields = {
+        "query": query,
+        "language": results.language,
+        "results": results.total,
+        "english_results": results.english_total,
+        "engine": results.engine,
+        "searched_on": timezone.localdate(),
+    }
+    # Each statement in a block of its own: a failure must not spoil the request's queries.
     try:
-        with transaction.atomic():  # a failure here must not spoil the request's queries
-            if continued is not None:
+        if continued is not None:
+            with transaction.atomic():
                 earlier = SearchQuery.objects.filter(
                     pk=continued, query=query, language=results.language
                 ).values_list("pk", flat=True)
                 if earlier:
                     return earlier[0]
-            return SearchQuery.objects.create(
-                query=query,
-                language=results.language,
-                results=results.total,
-                english_results=results.english_total,
-                engine=results.engine,
-            ).pk
+        search_id = _reserved_id()
+        if search_id is None:
+            with transaction.atomic():
+                return SearchQuery.objects.create(**fields).pk
+        if not hasattr(_after_response, "searches"):
+            _after_response.searches = []
+        _after_response.searches.append({"pk": search_id, **fields})
+        return search_id
     except Exception:  # whatever goes wrong, the reader still gets their results
         logger.exception("Search not recorded in the analytics")
         return None
 
 
-def click_url(search_id, section, position, url):
+_reserved = {"ids": []}
+_reserving = threading.Lock()
+_after_response = threading.local()  # searches this thread writes once its page is sent
+
+
+def _reserved_id():
+    """The next id reserved for a search (PostgreSQL), or None where ids are not reserved."""
+    if connection.vendor != "postgresql":
+        return None
+    with _reserving:
+        if not _reserved["ids"]:
+            table = SearchQuery._meta.db_table
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                    [table, RESERVED_IDS],
+                )
+                _reserved["ids"] = sorted((row[0] for row in cursor.fetchall()), reverse=True)
+        return _reserved["ids"].pop()
+
+
+def write_recorded_searches(**kwargs):
+    """Write the searches of the request just answered (its page is already sent)."""
+    searches = getattr(_after_response, "searches", None)
+    if not searches:
+        return
+    _after_response.searches = []
+    for fields in searches:
+        try:
+            with transaction.atomic():
+                SearchQuery.objects.create(**fields)
+        except Exception:  # the reader has their page; the search goes unrecorded
+            logger.exception("Search not recorded in the analytics")
+
+
+UID = "search-analytics-write"
+request_finished.connect(write_recorded_searches, dispatch_uid=UID)
+
+
+def click_url(search_id, section, position, url, counter=None):
     params = urlencode({"sq": search_id, "sec": section, "pos": position, "url": url})
-    return f"{reverse('search:click')}?{params}"
+    return f"{counter or reverse('search:click')}?{params}"
 
 
 def track(request, results, recommended, first_number):
@@ -93,9 +150,10 @@ def track(request, results, recommended, first_number):
         (SearchClick.RESULT, results.hits, first_number),
         (SearchClick.ENGLISH, results.english_hits, 1),
     )
+    counter = reverse("search:click")
     for section, items, first in sections:
         for position, item in enumerate(items, start=first):
-            item.click_url = click_url(search_id, section, position, item.url)
+            item.click_url = click_url(search_id, section, position, item.url, counter)
     return search_id
 
 

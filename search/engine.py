@@ -14,6 +14,8 @@ from celery import current_app
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Left, Length
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -158,13 +160,19 @@ def _es_hit(hit, language, english_only=False):
 
 
 def _readable(hits):
-    """The ids of the hits' pages that anyone may read now."""
-    from wagtail.models import Page
+    """The ids of the hits' pages that anyone may read now: live, and neither restricted nor
+    under a restricted page (Wagtail's `live().public()`, in one query instead of two)."""
+    from wagtail.models import Page, PageViewRestriction
 
     page_ids = [hit.object_id for hit in hits if hit.object_type == SearchEntry.PAGE]
     if not page_ids:
         return set()
-    return set(Page.objects.live().public().filter(pk__in=page_ids).values_list("pk", flat=True))
+    # A restriction covers its page and every page whose path starts with its page's path.
+    covering = PageViewRestriction.objects.filter(
+        page__path=Left(OuterRef("path"), Length("page__path"))
+    )
+    readable = Page.objects.filter(pk__in=page_ids, live=True).exclude(Exists(covering))
+    return set(readable.order_by().values_list("pk", flat=True))
 
 
 def _kept(hit, readable):

@@ -17,7 +17,8 @@ turns the typed text into a `Query`:
 
 The vocabulary is built from the database once per process and kept in memory (about a
 second for the demo library); a change to what it is built from (signals in
-search/signals.py) makes the next query rebuild it, in a thread in the other processes.
+search/signals.py) makes the next query rebuild it, in a thread in the other processes
+(the next one a second or more after the change: they read the shared version once a second).
 """
 
 import re
@@ -344,10 +345,21 @@ REBUILD_AFTER = 600  # seconds: a safety net; signals make changes count at once
 BACKGROUND = True  # rebuild a stale vocabulary in a thread (tests turn it off: one connection)
 
 
+VERSION_READ_EVERY = 1.0  # seconds: a search reads the shared version once, not six times
+_read = {"version": 0, "at": None}
+
+
 def _version():
+    """The vocabulary's version in the shared cache, read at most once a second per process
+    (with threads: tests read it every time). A change made in this process counts at once;
+    one made in another process within a second."""
     from django.core.cache import cache
 
-    return cache.get("search:vocabulary-version", 0)
+    now = time.monotonic()
+    if BACKGROUND and _read["at"] is not None and now - _read["at"] < VERSION_READ_EVERY:
+        return _read["version"]
+    _read.update(version=cache.get("search:vocabulary-version", 0), at=now)
+    return _read["version"]
 
 
 def forget(now=True):
@@ -360,6 +372,7 @@ def forget(now=True):
         cache.incr("search:vocabulary-version")
     except ValueError:
         cache.set("search:vocabulary-version", 1, timeout=None)
+    _read["at"] = None  # this process reads the new version at once
     if now:
         _cache["vocabulary"] = None
 

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from guidance.models import GlossaryPage, GlossaryTerm, ThemePage
+from portal import navigation
 from search import analytics, editorial, engine
 from search.query import (
     MAX_QUERY_LENGTH,
@@ -97,6 +98,7 @@ def search_page(request):
     page = _page_number(request.GET.get("page"))
     # "other": only what exists in other languages, all of it, page by page.
     other_only = request.GET.get("scope") == "other"
+    navigation.current_site(request)  # the header and footer's site, without a query
     context = {
         "query": query,
         "shortened": len(raw_query) > MAX_QUERY_LENGTH,
@@ -120,6 +122,8 @@ def search_page(request):
         recommended = recommended if page == 1 else []
         pages = max(1, math.ceil(results.total / PER_PAGE))
         first_number = (page - 1) * PER_PAGE + 1
+        for hit in results.hits + results.english_hits:
+            hit.kind_label = KIND_LABELS.get(hit.kind, "")
         sections = shown_sections(results, page, by_relevance=sort == "relevance")
         context.update(
             {
@@ -134,7 +138,6 @@ def search_page(request):
                 "more_hits": sections.more,
                 "more_number": first_number + len(sections.best),
                 "other_hits": sections.other,
-                "kind_labels": KIND_LABELS,
                 "recommended": recommended,
                 "search_log": analytics.track(request, results, recommended, first_number),
             }

@@ -43,14 +43,21 @@ def django_json(env, script):
     return json.loads(manage(env, "shell", "-c", script, capture=True).strip().splitlines()[-1])
 
 
-def prepare(services, env):
+def prepare(services, env, static_only=False):
+    """A new bench database with the demo; `static_only`: only what a fresh temporary
+    directory needs beside a kept database (static files, compiled catalogues)."""
+    if not static_only:
+        _new_database(services, env)
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+    manage(env, "compilemessages", "--ignore=.venv", "-v", "0")
+
+
+def _new_database(services, env):
     admin_url = services["DATABASE_URL"]
     for sql in (f"DROP DATABASE IF EXISTS {DATABASE}", f"CREATE DATABASE {DATABASE}"):
         subprocess.run(["psql", admin_url, "-q", "-c", sql], check=True)
     manage(env, "migrate", "--noinput", "-v", "0", capture=True)
     manage(env, "load_demo", capture=True)
-    manage(env, "collectstatic", "--noinput", "-v", "0")
-    manage(env, "compilemessages", "--ignore=.venv", "-v", "0")
 
 
 def timed(calls, concurrency, max_seconds):

@@ -1,8 +1,10 @@
 """Template helpers shared by every page: the language switcher and its alternates."""
 
+from urllib.parse import unquote, urlsplit, urlunsplit
+
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -26,14 +28,15 @@ def language_links(context):
     page = context.get("page")
     current = translation.get_language()
     available = page_languages(page) if page is not None else None
+    # Not a page: this view's address in each language, its path resolved once.
+    addresses = _addresses_in_languages(request.get_full_path()) if page is None else {}
     links = []
     for code, name in settings.LANGUAGES:
         if page is not None:
             with translation.override(code):
                 url = page.get_url(request)
         else:
-            # translate_url reads the path in the current language, so not inside override().
-            url = translate_url(request.get_full_path(), code)
+            url = addresses[code]
         local_name = translation.get_language_info(code)["name_local"]
         links.append(
             {
@@ -59,6 +62,30 @@ def query_with(context, **changes):
         else:
             params[key] = value
     return params.urlencode()
+
+
+def _addresses_in_languages(url):
+    """Django's `translate_url` for every interface language, the path resolved only once
+    (in the current language, as it reads it): the same address where no other exists."""
+    parsed = urlsplit(url)
+    codes = [code for code, _name in settings.LANGUAGES]
+    try:
+        match = resolve(unquote(parsed.path))
+    except Resolver404:
+        return dict.fromkeys(codes, url)
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    addresses = {}
+    for code in codes:
+        with translation.override(code):
+            try:
+                path = reverse(name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                addresses[code] = url
+                continue
+        addresses[code] = urlunsplit(
+            (parsed.scheme, parsed.netloc, path, parsed.query, parsed.fragment)
+        )
+    return addresses
 
 
 @register.simple_tag(takes_context=True)

@@ -151,3 +151,26 @@ def test_arabic_counts_use_the_six_plural_forms(count, arabic):
     with translation.override("ar"):
         shown = ngettext("%(counter)s resource", "%(counter)s resources", count)
     assert shown % {"counter": count} == arabic
+
+
+def test_the_search_page_follows_a_new_home_page_for_the_site_at_once(client, home):
+    from wagtail.models import Page, Site
+
+    from tests.factories import HomePageFactory
+
+    add(home, LibraryIndexPage(title="All resources", slug="resources"))
+    other_home = add(Page.get_first_root_node(), HomePageFactory.build(slug="other-home"))
+
+    def menu():
+        html = client.get("/en/search/", {"q": "shelter"}).content.decode()
+        nav = html.split('<nav class="main-nav"', 1)[1].split("</nav>", 1)[0]
+        return re.findall(r"<a [^>]*>([^<]+)</a>", nav)
+
+    before = menu()
+    menu()  # the site is now kept in the process...
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = other_home
+    site.save()  # ...until it changes
+
+    assert "Library" in before
+    assert "Library" not in menu()  # the other home page has no library under it
