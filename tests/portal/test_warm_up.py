@@ -28,13 +28,13 @@ def test_a_worker_forked_after_the_warm_up_searches_without_building_the_vocabul
     monkeypatch.setitem(query._cache, "vocabulary", None)
 
     gunicorn_config["when_ready"](server=None)
+    assert connection.connection is None  # no PostgreSQL connection shared across the fork
 
     def build_again():
         raise AssertionError("the vocabulary was built again on a search")
 
     monkeypatch.setattr(query, "_build", build_again)
     assert query.understand("trafficking", "en").text == "trafficking"
-    assert connection.connection is None  # no PostgreSQL connection shared across the fork
 
 
 def test_without_a_database_the_workers_still_start(gunicorn_config, monkeypatch, caplog):
