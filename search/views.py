@@ -11,7 +11,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from guidance.models import GlossaryPage, GlossaryTerm, ThemePage
-from portal import navigation
 from search import analytics, editorial, engine
 from search.query import (
     MAX_QUERY_LENGTH,
@@ -98,7 +97,6 @@ def search_page(request):
     page = _page_number(request.GET.get("page"))
     # "other": only what exists in other languages, all of it, page by page.
     other_only = request.GET.get("scope") == "other"
-    navigation.current_site(request)  # the header and footer's site, without a query
     context = {
         "query": query,
         "shortened": len(raw_query) > MAX_QUERY_LENGTH,

@@ -9,8 +9,6 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from wagtail.models import Site
-
 from foundation.pages import page_languages
 from portal import navigation
 
@@ -102,7 +100,7 @@ def main_navigation(context):
     from courses.models import CourseIndexPage
     from guidance.models import GlossaryPage, LibraryIndexPage
 
-    site = Site.find_for_request(request)
+    site = navigation.current_site(request)
 
     def build():
         home = site.root_page if site else None
@@ -158,7 +156,7 @@ def breadcrumbs(context, *trail):
     """Breadcrumbs for a page that is not in the page tree: Home, then label/URL pairs,
     then the current page's label (`{% breadcrumbs _("My learning") url _("Certificate") %}`)."""
     request = context["request"]
-    site = Site.find_for_request(request)
+    site = navigation.current_site(request)
     crumbs = []
     if site is not None:
         crumbs.append({"label": _("Home"), "url": site.root_page.get_url(request)})
@@ -186,7 +184,7 @@ def information_links(context):
             if kind in pages
         ]
 
-    site = Site.find_for_request(request)
+    site = navigation.current_site(request)
     return navigation.cached("information", site, translation.get_language(), build)
 
 
