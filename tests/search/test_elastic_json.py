@@ -39,13 +39,23 @@ def index():
 
 
 def body(index, query="trafficking", language="fr", filters=None, sort="relevance"):
-    raw = index.query_body(Query(text=query, language=language), filters or {}, sort, 0, 10)
+    return body_of(index, Query(text=query, language=language), filters, sort)
+
+
+def body_of(index, query, filters=None, sort="relevance"):
+    raw = index.query_body(query, filters or {}, sort, 0, 10)
     return json.loads(json.dumps(raw))
 
 
 def text_part(query_body):
     """The scored part of a body, inside the boosting that lowers superseded editions."""
     return query_body["query"]["boosting"]["positive"]["bool"]
+
+
+def text_query(query_body):
+    """The text query itself, inside the factor that lowers tools and lessons."""
+    must = text_part(query_body)["must"]
+    return must["function_score"]["query"] if "function_score" in must else must
 
 
 # Analysis ----------------------------------------------------------------------------
@@ -168,7 +178,7 @@ def test_facets_are_keywords_and_there_is_no_untranslated_text_field(properties)
 
 
 def _clauses(query_body):
-    return text_part(query_body)["must"]["bool"]["should"]
+    return text_query(query_body)["bool"]["should"]
 
 
 def _fields_in(clause):
@@ -236,7 +246,8 @@ def test_selected_facets_filter_the_hits_after_the_counts(index):
         }
     }
     # Selected facets never narrow the main query, or the counts would shrink with them.
-    assert "terms" not in json.dumps(query["query"])
+    assert text_part(query)["filter"] == [{"term": {"language": "fr"}}]
+    assert "detention" not in json.dumps(query["query"])
 
 
 def test_each_facet_is_counted_under_the_other_selected_facets_only(index):
@@ -303,7 +314,8 @@ def test_a_long_query_is_cut_to_200_characters_everywhere(index):
         for kind in clause
         for field in ([None] if "fields" in clause[kind] else list(clause[kind]))
     ]
-    assert len(texts) == 6  # words, phrase, every word, word starts, missing spaces, typos
+    # words, phrase, every word, word starts, missing spaces, typos, half of the words
+    assert len(texts) == 7
     assert all(len(text) == 200 for text in texts)
     assert len(query["suggest"]["text"]) == 200
 
@@ -319,15 +331,27 @@ def test_two_words_typed_as_one_meet_the_texts_words_joined(analysis, properties
 
 def test_a_querys_other_wordings_count_once_for_the_best(index):
     query = Query(text="UASC", language="en", alternatives=["unaccompanied children", "UASC"])
-    raw = index.query_body(query, {}, "relevance", 0, 10)
-    clauses = json.loads(json.dumps(raw))["query"]["boosting"]["positive"]["bool"]["must"]
-
-    words, phrase, every_word = clauses["bool"]["should"][:3]
+    words, phrase, every_word = _clauses(body_of(index, query))[:3]
     for clause in (words, phrase, every_word):
         assert len(clause["dis_max"]["queries"]) == 3  # the typed text and two wordings
         assert clause["dis_max"]["tie_breaker"] < 0.5
     names = [inner["multi_match"]["_name"] for inner in every_word["dis_max"]["queries"]]
     assert names == ["all-words", "all-words-0", "all-words-1"]
+
+
+def test_tools_and_lessons_rank_below_guidance_unless_the_query_asks_for_them(index):
+    def lowered(query):
+        must = text_part(body_of(index, query))["must"]
+        if "function_score" not in must:
+            return set()
+        (function,) = must["function_score"]["functions"]
+        assert 0 < function["weight"] < 1 and must["function_score"]["boost_mode"] == "multiply"
+        return set(function["filter"]["terms"]["kind"])
+
+    assert lowered(Query(text="consent", language="en")) == {"tool", "lesson"}
+    assert lowered(Query(text="consent form", language="en", kinds=["tool"])) == {"lesson"}
+    assert lowered(Query(text="consent training", language="en", kinds=["course"])) == {"tool"}
+    assert lowered(Query(text="x", language="en", kinds=["tool", "course"])) == set()
 
 
 def test_a_chinese_result_has_every_word_when_it_has_every_character(index):
