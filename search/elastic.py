@@ -10,6 +10,7 @@ content comes after it, labelled.
 """
 
 import logging
+import re
 from dataclasses import asdict
 
 from django.conf import settings
@@ -33,6 +34,7 @@ logger = logging.getLogger(__name__)
 # would pass the engine's limit of 1,024 clauses (OpenSearch counts nested ones too). Sixty
 # characters is a long sentence.
 MAX_CHINESE_QUERY_LENGTH = 60
+_IDEOGRAPHS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def searchable_text(text, language):
@@ -40,8 +42,10 @@ def searchable_text(text, language):
     without the words that only make it a question (there is no space to stop them by in
     the analyzer)."""
     text = text[:MAX_QUERY_LENGTH]
-    if language == "zh-hans":
+    if language == "zh-hans" or _IDEOGRAPHS.search(text):
+        # Ideographs are words of one character in every analyzer but the Chinese one.
         text = text[:MAX_CHINESE_QUERY_LENGTH]
+    if language == "zh-hans":
         for word in sorted(QUESTION_WORDS["zh-hans"], key=len, reverse=True):
             if len(word) > 1 or len(text) > 4:
                 text = text.replace(word, " ")
