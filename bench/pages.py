@@ -141,6 +141,20 @@ def static_path():
     return "/static/portal/site.css"
 
 
+def gunicorn_command(port, workers, python=PY):
+    """gunicorn as production runs it (portal/gunicorn.conf.py: threads, the application and
+    the search vocabulary loaded before the workers fork) on `port` with `workers` processes.
+    Its access log goes to stdout, as in production: start it with stdout=DEVNULL."""
+    return [python, "-m", "gunicorn", "-c", "portal/gunicorn.conf.py", "portal.wsgi"] + [
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--log-level",
+        "warning",
+    ]
+
+
 def wait_until_up(port, deadline=60):
     start = time.monotonic()
     while time.monotonic() - start < deadline:
@@ -197,20 +211,7 @@ def serve_and_measure(env, paths, args):
     """Start gunicorn with `env`, warm it, and measure each path in turn."""
     port = free_port()
     server = subprocess.Popen(
-        [
-            PY,
-            "-m",
-            "gunicorn",
-            "portal.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
+        gunicorn_command(port, args.workers), cwd=ROOT, env=env, stdout=subprocess.DEVNULL
     )
     try:
         wait_until_up(port)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/pages.py and the phases
 
-from pages import bench_env, free_port, services_env, wait_until_up  # noqa: E402
+from pages import bench_env, free_port, gunicorn_command, services_env, wait_until_up  # noqa: E402
 from search_bench.common import DATABASE, INDEX_PREFIX, ROOT, manage, percentiles  # noqa: E402
 from search_bench.queries import QUERIES, elastic_call, msearch_bodies, portal_call  # noqa: E402
 
@@ -36,10 +36,10 @@ def python_of(root):
 def serve(root, env, workers):
     port = free_port()
     server = subprocess.Popen(
-        [python_of(root), "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{port}"]
-        + ["--workers", str(workers), "--log-level", "warning", "--no-control-socket"],
+        gunicorn_command(port, workers, python_of(root)),
         cwd=root,
         env=env,
+        stdout=subprocess.DEVNULL,
     )
     wait_until_up(port)
     return server, port

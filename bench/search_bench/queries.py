@@ -7,7 +7,7 @@ import subprocess
 import threading
 from urllib.parse import quote
 
-from pages import PY, free_port, wait_until_up
+from pages import free_port, gunicorn_command, wait_until_up
 
 from search_bench.common import ROOT, django_json, percentiles, timed
 
@@ -84,10 +84,7 @@ def measure_latency(env, client, args):
     }
     port = free_port()
     server = subprocess.Popen(
-        [PY, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{port}"]
-        + ["--workers", str(args.workers), "--log-level", "warning"],
-        cwd=ROOT,
-        env=env,
+        gunicorn_command(port, args.workers), cwd=ROOT, env=env, stdout=subprocess.DEVNULL
     )
     try:
         wait_until_up(port)
