@@ -14,6 +14,7 @@ vocabulary before forking (portal/warm_up.py): a new worker answers its first se
 once instead of after 10-35 s. New code therefore needs a restart of gunicorn, not a HUP.
 """
 
+import gc
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -38,3 +39,13 @@ def when_ready(server):
     from portal.warm_up import warm_up
 
     warm_up()
+
+
+def pre_fork(server, worker):
+    """What the master holds by now (Django, Wagtail, the vocabulary) lives as long as the
+    worker: the garbage collector is told to leave it out, so a worker's collections walk
+    only what its requests made, and no collection in a worker writes to the master's pages
+    it shares. Without it a full collection came every few hundred searches and took
+    that search a few milliseconds longer (bench/search_ab.py)."""
+    gc.collect()
+    gc.freeze()
