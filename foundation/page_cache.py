@@ -25,6 +25,7 @@ process-local cache (the embedded default's single process) it is exact only wit
 """
 
 import hashlib
+import threading
 import time
 
 from django.conf import settings
@@ -86,6 +87,43 @@ def _bump():
         cache.incr(GENERATION_KEY)
     except ValueError:  # not there yet, or evicted: a value no stored page can carry
         cache.set(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
+
+
+def content_generation():
+    """The content's generation now: it changes whenever anything a reader can see changes
+    (see the module docstring), so what was worked out from the content under one
+    generation holds as long as it is current."""
+    cache = page_cache()
+    return _current_generation(cache, cache.get(GENERATION_KEY))
+
+
+class ContentMemo:
+    """Answers worked out from the content (may anyone read this page? does the index know
+    this word?), kept in the process while the content's generation is current: each is
+    worked out once per generation instead of once per request."""
+
+    def __init__(self, limit=100_000):
+        self._generation, self._answers, self._limit = None, {}, limit
+        self._lock = threading.Lock()
+
+    def get_many(self, keys, work_out):
+        """`{key: answer}` for every one of `keys`; `work_out(missing)` returns the answers
+        not known yet, as a dict."""
+        generation = content_generation()
+        with self._lock:
+            if generation != self._generation:
+                self._generation, self._answers = generation, {}
+            answers = {key: self._answers[key] for key in keys if key in self._answers}
+        missing = [key for key in keys if key not in answers]
+        if missing:
+            fresh = work_out(missing)
+            answers.update(fresh)
+            with self._lock:
+                if generation == self._generation:  # else worked out under an older one
+                    if len(self._answers) + len(fresh) > self._limit:
+                        self._answers = {}
+                    self._answers.update(fresh)
+        return answers
 
 
 def _current_generation(cache, value):

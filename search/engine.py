@@ -19,6 +19,7 @@ from django.db.models.functions import Left, Length
 from django.utils import timezone
 from django.utils.html import escape
 
+from foundation.page_cache import ContentMemo
 from search import database
 from search.connection import ENGINE_ERRORS
 from search.documents import (
@@ -161,18 +162,30 @@ def _es_hit(hit, language, english_only=False):
 
 def _readable(hits):
     """The ids of the hits' pages that anyone may read now: live, and neither restricted nor
-    under a restricted page (Wagtail's `live().public()`, in one query instead of two)."""
-    from wagtail.models import Page, PageViewRestriction
-
-    page_ids = [hit.object_id for hit in hits if hit.object_type == SearchEntry.PAGE]
+    under a restricted page. Answers are kept while the content's generation is current
+    (a publish, unpublish, move, deletion or view restriction changes it): a search asks
+    the database only about pages the process has not met since."""
+    page_ids = {hit.object_id for hit in hits if hit.object_type == SearchEntry.PAGE}
     if not page_ids:
         return set()
+    answers = _readable_pages.get_many(page_ids, _readable_now)
+    return {pk for pk, readable in answers.items() if readable}
+
+
+_readable_pages = ContentMemo()
+
+
+def _readable_now(page_ids):
+    """Wagtail's `live().public()` for these pages, in one query instead of two."""
+    from wagtail.models import Page, PageViewRestriction
+
     # A restriction covers its page and every page whose path starts with its page's path.
     covering = PageViewRestriction.objects.filter(
         page__path=Left(OuterRef("path"), Length("page__path"))
     )
     readable = Page.objects.filter(pk__in=page_ids, live=True).exclude(Exists(covering))
-    return set(readable.order_by().values_list("pk", flat=True))
+    found = set(readable.order_by().values_list("pk", flat=True))
+    return {pk: pk in found for pk in page_ids}
 
 
 def _kept(hit, readable):

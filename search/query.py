@@ -33,6 +33,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from foundation import linguistics
 from foundation.linguistics import KIND_WORDS, QUESTION_WORDS
+from foundation.page_cache import ContentMemo
 from search.models import Acronym, SearchEntry, SearchWord, Synonym
 from search.results import Query
 
@@ -543,10 +544,8 @@ def split_joined(text, language):
         for i in at
         for part in (folded[:i], folded[i:])
     )
-    wanted = {found for found in stems.values() if found}
-    known = set(
-        SearchWord.objects.filter(language=language, term__in=wanted).values_list("term", flat=True)
-    )
+    wanted = {(language, found) for found in stems.values() if found}
+    known = {term for (_lang, term), held in _held_stems.get_many(wanted, _held).items() if held}
     for folded, word in typed.items():
         if stems[folded] in known:
             continue
@@ -559,6 +558,19 @@ def split_joined(text, language):
             _balance, at = max(splits)
             text = re.sub(rf"\b{re.escape(word)}\b", f"{folded[:at]} {folded[at:]}", text)
     return text
+
+
+def _held(keys):
+    """Whether the index holds each (language, stem) now."""
+    held = set()
+    for language in {language for language, _term in keys}:
+        terms = [term for lang, term in keys if lang == language]
+        found = SearchWord.objects.filter(language=language, term__in=terms)
+        held.update((language, term) for term in found.values_list("term", flat=True))
+    return {key: key in held for key in keys}
+
+
+_held_stems = ContentMemo()  # words come and go with what is published
 
 
 def understand(text, language):

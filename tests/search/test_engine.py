@@ -11,6 +11,8 @@ from opensearchpy import OpenSearch
 
 from django.conf import settings
 
+from wagtail.models import PageViewRestriction
+
 from search import engine
 from search.connection import distribution
 from search.elastic import ElasticIndex
@@ -368,3 +370,30 @@ def test_a_missing_index_is_answered_from_the_database(elastic, client, theme_pa
     response = client.get("/en/search/", {"q": "referrals"})
     assert response.status_code == 200
     assert "Search is running in a reduced mode" in response.content.decode()
+
+
+# Pages hidden after a search found them ------------------------------------------------
+
+
+@pytest.mark.parametrize("hide", ["unpublish", "restrict"])
+def test_a_page_hidden_after_it_was_found_is_not_shown_while_the_index_still_holds_it(
+    elastic, client, theme_page, hide
+):
+    page = elastic.publish(
+        written_in(theme_page, {"en": ("Lantern handbook", "Lanterns.", "Lantern safety.")})
+    )
+    found = client.get("/en/search/", {"q": "lantern"}).content.decode()
+    assert "<mark>Lantern</mark> handbook" in found
+
+    # Hidden; its update for Elasticsearch waits in the queue (nothing commits in a test).
+    if hide == "unpublish":
+        page.unpublish()
+    else:
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    index = engine.elastic_index()
+    index.client.indices.refresh(index=index.alias)
+    lantern = {"query": {"match": {"title_en": "lantern"}}}
+    assert index.client.count(index=index.alias, body=lantern)["count"] == 1
+
+    html = client.get("/en/search/", {"q": "lantern"}).content.decode()
+    assert "<mark>Lantern</mark> handbook" not in html and page.url not in html

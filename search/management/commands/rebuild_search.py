@@ -6,6 +6,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from foundation.page_cache import content_changed
 from foundation.progress import progress
 from search import database, engine
 from search.connection import ENGINE_ERRORS
@@ -55,6 +56,9 @@ class Command(BaseCommand):
                 target_id__in=public_ids
             ).delete()
             database.prune_vocabulary()
+        # What the process memos worked out from the content (search's readable pages and
+        # known words) is worked out again.
+        content_changed()
         rows = SearchEntry.objects.order_by("target_type", "target_id", "language")
         total = rows.count()
         self.stdout.write(
