@@ -1,5 +1,6 @@
 """Template helpers shared by every page: the language switcher and its alternates."""
 
+import functools
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from django import template
@@ -63,27 +64,37 @@ def query_with(context, **changes):
 
 
 def _addresses_in_languages(url):
-    """Django's `translate_url` for every interface language, the path resolved only once
-    (in the current language, as it reads it): the same address where no other exists."""
+    """Django's `translate_url` for every interface language: the same address where no
+    other exists."""
     parsed = urlsplit(url)
+    paths = _paths_in_languages(parsed.path, translation.get_language())
+    return {
+        code: url
+        if path is None
+        else urlunsplit((parsed.scheme, parsed.netloc, path, parsed.query, parsed.fragment))
+        for code, path in paths.items()
+    }
+
+
+@functools.lru_cache(maxsize=1024)
+def _paths_in_languages(path, current):
+    """The path in each interface language (None where it has no other), resolved once in
+    the `current` language, as it reads it, and kept: the URLs do not change while the
+    process runs, and the views outside the page tree are few."""
     codes = [code for code, _name in settings.LANGUAGES]
     try:
-        match = resolve(unquote(parsed.path))
+        match = resolve(unquote(path))
     except Resolver404:
-        return dict.fromkeys(codes, url)
+        return dict.fromkeys(codes)
     name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
-    addresses = {}
+    paths = {}
     for code in codes:
         with translation.override(code):
             try:
-                path = reverse(name, args=match.args, kwargs=match.kwargs)
+                paths[code] = reverse(name, args=match.args, kwargs=match.kwargs)
             except NoReverseMatch:
-                addresses[code] = url
-                continue
-        addresses[code] = urlunsplit(
-            (parsed.scheme, parsed.netloc, path, parsed.query, parsed.fragment)
-        )
-    return addresses
+                paths[code] = None
+    return paths
 
 
 @register.simple_tag(takes_context=True)
