@@ -125,10 +125,12 @@ def test_the_next_page_of_a_search_is_not_a_new_search(client, theme_page):
 
 
 def test_a_search_is_answered_even_when_it_cannot_be_recorded(client, quarantine_page, monkeypatch):
-    def broken_create(**fields):
+    def broken_write(*args, **fields):
         raise DatabaseError("disk full")
 
-    monkeypatch.setattr(SearchQuery.objects, "create", broken_create)
+    # Written at once (one row) or after the page is sent (the request's rows together).
+    monkeypatch.setattr(SearchQuery.objects, "create", broken_write)
+    monkeypatch.setattr(SearchQuery.objects, "bulk_create", broken_write)
 
     html = search(client, "quarantine")
     (link,) = result_links(html)
