@@ -23,7 +23,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Concat
 
 from foundation import linguistics
 from search.models import SearchPair, SearchTerm
@@ -62,6 +63,13 @@ def pairs(language, terms):
         for term in terms
         if len(term) == 2 and linguistics.is_cjk(term) and linguistics.is_cjk(term[1])
     ]
+
+
+def prune(language):
+    """Forget the pairs no entry holds any more (after a rebuild)."""
+    terms = SearchTerm.objects.filter(language=language, term=OuterRef("pair"))
+    pairs = SearchPair.objects.filter(language=language).annotate(pair=Concat("first", "second"))
+    pairs.exclude(Exists(terms)).delete()
 
 
 def runs(text, language):

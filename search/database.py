@@ -25,13 +25,12 @@ from rapidfuzz.distance import Levenshtein
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Avg, Count
-from django.db.models.functions import Concat
+from django.db.models import Avg, Count, Exists, OuterRef
 from django.utils.html import escape
 
 from foundation import linguistics
 from search import chinese
-from search.models import SearchEntry, SearchPair, SearchTerm, SearchWord
+from search.models import SearchEntry, SearchTerm, SearchWord
 from search.results import COMPANION, FACETS, Hit, Query, SearchResults
 
 # Weights of a word's occurrences by field.
@@ -147,13 +146,13 @@ def _changed_terms(entry, rows):
 
 
 def prune_vocabulary():
-    """Forget the words and Chinese pairs no entry holds any more (after a rebuild)."""
+    """Forget the words and Chinese pairs no entry holds any more (after a rebuild). Not
+    "NOT IN": past work_mem PostgreSQL compares it row by row, for hours on a large index."""
     for language, _name in settings.LANGUAGES:
-        used = SearchTerm.objects.filter(language=language).values("term")
-        SearchWord.objects.filter(language=language).exclude(term__in=used).delete()
-        SearchPair.objects.filter(language=language).annotate(
-            pair=Concat("first", "second")
-        ).exclude(pair__in=used).delete()
+        terms = SearchTerm.objects.filter(language=language)
+        words = SearchWord.objects.filter(language=language)
+        words.exclude(Exists(terms.filter(term=OuterRef("term")))).delete()
+        chinese.prune(language)
 
 
 # Searching ------------------------------------------------------------------------------
