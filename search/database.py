@@ -7,11 +7,13 @@ in two tables, on SQLite and PostgreSQL alike:
 - SearchTerm: the terms of each SearchEntry, weighted by field (title > headings >
   summary > body), with their first positions; written with the entry.
 - SearchWord: each language's vocabulary, for typo tolerance and "did you mean".
+- SearchPair: the pairs of Chinese characters held, to correct a wrong character.
 
 Ranking is BM25 over those weights: pages with all the query's words come before pages
 with some, words found next to each other add to the score, superseded editions sink
 below current ones, and a misspelt word matches close words of the vocabulary at a lower
-score. Highlights are whole words, found with the offsets of the same analysis.
+score (a wrong Chinese character, the pairs of its correction: search/chinese.py).
+Highlights are whole words, found with the offsets of the same analysis.
 """
 
 import math
@@ -23,10 +25,11 @@ from rapidfuzz.distance import Levenshtein
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Exists, OuterRef
 from django.utils.html import escape
 
 from foundation import linguistics
+from search import chinese
 from search.models import SearchEntry, SearchTerm, SearchWord
 from search.results import COMPANION, FACETS, Hit, Query, SearchResults
 
@@ -40,7 +43,7 @@ MAX_BODY = 200_000  # characters of an entry's body that are indexed
 MAX_QUERY_TERMS = 20
 K1, B = 1.2, 0.75  # BM25
 ALTERNATIVE = 0.7  # an acronym's meaning or a synonym: a little below the words typed
-TYPO = 0.5  # a close word of the vocabulary, for a word it does not hold
+TYPO = 0.5  # a close word of the vocabulary (a Chinese pair corrected), for one it lacks
 ADJACENT = 0.25  # up to this much more when the query's words are found side by side
 SUPERSEDED = 0.3  # a replaced edition: still found, below the current one
 NAMED_KIND = 1.3  # score factor of the kind of content a query names ("a course on ...")
@@ -94,6 +97,10 @@ INSERT_WORD = (
     "INSERT INTO search_searchword (language, word, term) VALUES (%s, %s, %s) "
     "ON CONFLICT (language, word) DO NOTHING"
 )
+INSERT_PAIR = (
+    'INSERT INTO search_searchpair (language, "first", "second") VALUES (%s, %s, %s) '
+    'ON CONFLICT (language, "first", "second") DO NOTHING'
+)
 
 
 def index_entry(entry, analysis, created=True):
@@ -119,6 +126,8 @@ def index_entry(entry, analysis, created=True):
             INSERT_WORD,
             [(entry.language, word, term) for word, term in words.items()],
         )
+        # The new terms only: the others' pairs are in the vocabulary already.
+        cursor.executemany(INSERT_PAIR, chinese.pairs(entry.language, [row.term for row in rows]))
 
 
 def _changed_terms(entry, rows):
@@ -137,10 +146,13 @@ def _changed_terms(entry, rows):
 
 
 def prune_vocabulary():
-    """Forget the words no entry holds any more (after a rebuild)."""
+    """Forget the words and Chinese pairs no entry holds any more (after a rebuild). Not
+    "NOT IN": past work_mem PostgreSQL compares it row by row, for hours on a large index."""
     for language, _name in settings.LANGUAGES:
-        used = SearchTerm.objects.filter(language=language).values("term")
-        SearchWord.objects.filter(language=language).exclude(term__in=used).delete()
+        terms = SearchTerm.objects.filter(language=language)
+        words = SearchWord.objects.filter(language=language)
+        words.exclude(Exists(terms.filter(term=OuterRef("term")))).delete()
+        chinese.prune(language)
 
 
 # Searching ------------------------------------------------------------------------------
@@ -152,6 +164,7 @@ class Phrasing:
 
     terms: list
     factor: float = 1.0
+    text: str = ""
     written: dict = field(default_factory=dict)  # term -> the word typed, folded
     # query term -> [(index term, factor)]: itself, or close words when it is misspelt
     matches: dict = field(default_factory=dict)
@@ -176,7 +189,8 @@ def _phrasings(query, language):
         for word, term in linguistics.query_words(text or "", language):
             written.setdefault(term, linguistics.fold(word))
         if written:
-            phrasings.append(Phrasing(list(written)[:MAX_QUERY_TERMS], factor, written=written))
+            terms = list(written)[:MAX_QUERY_TERMS]
+            phrasings.append(Phrasing(terms, factor, text=text, written=written))
     return phrasings
 
 
@@ -235,15 +249,21 @@ def _postings(terms, language):
 
 
 def _resolve(phrasings, language):
-    """Fill each phrasing's matches; misspelt words match close words at a lower score."""
+    """Fill each phrasing's matches; misspelt words match close words at a lower score, and
+    the pairs of a wrong Chinese character the pairs of its correction."""
     wanted = {term for phrasing in phrasings for term in phrasing.terms}
     written = {term: word for phrasing in phrasings for term, word in phrasing.written.items()}
     postings = _postings(wanted, language)
-    fuzzy = {}
+    fuzzy = defaultdict(list)
     for term in wanted:
         if term not in postings:
             close = _close_words(written.get(term, term), language)
             fuzzy[term] = list(dict.fromkeys(close_term for _d, _w, close_term in close))
+    for text in dict.fromkeys(phrasing.text for phrasing in phrasings):
+        for correction in chinese.correct(text, language, postings):
+            for typed, pair in correction.fixed.items():
+                if typed in wanted and pair not in fuzzy[typed]:
+                    fuzzy[typed].append(pair)
     extra = {close for closes in fuzzy.values() for close in closes} - set(postings)
     if extra:
         postings.update(_postings(extra, language))
@@ -483,7 +503,10 @@ def search(query, filters, sort, offset, limit, fallback_limit=10):
     matching, results.facets = _filter_and_count(candidates, filters)
     results.total = len(matching)
     results.hits = _hits(matching[offset : offset + limit])
-    if results.total < 3 and phrasings:
+    corrected = phrasings and any(
+        matches and matches[0][1] == TYPO for matches in phrasings[0].matches.values()
+    )
+    if phrasings and (results.total < 3 or corrected):  # few, or found for other words
         results.suggestion = _suggestion(query.text, language)
     other = query.other_language or settings.LANGUAGE_CODE
     if other != language and query.translated:
@@ -503,7 +526,8 @@ def search(query, filters, sort, offset, limit, fallback_limit=10):
 
 def _suggestion(text, language):
     """The query with each word the vocabulary lacks, or holds rarely, replaced by a close,
-    more frequent word; "" if there is none."""
+    more frequent word, and each wrong Chinese character corrected; "" if there is none."""
+    typed, text = text, chinese.corrected(text, language)  # the same length
     words = list(linguistics.words(text))
     if not words or len(words) > MAX_QUERY_TERMS:
         return ""
@@ -532,6 +556,7 @@ def _suggestion(text, language):
             pieces.append(word)
         position = end
     pieces.append(text[position:])
+    changed = changed or text != typed
     return "".join(pieces).strip() if changed else ""
 
 

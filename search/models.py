@@ -1,9 +1,10 @@
 """What search stores in the database.
 
 - SearchEntry: one row per searchable object *and language*, the text a reader can find.
-- SearchTerm, SearchWord: the database engine's index of those entries (the embedded
-  default, and the fallback while Elasticsearch is down): the analysed terms of each
-  entry, and each language's vocabulary for typo tolerance and "did you mean".
+- SearchTerm, SearchWord, SearchPair: the database engine's index of those entries (the
+  embedded default, and the fallback while Elasticsearch is down): the analysed terms of
+  each entry, and each language's vocabulary of words and of Chinese character pairs for
+  typo tolerance and "did you mean".
 - PendingIndexUpdate: the outbox of changes still to be sent to Elasticsearch, so that
   publishing never fails and no update is lost while the engine is unreachable.
 - Synonym, Acronym, EditorsPick: what editors tell search (search/editorial.py).
@@ -100,6 +101,32 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return f"[{self.language}] {self.word} ({self.term})"
+
+
+class SearchPair(models.Model):
+    """A pair of Chinese characters the index has held in a language ("个", "案"): the
+    vocabulary that a mistyped character is corrected against (search/chinese.py), by the
+    characters around it. Kept like SearchWord: added as text is indexed, the pairs no entry
+    holds any more cleared by `rebuild_search`.
+
+    Looked up by either character, never by a range of strings (which depends on the
+    database's collation).
+    """
+
+    language = models.CharField(max_length=10)
+    first = models.CharField(max_length=1)
+    second = models.CharField(max_length=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "first", "second"], name="one_vocabulary_pair"
+            )
+        ]
+        indexes = [models.Index(fields=["language", "second"], name="pairs_by_second")]
+
+    def __str__(self):
+        return f"[{self.language}] {self.first}{self.second}"
 
 
 class PendingIndexUpdate(models.Model):

@@ -226,3 +226,13 @@ def test_suggestions_as_you_type_complete_the_last_word_in_its_forms(library):
     ]
     assert [item["title"] for item in engine.autocomplete("الأطف", "ar")] == ["حماية الأطفال"]
     assert [item["title"] for item in engine.autocomplete("защита де", "ru")] == ["Защита детей"]
+
+
+def test_results_found_through_a_close_word_say_which_word(theme_page):
+    for place in ("by sea", "by road", "by air"):
+        publish(written_in(theme_page, {"en": (f"Evacuation {place}", "Routes.", "Plans.")}))
+
+    results = engine.search("evacuaton", "en")  # plenty of results, none for the word typed
+
+    assert results.total == 3 and results.suggestion == "evacuation"
+    assert engine.search("evacuation", "en").suggestion == ""
