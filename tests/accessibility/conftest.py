@@ -1,5 +1,10 @@
 """Debian's Chromium driven by Playwright, axe-core from tools/a11y, and the demo library.
 
+The demo is loaded once for every test here (loading it is most of their time), committed
+so that the live server's thread reads it; the tests only read it (what they post, a
+knowledge check or a search, changes no page another one reads). Afterwards the database
+is put back as the migrations left it, for the tests that come next.
+
 The browser starts only once the demo is loaded and every URL and title the test needs has
 been read: Playwright's sync API keeps an asyncio loop running in the test thread, and Django
 refuses ORM calls while one runs.
@@ -12,6 +17,7 @@ import pytest
 
 from django.conf import settings as django_settings
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils import translation
 from django.utils.html import strip_tags
 
@@ -62,34 +68,72 @@ def with_callout(code):
     raise AssertionError(f"the demo has no guidance page with a callout in {code}")
 
 
-@pytest.fixture
-def demo_library(settings):
-    """The demo content of `make run` in the test database (the test marks its DB use).
+def as_the_migrations_left_it(connection, snapshot):
+    # As pytest-django between transactional tests: the id sequences run on past the
+    # snapshot's rows.
+    call_command(
+        "flush", interactive=False, reset_sequences=False, inhibit_post_migrate=True, verbosity=0
+    )
+    connection.creation.deserialize_db_from_string(snapshot)
+
+
+@pytest.fixture(scope="package")
+def demo_library(django_db_setup, django_db_blocker):
+    """The demo content of `make run` in the test database, loaded once for the package.
 
     Background tasks (the reference index, search updates on each save) are left queued:
     pages render the same without them, and the demo loads in half the time.
     """
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    call_command("load_demo", stdout=io.StringIO(), stderr=io.StringIO())
-    return Site.objects.get(is_default_site=True).root_page.specific
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        # A transactional test before this one leaves the tables empty for the next one
+        # to refill from the snapshot pytest-django took (when one asked for it).
+        snapshot = getattr(connection, "_test_serialized_contents", None)
+        if snapshot is not None:
+            as_the_migrations_left_it(connection, snapshot)
+        else:
+            snapshot = connection.creation.serialize_db_to_string()
+        with override_settings(
+            TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+        ):
+            call_command("load_demo", stdout=io.StringIO(), stderr=io.StringIO())
+        home = Site.objects.get(is_default_site=True).root_page.specific
+    yield home
+    with django_db_blocker.unblock():
+        as_the_migrations_left_it(connection, snapshot)
 
 
 @pytest.fixture
-def reader_pages(demo_library):
+def transactional_db(demo_library, django_db_blocker):
+    """The committed demo, open to the test and the live server (which asks for this fixture),
+    instead of pytest-django's empty database flushed after each test."""
+    with django_db_blocker.unblock():
+        yield
+
+
+@pytest.fixture(autouse=True)
+def reads_the_demo(transactional_db):
+    """Every test here reads the one demo."""
+
+
+@pytest.fixture(scope="package")
+def reader_pages(demo_library, django_db_blocker):
     """{(kind, language): {"url", "title"}} for one page of each kind, in English and Arabic."""
-    pages = {
-        "home": demo_library,
-        "theme": ThemePage.objects.live().order_by("path").first(),
-        "guidance": largest(GuidancePage, "ar"),
-        "standard": largest(StandardPage, "ar"),
-        "tool": largest(ToolPage, "ar"),
-        "callout": with_callout("ar"),
-    }
-    found = {}
-    for kind, page in pages.items():
-        for code in READER_LANGUAGES:
-            with translation.override(code):
-                found[kind, code] = {"url": page.url, "title": page.title}
+    with django_db_blocker.unblock():
+        pages = {
+            "home": demo_library,
+            "theme": ThemePage.objects.live().order_by("path").first(),
+            "guidance": largest(GuidancePage, "ar"),
+            "standard": largest(StandardPage, "ar"),
+            "tool": largest(ToolPage, "ar"),
+            "callout": with_callout("ar"),
+        }
+        found = {}
+        for kind, page in pages.items():
+            for code in READER_LANGUAGES:
+                with translation.override(code):
+                    found[kind, code] = {"url": page.url, "title": page.title}
     return found
 
 

@@ -4,10 +4,6 @@ import pytest
 
 from tests.accessibility.conftest import AXE_JS, READER_LANGUAGES
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
 PAGE_KINDS = ["home", "theme", "guidance", "standard", "tool"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 BLOCKING = {"serious", "critical"}

@@ -10,8 +10,6 @@ from courses.models import CoursePage
 from guidance.models import LibraryIndexPage
 from tests.accessibility.conftest import READER_LANGUAGES
 
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
 # Report every violation on the page itself, before any of its own scripts runs.
 LISTEN = """window.__violations = [];
 document.addEventListener("securitypolicyviolation", event => window.__violations.push(

@@ -2,12 +2,6 @@
 
 import re
 
-import pytest
-
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
 # WCAG 1.4.11: a focus indicator needs 3:1 against the colours around it.
 FOCUS_CONTRAST = 3.0
 

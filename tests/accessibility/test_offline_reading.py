@@ -8,10 +8,7 @@ the tab before the page is opened again, or nothing is kept.
 
 import re
 
-import pytest
 from playwright.sync_api import expect
-
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 CONTROLLED = "() => navigator.serviceWorker.controller !== null"
 KEPT = "async (address) => Boolean(await caches.match(address))"

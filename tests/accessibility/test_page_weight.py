@@ -10,14 +10,10 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-import pytest
-
 from django.utils import translation
 
 from guidance.models import GuidancePage, StandardPage, ToolPage
 from tests.accessibility.conftest import READER_LANGUAGES, main_stream
-
-pytestmark = pytest.mark.django_db
 
 BUDGET = 60 * 1024
 GZIP_LEVEL = 6

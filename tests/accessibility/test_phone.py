@@ -24,10 +24,6 @@ from guidance.models import GlossaryPage
 from tests.accessibility.conftest import AXE_JS, READER_LANGUAGES
 from tests.accessibility.test_axe import WCAG_TAGS, describe
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
 PHONE_WIDTHS = [320, 360]
 PHONE_HEIGHT = 740
 HEADER_SHARE = 0.20

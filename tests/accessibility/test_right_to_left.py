@@ -1,11 +1,5 @@
 """Arabic mirrors itself in a real browser: one stylesheet of logical properties, no RTL copy."""
 
-import pytest
-
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
 LAYOUT = """() => {
   const box = selector => {
     const r = document.querySelector(selector).getBoundingClientRect();
