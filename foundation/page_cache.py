@@ -24,6 +24,7 @@ server process shares (Redis) for a publish in one process to reach the others; 
 process-local cache (the embedded default's single process) it is exact only within it.
 """
 
+import contextvars
 import hashlib
 import threading
 import time
@@ -74,9 +75,15 @@ def page_cache():
 # Invalidation ------------------------------------------------------------------------
 
 
+# The generation the middleware read for the request being served: what the request
+# works out (memos, the navigation) goes by it instead of asking the cache again.
+_request_generation = contextvars.ContextVar("content_generation", default=None)
+
+
 def content_changed(**kwargs):
     """Every stored page is out of date from now on (and again when the transaction that
     changed the content commits, so a page rendered in between is not kept either)."""
+    _request_generation.set(None)
     _bump()
     transaction.on_commit(_bump)
 
@@ -93,6 +100,9 @@ def content_generation():
     """The content's generation now: it changes whenever anything a reader can see changes
     (see the module docstring), so what was worked out from the content under one
     generation holds as long as it is current."""
+    known = _request_generation.get()
+    if known is not None:
+        return known
     cache = page_cache()
     return _current_generation(cache, cache.get(GENERATION_KEY))
 
@@ -107,8 +117,9 @@ class ContentMemo:
         self._lock = threading.Lock()
 
     def get_many(self, keys, work_out):
-        """`{key: answer}` for every one of `keys`; `work_out(missing)` returns the answers
-        not known yet, as a dict."""
+        """`{key: answer}` for `keys`; `work_out(missing)` returns the answers not known
+        yet, as a dict, and may leave out a key whose answer is not to be kept (it is then
+        worked out again next time, and missing from the result)."""
         generation = content_generation()
         with self._lock:
             if generation != self._generation:
@@ -197,7 +208,11 @@ class PageCacheMiddleware:
                 page_views.count(entry["counted_page"])
             return self._from_entry(request, entry, hit=True)
 
-        response = self.get_response(request)
+        serving = _request_generation.set(generation)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_generation.reset(serving)
         if not self._may_store(request, response):
             return self._not_stored(request, response)
         entry = self._entry(request, response, generation)
