@@ -561,16 +561,20 @@ def split_joined(text, language):
 
 
 def _held(keys):
-    """Whether the index holds each (language, stem) now."""
-    held = set()
+    """The (language, stem) keys the index holds now, answered True. Only those are kept:
+    a word published reaches the index a moment after the publish that started a new
+    content generation, so "not held" is asked again; a held word stays held until a
+    rebuild forgets it, which starts a new generation."""
+    held = {}
     for language in {language for language, _term in keys}:
         terms = [term for lang, term in keys if lang == language]
         found = SearchWord.objects.filter(language=language, term__in=terms)
-        held.update((language, term) for term in found.values_list("term", flat=True))
-    return {key: key in held for key in keys}
+        for term in found.values_list("term", flat=True):
+            held[language, term] = True
+    return held
 
 
-_held_stems = ContentMemo()  # words come and go with what is published
+_held_stems = ContentMemo()
 
 
 def understand(text, language):
