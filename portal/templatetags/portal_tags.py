@@ -170,7 +170,9 @@ def breadcrumbs(context, *trail):
     site = navigation.current_site(request)
     crumbs = []
     if site is not None:
-        crumbs.append({"label": _("Home"), "url": site.root_page.get_url(request)})
+        language = translation.get_language()
+        home = navigation.cached("home", site, language, lambda: site.root_page.get_url(request))
+        crumbs.append({"label": _("Home"), "url": home})
     items = list(trail)
     while len(items) >= 2:
         label, url = items.pop(0), items.pop(0)

@@ -45,6 +45,20 @@ def test_main_navigation_leads_to_themes_library_and_glossary_found_by_type(clie
     assert 'id="themes"' in html  # where "Themes" lands on the home page
 
 
+def test_main_navigation_follows_what_is_published_and_unpublished(client, home):
+    def nav_links():
+        html = client.get("/en/").content.decode()
+        return re.findall(r'<a href="([^"]+)"', html.split('<nav class="main-nav"', 1)[1])
+
+    library = add(home, LibraryIndexPage(title="All resources", slug="resources"))
+    assert library.url in nav_links()  # and now kept in the process
+
+    library.unpublish()
+    glossary = add(home, GlossaryPage(title="Words we use", slug="words"))
+
+    assert library.url not in nav_links() and glossary.url in nav_links()
+
+
 def test_breadcrumbs_start_at_home_and_end_at_the_page_without_a_link(client, theme_page):
     guidance = GuidancePageFactory(parent=theme_page, title="Screening at the border")
 
