@@ -561,19 +561,18 @@ def split_joined(text, language):
 
 
 def _held(keys):
-    """The (language, stem) keys the index holds now, answered True. Only those are kept:
-    a word published reaches the index a moment after the publish that started a new
-    content generation, so "not held" is asked again; a held word stays held until a
-    rebuild forgets it, which starts a new generation."""
-    held = {}
+    """Whether the index holds each (language, stem) now."""
+    held = set()
     for language in {language for language, _term in keys}:
         terms = [term for lang, term in keys if lang == language]
         found = SearchWord.objects.filter(language=language, term__in=terms)
-        for term in found.values_list("term", flat=True):
-            held[language, term] = True
-    return held
+        held.update((language, term) for term in found.values_list("term", flat=True))
+    return {key: key in held for key in keys}
 
 
+# Words come and go with what is published: a page or document writes its words in the
+# transaction that publishes or saves it, whose commit starts a new content generation
+# (a rebuild starts one when it is done), so no answer outlives the words it read.
 _held_stems = ContentMemo()
 
 
