@@ -119,12 +119,14 @@ def write_recorded_searches(**kwargs):
     if not searches:
         return
     _after_response.searches = []
-    try:
-        # One statement, committed by itself (no request's transaction is open any more):
-        # one round trip to the database instead of three.
-        SearchQuery.objects.bulk_create([SearchQuery(**fields) for fields in searches])
-    except Exception:  # the reader has their page; the search goes unrecorded
-        logger.exception("Search not recorded in the analytics")
+    for fields in searches:
+        try:
+            # No request's transaction is open any more: the row is committed by itself,
+            # one round trip to the database (bulk_create or atomic() would add BEGIN and
+            # COMMIT).
+            SearchQuery.objects.create(**fields)
+        except Exception:  # the reader has their page; the search goes unrecorded
+            logger.exception("Search not recorded in the analytics")
 
 
 UID = "search-analytics-write"
