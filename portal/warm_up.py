@@ -18,7 +18,7 @@ def warm_up():
     for them to share (PostgreSQL's, for one, must not cross a fork)."""
     from django.db import connections
 
-    from search.query import vocabulary
+    from search.vocabulary import vocabulary
 
     try:
         vocabulary()

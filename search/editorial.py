@@ -11,12 +11,13 @@ from django.db import transaction
 from wagtail.models import Page
 
 from search import query as search_query
+from search import vocabulary
 from search.models import Acronym, EditorsPick, SearchEntry, Synonym, normalise_query
 
 
 def words_changed():
     """Editors changed synonyms or acronyms: the next query reads them."""
-    search_query.forget()
+    vocabulary.forget()
 
 
 # One rule per concept and language: readers' everyday words beside the guidance's own,

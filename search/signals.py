@@ -12,7 +12,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, PageView
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from guidance.models import Audience, GlossaryTerm, Region, ResourceType, Theme, ToolDownload
-from search import database, engine, query
+from search import database, engine, vocabulary
 from search.documents import document_entries, offering_tools
 from search.models import Acronym, EditorsPick, SearchEntry, Synonym
 
@@ -52,7 +52,7 @@ def _refresh_tree(page):
 @receiver(page_unpublished)
 def page_visibility_changed(sender, instance, **kwargs):
     engine.update_page(instance.specific)
-    query.forget(now=False)  # its titles and headings teach translations
+    vocabulary.forget(now=False)  # its titles and headings teach translations
 
 
 @receiver(post_page_move)
@@ -122,4 +122,4 @@ def download_changed(sender, instance, **kwargs):
 def vocabulary_changed(sender, **kwargs):
     """The query vocabulary is built from these: the next query reads them again."""
     if sender in VOCABULARY_SOURCES:
-        query.forget()
+        vocabulary.forget()

@@ -66,9 +66,9 @@ def empty_cache():
 def vocabulary_rebuilt_in_the_test_thread():
     """A thread of its own would read the database through another connection, outside the
     test's transaction: rebuild search's query vocabulary where the test can see it."""
-    from search import query
+    from search import vocabulary
 
-    query.BACKGROUND = False
+    vocabulary.BACKGROUND = False
 
 
 @pytest.fixture(scope="session")

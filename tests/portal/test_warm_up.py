@@ -8,7 +8,7 @@ import pytest
 
 from django.db import connection
 
-from search import query
+from search import query, vocabulary
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,7 +25,7 @@ def test_a_worker_forked_after_the_warm_up_searches_without_building_the_vocabul
     gunicorn_config, monkeypatch
 ):
     assert gunicorn_config["preload_app"] is True  # the workers are forked from the master
-    monkeypatch.setitem(query._cache, "vocabulary", None)
+    monkeypatch.setitem(vocabulary._cache, "vocabulary", None)
 
     gunicorn_config["when_ready"](server=None)
     assert connection.connection is None  # no PostgreSQL connection shared across the fork
@@ -33,18 +33,18 @@ def test_a_worker_forked_after_the_warm_up_searches_without_building_the_vocabul
     def build_again():
         raise AssertionError("the vocabulary was built again on a search")
 
-    monkeypatch.setattr(query, "_build", build_again)
+    monkeypatch.setattr(vocabulary, "_build", build_again)
     assert query.understand("trafficking", "en").text == "trafficking"
 
 
 def test_without_a_database_the_workers_still_start(gunicorn_config, monkeypatch, caplog):
-    monkeypatch.setitem(query._cache, "vocabulary", None)
+    monkeypatch.setitem(vocabulary._cache, "vocabulary", None)
 
     def database_down():
         raise OSError("connection refused")
 
-    monkeypatch.setattr(query, "_build", database_down)
+    monkeypatch.setattr(vocabulary, "_build", database_down)
     gunicorn_config["when_ready"](server=None)
 
-    assert query._cache["vocabulary"] is None  # each worker builds it on its first search
+    assert vocabulary._cache["vocabulary"] is None  # each worker builds it on its first search
     assert "could not be built" in caplog.text

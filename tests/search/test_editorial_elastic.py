@@ -104,9 +104,9 @@ def test_the_words_typed_find_the_acronym_too(elastic, theme_page):
     Acronym.objects.create(
         language="en", acronym="AVRR", meaning="assisted voluntary return and reintegration"
     )
-    from search import query
+    from search import vocabulary
 
-    query.forget()
+    vocabulary.forget()
 
     assert found("assisted voluntary return and reintegration") == [page.pk]
 

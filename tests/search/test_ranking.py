@@ -8,7 +8,7 @@ import pytest
 from django.utils import translation
 
 from guidance.models import GlossaryTerm
-from search import engine, query
+from search import engine, query, vocabulary
 from search.models import Acronym
 from tests.factories import StandardPageFactory
 from tests.search.conftest import written_in
@@ -82,7 +82,7 @@ def test_an_acronym_finds_what_it_stands_for_and_itself(search_engine, theme_pag
     Acronym.objects.create(
         language="en", acronym="UASC", meaning="unaccompanied and separated children"
     )
-    query.forget()
+    vocabulary.forget()
 
     found = {hit.object_id for hit in engine.search("UASC", "en").hits}
 
@@ -129,7 +129,7 @@ def test_a_glossary_term_gets_its_definition_above_the_results(client, search_en
         definition="No one is sent back to a place of serious harm.",
         definition_fr="Nul n'est renvoyé vers un lieu où il risque un préjudice grave.",
     )
-    query.forget()
+    vocabulary.forget()
 
     page = client.get("/fr/search/", {"q": "non-refoulement"}).content.decode()
 
@@ -154,7 +154,7 @@ def test_content_only_in_english_comes_translated_for_a_russian_reader(
             {"en": ("Debt bondage in practice", "How debt bondage works.", "Signs.")},
         )
     )
-    query.forget()
+    vocabulary.forget()
 
     results = engine.search("долговая кабала", "ru")
 
@@ -222,7 +222,7 @@ def test_a_reader_can_see_every_result_not_yet_in_their_language(
         )
         for number in range(7)
     ]
-    query.forget()
+    vocabulary.forget()
 
     first = client.get("/ru/search/", {"q": "эвакуация"}).content.decode()
 

@@ -12,7 +12,7 @@ import pytest
 
 from django.core.management import call_command
 
-from search import engine, query
+from search import engine, vocabulary
 from search.evaluation import evaluate
 
 # Just under the scores reached when the floors were set (bench/relevance.py).
@@ -36,7 +36,7 @@ def demo_library(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     call_command("load_demo", stdout=io.StringIO(), stderr=io.StringIO())
     call_command("rebuild_search", stdout=io.StringIO(), stderr=io.StringIO())
-    query.forget()
+    vocabulary.forget()
 
 
 def assert_above_floors(engine_name):

@@ -1,0 +1,390 @@
+"""The portal's vocabulary in six languages, that search.query reads a reader's query with.
+
+Built from what the portal already holds: the editors' synonyms and acronyms (with those
+that glossary terms carry in brackets), glossary terms, theme, audience and region names,
+and the titles and section headings of pages that exist in English and another language
+(aligned line by line, they teach single words' translations).
+
+It is built from the database once per process and kept in memory (about a second for the
+demo library); a change to what it is built from (signals in search/signals.py) makes the
+next query rebuild it, in a thread in the other processes (the next one a second or more
+after the change: they read the shared version once a second).
+"""
+
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from modeltranslation.utils import build_localized_fieldname
+
+from foundation import linguistics
+from foundation.linguistics import QUESTION_WORDS
+from search.models import Acronym, SearchEntry, Synonym
+
+ENGLISH = "en"
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+ALIGNED_PAGES = 400  # pages per language whose text teaches single words' translations
+MIN_SHARED, MIN_DICE = 2, 0.3
+WORD = re.compile(r"\w+", re.UNICODE)
+_PARENTHESIS = re.compile(r"\s*[(（]([^)）]+)[)）]\s*$")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def vocabulary_keys(text, language):
+    """Words as the vocabulary compares them (folded, stemmed); characters for Chinese."""
+    if language == "zh-hans":
+        return [ch for ch in text if _CJK.match(ch) or ch.isalnum()]
+    return linguistics.terms(text, language)
+
+
+def content_keys(text, language):
+    """`_keys` without the words that only make a query a question."""
+    if language == "zh-hans":
+        for word in sorted(QUESTION_WORDS["zh-hans"], key=len, reverse=True):
+            text = text.replace(word, " ")
+        return vocabulary_keys(text, language)
+    return linguistics.query_terms(text, language)
+
+
+@dataclass
+class Aligned:
+    """Text of pages written in one language and in English, cut into matching pieces
+    (titles, summaries, headings, paragraphs), to translate single words: a word is taken
+    to mean the English word that shares the most pieces with it (Dice coefficient)."""
+
+    pieces: dict = field(default_factory=dict)  # word -> ids of the pieces it is in
+    english: list = field(default_factory=list)  # piece id -> set of English words
+    english_pieces: dict = field(default_factory=dict)  # English word -> number of pieces
+    surface: dict = field(default_factory=dict)  # English stem -> the word as written
+    known: dict = field(default_factory=dict)  # word -> its translation (or "")
+
+    def add(self, text, english_text, language):
+        words = _piece_keys(text, language)
+        english_words = set()
+        for written in WORD.findall(english_text.casefold()):
+            stem = word_key(written, ENGLISH)
+            if stem:
+                english_words.add(stem)
+                self.surface.setdefault(stem, written)
+        if not words or not english_words or max(len(words), len(english_words)) > 80:
+            return
+        piece = len(self.english)
+        self.english.append(english_words)
+        for word in words:
+            self.pieces.setdefault(word, []).append(piece)
+        for word in english_words:
+            self.english_pieces[word] = self.english_pieces.get(word, 0) + 1
+
+    def translate(self, word):
+        if word not in self.known:
+            self.known[word] = self._best(word)
+        return self.known[word]
+
+    def _best(self, word):
+        pieces = self.pieces.get(word, [])
+        if len(pieces) < MIN_SHARED:
+            return ""
+        shared = {}
+        for piece in pieces:
+            for english in self.english[piece]:
+                shared[english] = shared.get(english, 0) + 1
+        best, score = "", 0.0
+        for english, together in shared.items():
+            dice = 2 * together / (len(pieces) + self.english_pieces[english])
+            if together >= MIN_SHARED and dice > score:
+                best, score = english, dice
+        return self.surface.get(best, best) if score >= MIN_DICE else ""
+
+
+def _piece_keys(text, language):
+    """The words of a piece as alignment counts them: Chinese in pairs of characters."""
+    if language == "zh-hans":
+        return set(bigrams(_strip_questions(text)))
+    found = {word_key(word, language) for word in WORD.findall(text.casefold())}
+    found.discard("")
+    return found
+
+
+_word_keys = {}
+
+
+def word_key(word, language):
+    """One word's key (its stem; "" for a question word), remembered: pages repeat words."""
+    key = (word, language)
+    if key not in _word_keys:
+        if len(_word_keys) > 200_000:
+            _word_keys.clear()
+        found = content_keys(word, language)
+        _word_keys[key] = found[0] if found else ""
+    return _word_keys[key]
+
+
+def _strip_questions(text):
+    for word in sorted(QUESTION_WORDS["zh-hans"], key=len, reverse=True):
+        text = text.replace(word, " ")
+    return text
+
+
+def bigrams(text):
+    runs = re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+", text)
+    return [run[i : i + 2] for run in runs for i in range(max(len(run) - 1, 1))]
+
+
+@dataclass
+class Vocabulary:
+    # language -> {key tuple: [phrases meaning the same, in that language]}
+    same: dict = field(default_factory=dict)
+    # language -> {key tuple: English phrase}
+    english: dict = field(default_factory=dict)
+    longest: dict = field(default_factory=dict)  # language -> longest key tuple
+    aligned: dict = field(default_factory=dict)  # language -> Aligned
+    # What the search page shows beside results, read once rather than on every search.
+    labels: dict = field(default_factory=dict)  # language -> facet -> key -> name
+    terms: dict = field(default_factory=dict)  # language -> [(keys, glossary entry)]
+    themes: dict = field(default_factory=dict)  # language -> [(keys, {"title", "url"})]
+    glossary_url: dict = field(default_factory=dict)  # language -> URL of the glossary page
+    picked: set = field(default_factory=set)  # (language, query) editors picked pages for
+
+    def add_same(self, language, phrases):
+        phrases = [phrase for phrase in dict.fromkeys(p.strip() for p in phrases) if phrase]
+        if len(phrases) < 2:
+            return
+        for phrase in phrases:
+            key = tuple(vocabulary_keys(phrase, language))
+            if key:
+                group = self.same.setdefault(language, {}).setdefault(key, [])
+                group.extend(p for p in phrases if p != phrase and p not in group)
+                self._grow(language, key)
+
+    def add_english(self, language, phrase, english):
+        if language == ENGLISH or not phrase or not english:
+            return
+        key = tuple(vocabulary_keys(phrase, language))
+        if key:
+            self.english.setdefault(language, {}).setdefault(key, english.strip())
+            self._grow(language, key)
+
+    def _grow(self, language, key):
+        self.longest[language] = max(self.longest.get(language, 0), len(key))
+
+
+def _names(term):
+    """A glossary term's full name and its bracketed acronym, if it has one."""
+    text = (term or "").strip()
+    match = _PARENTHESIS.search(text)
+    if not match:
+        return text, ""
+    return _PARENTHESIS.sub("", text).strip(), match.group(1).strip()
+
+
+def _build():
+    from guidance.models import Audience, GlossaryTerm, Region, ResourceType, Theme
+
+    vocabulary = Vocabulary()
+    # Synonyms and acronyms: the same thing in one language.
+    groups = {}
+    for synonym in Synonym.objects.all():
+        terms = [term.strip() for term in synonym.terms.split(",") if term.strip()]
+        vocabulary.add_same(synonym.language, terms)
+        groups.setdefault(synonym.language, []).append(terms)
+    for acronym in Acronym.objects.all():
+        vocabulary.add_same(acronym.language, [acronym.acronym, acronym.meaning])
+        groups.setdefault(acronym.language, []).append([acronym.acronym, acronym.meaning])
+    for term in GlossaryTerm.objects.all():
+        for code in LANGUAGE_CODES:
+            name, acronym = _names(getattr(term, build_localized_fieldname("term", code)))
+            if acronym:
+                vocabulary.add_same(code, [name, acronym])
+                groups.setdefault(code, []).append([name, acronym])
+            # The whole English term: its name and its acronym, either may be what pages say.
+            vocabulary.add_english(code, name, term.term_en)
+            vocabulary.add_english(code, acronym, term.term_en)
+    # Groups of two languages that share a term ("AVRR") say the same thing.
+    english_groups = groups.get(ENGLISH, [])
+    english_by_term = {
+        term.casefold(): " ".join(group) for group in english_groups for term in group
+    }
+    for code, language_groups in groups.items():
+        if code == ENGLISH:
+            continue
+        for group in language_groups:
+            shared = next(
+                (english_by_term[t.casefold()] for t in group if t.casefold() in english_by_term),
+                None,
+            )
+            if shared:
+                for term in group:
+                    vocabulary.add_english(code, term, shared)
+    # A synonym of a translated phrase translates the same ("性别暴力" like "基于性别的暴力").
+    for code, language_groups in groups.items():
+        table = vocabulary.english.get(code, {})
+        for group in language_groups:
+            keys = [tuple(vocabulary_keys(term, code)) for term in group]
+            known = next((table[key] for key in keys if key in table), None)
+            if known:
+                for term in group:
+                    vocabulary.add_english(code, term, known)
+    for model in (Theme, Audience, Region, ResourceType):
+        for item in model.objects.all():
+            for code in LANGUAGE_CODES:
+                vocabulary.add_english(
+                    code, getattr(item, build_localized_fieldname("title", code)), item.title_en
+                )
+    # Titles and section headings of pages written in both languages.
+    rows = SearchEntry.objects.filter(target_type=SearchEntry.PAGE).values_list(
+        "target_id", "language", "title", "headings"
+    )
+    by_page = {}
+    for page_id, code, title, headings in rows.iterator():
+        by_page.setdefault(page_id, {})[code] = (title, headings.splitlines())
+    for languages in by_page.values():
+        english = languages.get(ENGLISH)
+        if not english:
+            continue
+        for code, (title, headings) in languages.items():
+            vocabulary.add_english(code, title, english[0])
+            if len(headings) == len(english[1]):  # translations keep the English structure
+                for heading, english_heading in zip(headings, english[1], strict=True):
+                    vocabulary.add_english(code, heading, english_heading)
+    _align(vocabulary, [ids for ids, languages in by_page.items() if len(languages) > 1])
+    _read_page_furniture(vocabulary)
+    return vocabulary
+
+
+def _read_page_furniture(vocabulary):
+    """Facet names, glossary definitions, theme pages and editors' picks, per language."""
+    from django.utils import translation
+
+    from guidance.models import Audience, GlossaryPage, GlossaryTerm, Region, Theme, ThemePage
+    from search.models import EditorsPick
+
+    taxonomies = {"themes": Theme, "audiences": Audience, "regions": Region}
+    items = {facet: list(model.objects.all()) for facet, model in taxonomies.items()}
+    glossary = list(GlossaryTerm.objects.all())
+    theme_pages = list(ThemePage.objects.live().public().select_related("theme"))
+    glossary_page = GlossaryPage.objects.live().public().first()
+    for code in LANGUAGE_CODES:
+        title_field = build_localized_fieldname("title", code)
+        vocabulary.labels[code] = {
+            facet: {item.key: getattr(item, title_field) or item.title_en for item in rows}
+            for facet, rows in items.items()
+        }
+        with translation.override(code):
+            entries = vocabulary.terms.setdefault(code, [])
+            for term in glossary:
+                name, acronym = _names(getattr(term, build_localized_fieldname("term", code)))
+                shown = {"term": term.term, "definition": term.definition, "anchor": term.anchor}
+                for form in (name, acronym):
+                    keys = tuple(content_keys(form, code)) if form else ()
+                    if keys:
+                        entries.append((keys, shown))
+            for page in theme_pages:
+                title = getattr(page, title_field) or page.title
+                keys = frozenset(content_keys(title, code))
+                if keys:
+                    shown = {"title": title, "url": page.get_url()}
+                    vocabulary.themes.setdefault(code, []).append((keys, shown))
+            if glossary_page is not None:
+                vocabulary.glossary_url[code] = glossary_page.get_url()
+    vocabulary.picked = set(EditorsPick.objects.values_list("language", "query"))
+
+
+def _align(vocabulary, page_ids):
+    """Single words' translations from the pages written in both languages."""
+    rows = SearchEntry.objects.filter(
+        target_type=SearchEntry.PAGE, target_id__in=sorted(page_ids)[:ALIGNED_PAGES]
+    ).values_list("target_id", "language", "title", "summary", "headings", "body")
+    texts = {}
+    for page_id, code, *parts in rows.iterator():
+        texts.setdefault(page_id, {})[code] = [part.splitlines() for part in parts]
+    for languages in texts.values():
+        english = languages.pop(ENGLISH, None)
+        if english is None:
+            continue
+        for code, parts in languages.items():
+            aligned = vocabulary.aligned.setdefault(code, Aligned())
+            for lines, english_lines in zip(parts, english, strict=True):
+                if len(lines) == len(english_lines):  # the same structure: piece by piece
+                    for line, english_line in zip(lines, english_lines, strict=True):
+                        aligned.add(line, english_line, code)
+
+
+_lock = threading.Lock()
+_cache = {"vocabulary": None, "version": None, "built": 0.0}
+REBUILD_AFTER = 600  # seconds: a safety net; signals make changes count at once
+BACKGROUND = True  # rebuild a stale vocabulary in a thread (tests turn it off: one connection)
+
+
+VERSION_READ_EVERY = 1.0  # seconds: a search reads the shared version once, not six times
+_read = {"version": 0, "at": None}
+
+
+def _version():
+    """The vocabulary's version in the shared cache, read at most once a second per process
+    (with threads: tests read it every time). A change made in this process counts at once;
+    one made in another process within a second."""
+    from django.core.cache import cache
+
+    now = time.monotonic()
+    if BACKGROUND and _read["at"] is not None and now - _read["at"] < VERSION_READ_EVERY:
+        return _read["version"]
+    _read.update(version=cache.get("search:vocabulary-version", 0), at=now)
+    return _read["version"]
+
+
+def forget(now=True):
+    """Editors changed what the vocabulary is built from. `now`: this process rebuilds it
+    before its next query (an editor sees their synonym at once); every other process, and
+    this one too without `now`, rebuilds it in a thread meanwhile."""
+    from django.core.cache import cache
+
+    try:
+        cache.incr("search:vocabulary-version")
+    except ValueError:
+        cache.set("search:vocabulary-version", 1, timeout=None)
+    _read["at"] = None  # this process reads the new version at once
+    if now:
+        _cache["vocabulary"] = None
+
+
+def vocabulary():
+    """The vocabulary, built on first use. Once built, a change elsewhere (another worker's
+    editors) rebuilds it in a thread while queries use the one in hand."""
+    version = _version()
+    cached = _cache["vocabulary"]
+    if cached is None:
+        with _lock:
+            if _cache["vocabulary"] is None:
+                _refresh(version)
+        return _cache["vocabulary"]
+    stale = time.monotonic() - _cache["built"] > REBUILD_AFTER or _cache["version"] != version
+    if stale and not BACKGROUND:
+        with _lock:
+            _refresh(version)
+        return _cache["vocabulary"]
+    if stale and not _refreshing.locked():
+        threading.Thread(target=_refresh_in_thread, args=(version,), daemon=True).start()
+    return cached
+
+
+_refreshing = threading.Lock()
+
+
+def _refresh(version):
+    built = _build()
+    _cache.update(vocabulary=built, version=version, built=time.monotonic())
+
+
+def _refresh_in_thread(version):
+    from django.db import connection
+
+    if not _refreshing.acquire(blocking=False):
+        return
+    try:
+        _refresh(version)
+    finally:
+        _refreshing.release()
+        connection.close()
