@@ -1,5 +1,6 @@
 """Pages written in several languages, and either search engine, for the search tests."""
 
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -11,6 +12,17 @@ ENGINES = [
     pytest.param("database", marks=pytest.mark.embedded),
     pytest.param("elasticsearch", marks=pytest.mark.elasticsearch),
 ]
+
+
+@pytest.fixture
+def database_engine(settings):
+    """The database engine, as `make run` has it, whatever the environment says."""
+    settings.ELASTICSEARCH_URL = ""
+
+
+def titles(results):
+    """The results' titles as a reader reads them, without the highlighting."""
+    return [re.sub(r"<[^>]+>", "", hit.title_html) for hit in results.hits]
 
 
 def written_in(parent, translations, factory=GuidancePageFactory, **fields):

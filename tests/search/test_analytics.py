@@ -23,17 +23,16 @@ from tests.factories import UserFactory
 from tests.search.conftest import written_in
 from tests.spreadsheet_payloads import PAYLOADS, spreadsheet_sees
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.embedded,
+    pytest.mark.usefixtures("database_engine"),
+]
 
 TOP_URL = "/admin/search-analytics/top-searches/"
 NO_RESULTS_URL = "/admin/search-analytics/without-results/"
 CLICK_THROUGH_URL = "/admin/search-analytics/click-through/"
 REPORT_URLS = [TOP_URL, NO_RESULTS_URL, CLICK_THROUGH_URL]
-
-
-@pytest.fixture(autouse=True)
-def database_engine(settings):
-    settings.ELASTICSEARCH_URL = ""  # the database engine, whatever the environment says
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ offered) still finds the page on the database engine; a query spelt right is lef
 
 import importlib
 import io
-import re
 
 import pytest
 
@@ -13,18 +12,13 @@ from django.core.management import call_command
 from search import engine
 from search.models import SearchPair
 from tests.conftest import publish
-from tests.search.conftest import written_in
+from tests.search.conftest import titles, written_in
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
-
-
-@pytest.fixture(autouse=True)
-def database_engine(settings):
-    settings.ELASTICSEARCH_URL = ""  # the embedded default, whatever the environment says
-
-
-def titles(results):
-    return [re.sub(r"<[^>]+>", "", hit.title_html) for hit in results.hits]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.embedded,
+    pytest.mark.usefixtures("database_engine"),
+]
 
 
 def chinese_page(parent, title, summary, body=""):

@@ -10,18 +10,13 @@ from search import database, engine
 from search.results import Query
 from tests.conftest import publish
 from tests.factories import StandardPageFactory
-from tests.search.conftest import written_in
+from tests.search.conftest import titles, written_in
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
-
-
-@pytest.fixture(autouse=True)
-def database_engine(settings):
-    settings.ELASTICSEARCH_URL = ""  # the embedded default, whatever the environment says
-
-
-def titles(results):
-    return [re.sub(r"<[^>]+>", "", hit.title_html) for hit in results.hits]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.embedded,
+    pytest.mark.usefixtures("database_engine"),
+]
 
 
 @pytest.fixture

@@ -20,15 +20,14 @@ from tests.conftest import publish
 from tests.factories import UserFactory
 from tests.search.conftest import written_in
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.embedded,
+    pytest.mark.usefixtures("database_engine"),
+]
 
 SYNONYMS_URL = "/admin/snippets/search/synonym/"
 PICKS_URL = "/admin/snippets/search/editorspick/"
-
-
-@pytest.fixture(autouse=True)
-def database_engine(settings):
-    settings.ELASTICSEARCH_URL = ""  # the database engine, whatever the environment says
 
 
 @pytest.fixture

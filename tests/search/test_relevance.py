@@ -26,11 +26,6 @@ NOTHING_RELEVANT_ALLOWED = {"elasticsearch": 0, "database": 0}
 
 
 @pytest.fixture
-def database_engine(settings):
-    settings.ELASTICSEARCH_URL = ""  # the database engine, as `make run` has it
-
-
-@pytest.fixture
 def demo_library(settings):
     # The reference index and Wagtail's own admin search wait: results do not need them.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}

@@ -14,13 +14,11 @@ from tests.conftest import publish
 from tests.factories import GuidancePageFactory
 from tests.search.conftest import written_in
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
-
-
-
-@pytest.fixture(autouse=True)
-def database_engine(settings):
-    settings.ELASTICSEARCH_URL = ""  # the embedded default, whatever the environment says
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.embedded,
+    pytest.mark.usefixtures("database_engine"),
+]
 
 
 def html_of(client, url, params=None):
