@@ -117,9 +117,8 @@ class ContentMemo:
         self._lock = threading.Lock()
 
     def get_many(self, keys, work_out):
-        """`{key: answer}` for `keys`; `work_out(missing)` returns the answers not known
-        yet, as a dict, and may leave out a key whose answer is not to be kept (it is then
-        worked out again next time, and missing from the result)."""
+        """`{key: answer}` for every one of `keys`; `work_out(missing)` returns the answers
+        not known yet, as a dict."""
         generation = content_generation()
         with self._lock:
             if generation != self._generation:
