@@ -29,6 +29,7 @@ def language_links(context):
     available = page_languages(page) if page is not None else None
     # Not a page: this view's address in each language, its path resolved once.
     addresses = _addresses_in_languages(request.get_full_path()) if page is None else {}
+    origin = f"{request.scheme}://{request.get_host()}"  # for the hreflang alternates
     links = []
     for code, name in settings.LANGUAGES:
         if page is not None:
@@ -43,6 +44,8 @@ def language_links(context):
                 "name": name,
                 "local_name": local_name,
                 "url": url,
+                "absolute_url": f"{origin}{url}" if url else None,
+                "dir": language_dir(code),
                 "current": code == current,
                 "translated": available is None or code in available,
             }
@@ -199,6 +202,35 @@ def information_links(context):
 
     site = navigation.current_site(request)
     return navigation.cached("information", site, translation.get_language(), build)
+
+
+@register.tag
+def memo(parser, token):
+    """`{% memo "name" %}…{% endmemo %}`: what the block renders for this site and language,
+    kept in the process until any content changes (portal.navigation), as the header and
+    footer links are. Only for HTML that depends on nothing else: not on the address, the
+    reader, the query or the page being shown."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% memo %} takes one name: {% memo \"footer\" %}")
+    nodelist = parser.parse(("endmemo",))
+    parser.delete_first_token()
+    return MemoNode(parser.compile_filter(bits[1]), nodelist)
+
+
+class MemoNode(template.Node):
+    def __init__(self, name, nodelist):
+        self.name, self.nodelist = name, nodelist
+
+    def render(self, context):
+        request = context.get("request")
+        site = navigation.current_site(request) if request is not None else None
+        return navigation.cached(
+            ("memo", self.name.resolve(context)),
+            site,
+            translation.get_language(),
+            lambda: self.nodelist.render(context),
+        )
 
 
 def _option(option, name):

@@ -101,6 +101,26 @@ def test_information_pages_are_made_once_in_six_languages_and_linked_from_the_fo
     assert "WCAG" in page and "2.2 AA" in page and "accessibility@example.org" in page
 
 
+def test_the_footer_and_feed_links_follow_the_language_and_every_change(client, home):
+    # Both are rendered once per language and kept until the content changes.
+    load_information_pages(home)
+    privacy = InformationPage.objects.get(kind=InformationPage.PRIVACY)
+
+    def footer(language):
+        html = client.get(f"/{language}/").content.decode()
+        return html.split('<footer class="site-footer">', 1)[1]
+
+    assert privacy.title_en in footer("en") and privacy.title_fr in footer("fr")
+    french = client.get("/fr/").content.decode()
+    assert 'href="/fr/feeds/guidance.rss"' in french
+    assert "Dernières" in french.split("</head>", 1)[0]  # the feed's title, in French
+
+    privacy.unpublish()
+
+    assert privacy.title_en not in footer("en") and privacy.title_fr not in footer("fr")
+    assert InformationPage.objects.live().get(kind=InformationPage.ABOUT).title_fr in footer("fr")
+
+
 def test_favicon_is_served_at_the_root(client):
     response = client.get("/favicon.ico")
 
