@@ -1,4 +1,5 @@
-"""Template helpers shared by every page: the language switcher and its alternates."""
+"""Template helpers shared by every page: the language switcher and its alternates, the
+direction and name of a language, the kept header and footer blocks."""
 
 import functools
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -256,8 +257,21 @@ def active_filter_count(facets):
 
 @register.filter
 def language_dir(code):
-    """`rtl` or `ltr`: the direction of text written in language `code`."""
-    return "rtl" if translation.get_language_info(code)["bidi"] else "ltr"
+    """`rtl` or `ltr`: the direction of text written in language `code` (`ltr` for a code
+    Django does not know)."""
+    try:
+        return "rtl" if translation.get_language_info(code)["bidi"] else "ltr"
+    except KeyError:
+        return "ltr"
+
+
+@register.filter
+def language_name(code):
+    """The language's name in itself ("Français"), as the language menu shows it."""
+    try:
+        return translation.get_language_info(code)["name_local"]
+    except KeyError:
+        return code
 
 
 @register.filter
