@@ -158,6 +158,7 @@ _ARABIC_ARTICLES = sorted(
 # ب ف ك ل when five or more remain (so "لإدارة" is "إدارة" but "كتابة" keeps its ك), or
 # before a form the portal knows ("لأطفال").
 _ARABIC_AND = "و"
+_HAMZA_ALEFS = ("آ", "أ", "إ", "ٱ")
 _ARABIC_PARTICLES = ("ب", "ف", "ك", "ل")
 
 
@@ -222,7 +223,9 @@ def _question_words(language):
 def term(word, language):
     """The index term of one word (not Chinese): the same for all its forms."""
     folded = fold_word(word)
-    if language == "ar":
+    if language == "ar" and not word.startswith(_HAMZA_ALEFS):
+        # A word that starts with a hamza or madda alef has no prefix: folded, "آلية"
+        # would read as the article and "يه", and no longer meet "الآلية".
         folded = strip_arabic_prefix(folded)
     folded = _overrides(language).get(folded, folded)
     stemmer = _stemmer(language)
