@@ -153,9 +153,12 @@ JOINED_LENGTH, PART_LENGTH = 6, 3
 
 def split_joined(text, language):
     """The query with two words typed as one ("الاتجاربالبشر", "firstaid") written apart,
-    where the index holds both (in any form of the same stem) and not the whole: then
-    synonyms, acronyms and the translation see the words the reader meant. Not in
-    Chinese, written without spaces."""
+    where the index holds both and not the whole in any form of its stem: then synonyms,
+    acronyms and the translation see the words the reader meant. The first may be in any
+    form of a stem the index holds ("защита|данных"); the second must be a word the index
+    holds as written, so that a real word the pages lack is not taken for a stem and an
+    ending ("estan|dares", "боль|ной", "tras|plante"). Not in Chinese, written without
+    spaces."""
     if language == "zh-hans":
         return text
     typed = {
@@ -174,21 +177,25 @@ def split_joined(text, language):
 
     cuts = {folded: range(PART_LENGTH, len(folded) - PART_LENGTH + 1) for folded in typed}
     stems = {folded: stem(folded) for folded in typed}
-    stems.update(
-        (part, stem(part))
-        for folded, at in cuts.items()
-        for i in at
-        for part in (folded[:i], folded[i:])
-    )
+    stems.update((folded[:i], stem(folded[:i])) for folded, at in cuts.items() for i in at)
     wanted = {(language, found) for found in stems.values() if found}
     known = {term for (_lang, term), held in _held_stems.get_many(wanted, _held).items() if held}
+    seconds = {
+        (language, folded[i:])
+        for folded, at in cuts.items()
+        if stems[folded] not in known
+        for i in at
+        if stems[folded[:i]] in known and stem(folded[i:])
+    }
+    held_words = _held_words.get_many(seconds, lambda missing: _held(missing, "word"))
+    words = {word for (_lang, word), held in held_words.items() if held}
     for folded, word in typed.items():
         if stems[folded] in known:
             continue
         splits = [
             (min(i, len(folded) - i), i)
             for i in cuts[folded]
-            if stems[folded[:i]] in known and stems[folded[i:]] in known
+            if stems[folded[:i]] in known and folded[i:] in words
         ]
         if splits:
             _balance, at = max(splits)
@@ -196,13 +203,14 @@ def split_joined(text, language):
     return text
 
 
-def _held(keys):
-    """Whether the index holds each (language, stem) now."""
+def _held(keys, column="term"):
+    """Whether the index holds each (language, value) now: a stem (`term`), or a folded
+    word as written (`word`)."""
     held = set()
-    for language in {language for language, _term in keys}:
-        terms = [term for lang, term in keys if lang == language]
-        found = SearchWord.objects.filter(language=language, term__in=terms)
-        held.update((language, term) for term in found.values_list("term", flat=True))
+    for language in {language for language, _value in keys}:
+        values = [value for lang, value in keys if lang == language]
+        found = SearchWord.objects.filter(language=language, **{f"{column}__in": values})
+        held.update((language, value) for value in found.values_list(column, flat=True))
     return {key: key in held for key in keys}
 
 
@@ -210,6 +218,7 @@ def _held(keys):
 # transaction that publishes or saves it, whose commit starts a new content generation
 # (a rebuild starts one when it is done), so no answer outlives the words it read.
 _held_stems = ContentMemo()
+_held_words = ContentMemo()
 
 
 def understand(text, language):

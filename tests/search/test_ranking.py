@@ -168,6 +168,7 @@ def test_content_only_in_english_comes_translated_for_a_russian_reader(
         assert '<span lang="en" dir="ltr">English</span>' in section
 
 
+
 @pytest.mark.elasticsearch
 def test_a_typo_never_outranks_the_word_spelt_right(elastic, theme_page):
     exact = elastic.publish(
@@ -204,9 +205,7 @@ def test_weak_results_offer_a_better_spelling(elastic, client, theme_page):
     assert engine.search("reintegration kestrelwick", "en").suggestion == ""
 
 
-def test_a_reader_can_see_every_result_not_yet_in_their_language(
-    client, search_engine, theme_page
-):
+def test_a_reader_can_see_every_result_not_yet_in_their_language(client, search_engine, theme_page):
     GlossaryTerm.objects.create(
         key="evacuation",
         term="Evacuation",
@@ -216,9 +215,7 @@ def test_a_reader_can_see_every_result_not_yet_in_their_language(
     )
     pages = [
         search_engine.publish(
-            written_in(
-                theme_page, {"en": (f"Evacuation plan {number}", "Evacuation.", "Routes.")}
-            )
+            written_in(theme_page, {"en": (f"Evacuation plan {number}", "Evacuation.", "Routes.")})
         )
         for number in range(7)
     ]
@@ -260,3 +257,16 @@ def test_two_words_typed_without_the_space_find_the_page(
     assert [hit.object_id for hit in results.hits][:1] == [page.pk]
     # The whole word, when the index holds it, is never split.
     assert query.split_joined("psychological", "en") == "psychological"
+
+
+def test_a_real_word_the_pages_lack_is_not_split_into_a_stem_and_an_ending(
+    search_engine, theme_page
+):
+    spanish = ("Normas mínimas", "Las personas están en riesgo.", "Hay que dar información.")
+    english = ("Minimum standards", "People are at risk.", "Give information.")
+    search_engine.publish(written_in(theme_page, {"en": english, "es": spanish}))
+
+    # The index holds "están" and the stem of "dar", but "dares" is no word of its pages.
+    assert query.split_joined("estándares", "es") == "estándares"
+    # Two of its words typed as one are still written apart.
+    assert query.split_joined("riesgoinformación", "es") == "riesgo informacion"
