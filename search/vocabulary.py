@@ -49,6 +49,13 @@ def content_keys(text, language):
     return linguistics.query_terms(text, language)
 
 
+def english_key(phrase, language):
+    """A phrase's key in the table that translates queries into English: the words a query
+    is translated by (`content_keys`), so a term holding "и", "与" or "and" matches the same
+    term typed."""
+    return tuple(content_keys(phrase, language))
+
+
 @dataclass
 class Aligned:
     """Text of pages written in one language and in English, cut into matching pieces
@@ -91,12 +98,18 @@ class Aligned:
         for piece in pieces:
             for english in self.english[piece]:
                 shared[english] = shared.get(english, 0) + 1
-        best, score = "", 0.0
+        best, score = "", (0.0, 0)
         for english, together in shared.items():
             dice = 2 * together / (len(pieces) + self.english_pieces[english])
-            if together >= MIN_SHARED and dice > score:
-                best, score = english, dice
-        return self.surface.get(best, best) if score >= MIN_DICE else ""
+            candidate = (dice, together)
+            # Ties go to the word seen together more often, then to the first in
+            # alphabetical order: never to the order of a set, which changes between
+            # processes, so that every server translates a query alike.
+            if together >= MIN_SHARED and (
+                candidate > score or (candidate == score and english < best)
+            ):
+                best, score = english, candidate
+        return self.surface.get(best, best) if score[0] >= MIN_DICE else ""
 
 
 def _piece_keys(text, language):
@@ -162,7 +175,7 @@ class Vocabulary:
     def add_english(self, language, phrase, english):
         if language == ENGLISH or not phrase or not english:
             return
-        key = tuple(vocabulary_keys(phrase, language))
+        key = english_key(phrase, language)
         if key:
             self.english.setdefault(language, {}).setdefault(key, english.strip())
             self._grow(language, key)
@@ -222,7 +235,7 @@ def _build():
     for code, language_groups in groups.items():
         table = vocabulary.english.get(code, {})
         for group in language_groups:
-            keys = [tuple(vocabulary_keys(term, code)) for term in group]
+            keys = [english_key(term, code) for term in group]
             known = next((table[key] for key in keys if key in table), None)
             if known:
                 for term in group:

@@ -168,6 +168,23 @@ def test_content_only_in_english_comes_translated_for_a_russian_reader(
         assert '<span lang="en" dir="ltr">English</span>' in section
 
 
+@pytest.mark.parametrize(
+    "language, typed",
+    [("ru", "период восстановления и размышления"), ("zh-hans", "恢复与考虑期")],
+)
+def test_a_glossary_term_joined_by_and_is_translated_whole(language, typed):
+    # "и" and "与" only join words: a query drops them, and so does the term it is read by.
+    name = language.replace("-", "_")
+    GlossaryTerm.objects.create(
+        key="recovery-period",
+        term="Recovery and reflection period",
+        definition="Time to recover.",
+        **{f"term_{name}": typed, f"definition_{name}": "…"},
+    )
+    vocabulary.forget()
+
+    assert query.translate(typed, language) == "Recovery and reflection period"
+
 
 @pytest.mark.elasticsearch
 def test_a_typo_never_outranks_the_word_spelt_right(elastic, theme_page):
