@@ -31,7 +31,9 @@ from django.utils.html import escape
 from foundation import linguistics
 from search import chinese
 from search.models import SearchEntry, SearchTerm, SearchWord
-from search.results import COMPANION, FACETS, Hit, Query, SearchResults
+from search.query import alternatives
+from search.results import COMPANION, FACETS, WEAK_RESULTS, Hit, Query, SearchResults
+from search.vocabulary import vocabulary
 
 # Weights of a word's occurrences by field.
 TITLE, HEADINGS, SUMMARY, BODY = 5, 3, 2, 1
@@ -506,8 +508,15 @@ def search(query, filters, sort, offset, limit, fallback_limit=10):
     corrected = phrasings and any(
         matches and matches[0][1] == TYPO for matches in phrasings[0].matches.values()
     )
-    if phrasings and (results.total < 3 or corrected):  # few, or found for other words
-        results.suggestion = _suggestion(query.text, language)
+    if phrasings and (results.total < WEAK_RESULTS or corrected):  # few, or other words
+        # As on Elasticsearch: after nothing, or results found only through close words,
+        # the words the index lacks are replaced; after a few results, words it holds
+        # rarely. Offered only when it finds more than the reader's words did.
+        missing = not results.total or corrected
+        suggestion = _suggestion(query.text, language, missing)
+        least = 0 if missing else results.total
+        if suggestion and _count_matching(suggestion, language, filters) > least:
+            results.suggestion = suggestion
     other = query.other_language or settings.LANGUAGE_CODE
     if other != language and query.translated:
         other_query = Query(
@@ -524,9 +533,18 @@ def search(query, filters, sort, offset, limit, fallback_limit=10):
     return results
 
 
-def _suggestion(text, language):
-    """The query with each word the vocabulary lacks, or holds rarely, replaced by a close,
-    more frequent word, and each wrong Chinese character corrected; "" if there is none."""
+def _count_matching(text, language, filters):
+    """How many entries in `language` the words of `text` find, with the same filters and
+    the editors' synonyms and acronyms."""
+    query = Query(text=text, language=language, alternatives=alternatives(text, language))
+    candidates, _phrasings = _rank(query, language, filters, "")
+    return len(_filter_and_count(candidates, filters)[0])
+
+
+def _suggestion(text, language, missing=True):
+    """The query with each word the vocabulary lacks (`missing`), or else holds rarely,
+    replaced by a close, more frequent word, and each wrong Chinese character corrected;
+    "" if there is none. A word that only makes the query a question stays as typed."""
     typed, text = text, chinese.corrected(text, language)  # the same length
     words = list(linguistics.words(text))
     if not words or len(words) > MAX_QUERY_TERMS:
@@ -538,11 +556,18 @@ def _suggestion(text, language):
         .values_list("term")
         .annotate(count=Count("pk"))
     )
-    changed, pieces, position = False, [], 0
+    changed, pieces, position, known = False, [], 0, vocabulary()
     for word, start, end in words:
         term = linguistics.term(word, language)
         best = None
-        for distance, shown, close in _close_words(linguistics.fold(word), language):
+        kept = (
+            linguistics.is_question_word(word, language)
+            or (missing and counts.get(term))
+            or known.knows(word, language)  # the editors' word for it: "kids", "rape"
+        )
+        for distance, shown, close in (
+            [] if kept else _close_words(linguistics.fold(word), language)
+        ):
             frequency = SearchTerm.objects.filter(language=language, term=close).count()
             if frequency > counts.get(term, 0) and (
                 best is None or (distance, -frequency) < (best[0], -best[1])

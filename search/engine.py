@@ -30,13 +30,13 @@ from search.documents import (
 )
 from search.models import PendingIndexUpdate, SearchEntry
 from search.query import understand
-from search.results import FACETS, Hit, SearchResults
+from search.results import FACETS, WEAK_RESULTS, Hit, SearchResults
+from search.vocabulary import vocabulary
 
 logger = logging.getLogger(__name__)
 _last_flush_attempt = [0.0]
 FLUSH_RETRY_SECONDS = 5
 FALLBACK_HITS = 5  # other-language results shown under the reader's own
-WEAK_RESULTS = 3  # fewer results than this: "did you mean" may offer better words
 SYNONYMS = "synonyms"  # queued by earlier versions, when synonyms lived in the index
 
 
@@ -113,7 +113,7 @@ def _elastic_search(index, query, filters, sort, offset, limit, fallback_limit):
         # few results for known words: close words that are more frequent. Offered only
         # when it finds more now (the suggester still knows removed pages' words).
         mode = "missing" if not results.total or top_is_partial else "popular"
-        suggestion = _suggestion(query.text, primary.get("suggest", {}).get(mode, []))
+        suggestion = _suggestion(query.text, primary.get("suggest", {}).get(mode, []), language)
         least = 0 if mode == "missing" else results.total
         # After partial results, only a suggestion in which every word finds something.
         found = suggestion and index.count_matching(suggestion, language, top_is_partial)
@@ -264,16 +264,16 @@ def _describe_documents(hits, language):
     return described
 
 
-def _suggestion(query, spelling):
-    """The query with each misspelt word replaced by the most frequent close word."""
+def _suggestion(query, spelling, language):
+    """The query with each misspelt word replaced by the most frequent close word; a word
+    of the editors' synonyms and acronyms is not misspelt, though no page may use it."""
     if not spelling:
         return ""
-    text, changed = query, False
+    text, changed, known = query, False, vocabulary()
     for part in reversed(spelling):  # right to left keeps earlier offsets valid
-        if part["options"]:
-            best = part["options"][0]["text"]
-            start, end = part["offset"], part["offset"] + part["length"]
-            text = text[:start] + best + text[end:]
+        start, end = part["offset"], part["offset"] + part["length"]
+        if part["options"] and not known.knows(query[start:end], language):
+            text = text[:start] + part["options"][0]["text"] + text[end:]
             changed = True
     return text if changed and text.casefold() != query.casefold() else ""
 

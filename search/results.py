@@ -18,6 +18,8 @@ OTHER_LANGUAGE_SHARE = 0.5
 # Their scores are multiplied by COMPANION; a kind is asked for by the kinds named.
 COMPANION = 0.7
 COMPANION_KINDS = {"tool": {"tool"}, "lesson": {"course", "lesson"}}
+# Fewer results than this, on either engine: "did you mean" may offer better words.
+WEAK_RESULTS = 3
 
 
 @dataclass

@@ -160,6 +160,13 @@ class Vocabulary:
     themes: dict = field(default_factory=dict)  # language -> [(keys, {"title", "url"})]
     glossary_url: dict = field(default_factory=dict)  # language -> URL of the glossary page
     picked: set = field(default_factory=set)  # (language, query) editors picked pages for
+    # language -> the words of editors' synonyms and acronyms and of glossary acronyms:
+    # words the portal knows, never typos, although no page may use them ("kids", "rape").
+    known: dict = field(default_factory=dict)
+
+    def knows(self, word, language):
+        keys = vocabulary_keys(word, language)
+        return bool(keys) and all(key in self.known.get(language, ()) for key in keys)
 
     def add_same(self, language, phrases):
         phrases = [phrase for phrase in dict.fromkeys(p.strip() for p in phrases) if phrase]
@@ -168,6 +175,7 @@ class Vocabulary:
         for phrase in phrases:
             key = tuple(vocabulary_keys(phrase, language))
             if key:
+                self.known.setdefault(language, set()).update(key)
                 group = self.same.setdefault(language, {}).setdefault(key, [])
                 group.extend(p for p in phrases if p != phrase and p not in group)
                 self._grow(language, key)

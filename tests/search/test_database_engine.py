@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from search import database, engine
+from search import database, engine, vocabulary
+from search.models import Synonym
 from search.results import Query
 from tests.conftest import publish
 from tests.factories import StandardPageFactory
@@ -213,6 +214,19 @@ def test_did_you_mean_offers_a_more_frequent_close_word(library):
 
     assert results.suggestion == "consular"
     assert engine.search("consular", "en").suggestion == ""
+
+
+def test_did_you_mean_leaves_the_editors_words_as_typed(library):
+    # No page says "kids", but the editors' synonyms do: it is no typo for "kinds".
+    parent = library["other"].get_parent()
+    publish(written_in(parent, {"en": ("Kinds of help", "Help.", "…")}))
+    publish(written_in(parent, {"en": ("Consular help for children", "Help.", "…")}))
+    Synonym.objects.create(language="en", terms="kids, children")
+    vocabulary.forget()
+
+    results = engine.search("kids consolar", "en")
+
+    assert results.suggestion == "kids consular"
 
 
 def test_suggestions_as_you_type_complete_the_last_word_in_its_forms(library):
