@@ -112,10 +112,14 @@ def shown_sections(results, page=1, by_relevance=True):
     other = list(results.english_hits) if page == 1 else []
     if not by_relevance or page > 1:
         return Sections(list(results.hits), other, [])
+    # A superseded edition not in the reader's language neither comes first in its section
+    # nor pushes the reader's own results down: the edition that replaced it does.
+    other.sort(key=lambda hit: hit.superseded)
+    current = [hit for hit in other if not hit.superseded]
     top = max((hit.score for hit in results.hits), default=0.0)
-    other_top = max((hit.score for hit in other), default=0.0)
+    other_top = max((hit.score for hit in current), default=0.0)
     # A title holding the query's words says what a page is about; a body, what it mentions.
-    other_titled = bool(other) and titled(other[0])
+    other_titled = bool(current) and titled(current[0])
 
     def among_best(hit):
         if hit.score < BEST_MATCH_SHARE * top:

@@ -62,6 +62,20 @@ def test_a_passing_mention_gives_way_to_the_page_about_it_in_english():
     assert numbers(sections.more) == [1]
 
 
+def test_a_superseded_edition_in_english_neither_leads_its_section_nor_pushes_results_down():
+    # "СОП перенаправление": the 2019 standards exist only in English; the current edition
+    # is in Russian, with a lower score than the old one.
+    old = hit(9, 25.0, title="<mark>SOP</mark> 2019", english_only=True)
+    old.superseded = True
+    current_in_english = hit(8, 12.0, english_only=True)
+    results = answer([hit(1, 10.0)], english=[old, current_in_english])
+
+    sections = shown_sections(results)
+
+    assert numbers(sections.best) == [1]
+    assert numbers(sections.other) == [8, 9]
+
+
 def test_a_title_with_the_readers_words_stays_above_the_other_language():
     titled = hit(1, 6.0, title="<mark>Согласие</mark> и конфиденциальность")
     results = answer([titled], english=[hit(9, 25.0, english_only=True)])
