@@ -26,7 +26,7 @@ DEMO_SYNONYMS = {
     "en": [
         "identify, recognise, recognize, spot",
         "unaccompanied, alone, on their own",
-        "minors, children",
+        "minors, children, kids",
         "undocumented, irregular, without papers",
         "doctor, health worker, health care staff",
         "shelter, safe house",
@@ -37,6 +37,9 @@ DEMO_SYNONYMS = {
         "PFA, psychological first aid",
         "MHPSS, mental health and psychosocial support",
         "SOP, standard operating procedures",
+        "rape, sexual assault, sexual violence, gender-based violence",
+        "DPIA, data protection impact assessment",
+        "PEP, post-exposure prophylaxis",
     ],
     "fr": [
         "identifier, repérer, reconnaître",
@@ -51,6 +54,10 @@ DEMO_SYNONYMS = {
         "PSP, premiers secours psychologiques",
         "SMSPS, santé mentale et soutien psychosocial",
         "POS, procédures opérationnelles standard, procédures opérationnelles normalisées",
+        "viol, agression sexuelle, violences sexuelles, violence basée sur le genre",
+        "mineurs isolés, MIE, mineurs non accompagnés",
+        "trafic d'êtres humains, traite des êtres humains",
+        "AIPD, analyse d'impact relative à la protection des données",
     ],
     "es": [
         "identificar, reconocer, detectar",
@@ -65,6 +72,14 @@ DEMO_SYNONYMS = {
         "PAP, primeros auxilios psicológicos",
         "SMAPS, salud mental y apoyo psicosocial",
         "POE, procedimientos operativos estándar",
+        "violación, agresión sexual, violencia sexual, violencia basada en género",
+        "estándares, normas",
+        "casa refugio, albergue",
+        "capacitación, formación",
+        "indicios, indicadores",
+        "trabajos forzados, trabajo forzoso",
+        "agotamiento profesional, desgaste profesional",
+        "MNR, mecanismo nacional de remisión, mecanismo nacional de derivación",
     ],
     "ar": [
         "تحديد, التعرف على, أتعرف, كشف",
@@ -79,6 +94,9 @@ DEMO_SYNONYMS = {
         "الصحة النفسية والدعم النفسي الاجتماعي, MHPSS",
         "إجراءات التشغيل الموحدة, إجراءات العمل الموحدة",
         "الإرهاق المهني, الإنهاك, الاحتراق الوظيفي",
+        "الاغتصاب, الاعتداء الجنسي, العنف الجنسي, العنف القائم على النوع الاجتماعي",
+        "العمر, السن",
+        "أوراق, وثائق",
     ],
     "ru": [
         "выявить, распознать, определить",
@@ -92,6 +110,9 @@ DEMO_SYNONYMS = {
         "первая психологическая помощь, PFA",
         "ПЗПСП, MHPSS, психическое здоровье и психосоциальная поддержка",
         "СОП, SOP, стандартные операционные процедуры",
+        "изнасилование, сексуальное насилие, гендерное насилие",
+        "возрастная экспертиза, оценка возраста",
+        "UASC, несопровождаемые и разлученные дети",
     ],
     "zh-hans": [
         "识别, 辨认, 发现",
@@ -105,6 +126,11 @@ DEMO_SYNONYMS = {
         "心理急救, PFA",
         "精神卫生和社会心理支持, 心理健康和社会心理支持",
         "标准作业程序, 标准操作程序, SOP",
+        "强奸, 性侵犯, 性暴力, 基于性别的暴力",
+        "骨龄检测, 年龄评估",
+        "收容所, 庇护所",
+        "偷渡, 偷运移民",
+        "看病, 就医, 医疗服务",
     ],
 }
 
