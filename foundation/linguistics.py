@@ -22,6 +22,7 @@ QUESTION_WORDS = {
         "me", "my", "our", "your", "is", "are", "a", "an", "the", "to", "of", "for", "in", "on",
         "with", "about", "there", "any", "someone", "somebody", "please", "need", "want",
         "know", "find", "get", "tell", "us", "it", "be", "if", "and", "or", "from", "at", "by",
+        "much", "many",
     },
     "fr": {
         "comment", "quoi", "que", "qu", "quel", "quelle", "quels", "quelles", "qui", "où",
@@ -29,6 +30,7 @@ QUESTION_WORDS = {
         "faut", "dois", "doit", "devons", "peut", "peux", "puis", "un", "une", "le", "la",
         "les", "l", "de", "des", "du", "d", "à", "au", "aux", "en", "pour", "sur", "avec",
         "et", "s", "mon", "ma", "mes", "notre", "nos", "votre", "vos", "faire", "y", "a", "si",
+        "combien",
     },
     "es": {
         "cómo", "como", "qué", "que", "cuál", "cual", "cuáles", "cuales", "cuándo", "cuando",
@@ -36,24 +38,25 @@ QUESTION_WORDS = {
         "debemos", "puedo", "puede", "podemos", "hay", "se", "yo", "un", "una", "unos",
         "unas", "el", "la", "los", "las", "lo", "de", "del", "al", "a", "en", "con", "y", "o",
         "mi", "mis", "su", "sus", "nuestro", "nuestra", "hacer", "es", "son", "si",
+        "cuánto", "cuánta", "cuántos", "cuántas", "cuanto", "cuanta", "cuantos", "cuantas",
     },
     "ar": {
         "كيف", "كيفية", "ماذا", "ما", "ماهي", "ماهو", "متى", "أين", "اين", "من", "لماذا", "هل",
         "أي", "اي", "ايش", "هو", "هي", "في", "على", "إلى", "الى", "عن", "مع", "أن", "ان",
         "يجب", "يمكن", "أستطيع", "استطيع", "نستطيع", "علي", "علينا", "أنا", "انا", "نحن",
-        "لكي", "كي", "و", "أو", "او", "أفعل", "افعل", "نفعل",
+        "لكي", "كي", "و", "أو", "او", "أفعل", "افعل", "نفعل", "كم",
     },
     "ru": {
         "как", "что", "где", "когда", "кто", "почему", "зачем", "какой", "какая", "какие",
         "каким", "какого", "ли", "мне", "нам", "я", "мы", "вы", "нужно", "надо", "можно",
         "должен", "должна", "должны", "в", "во", "на", "с", "со", "о", "об", "по", "для",
-        "и", "или", "к", "у", "из", "от", "это", "есть", "если", "делать", "сделать",
+        "и", "или", "к", "у", "из", "от", "это", "есть", "если", "делать", "сделать", "сколько",
     },
     # Chinese is written without spaces: these are taken out of the query as substrings.
     "zh-hans": {
         "如何", "怎么", "怎么办", "怎样", "怎么样", "什么", "哪些", "哪个", "为什么",
         "是否", "吗", "呢", "我", "我们", "你", "应该", "应当", "需要", "可以", "能", "的",
-        "了", "和", "与", "及", "在", "对", "是",
+        "了", "和", "与", "及", "在", "对", "是", "多少", "多久",
     },
 }
 

@@ -84,3 +84,13 @@ def test_what_to_do_if_is_a_question_in_every_language():
     assert query_terms("que faire si un enfant arrive", "fr") == terms("enfant arrive", "fr")
     assert query_terms("ماذا أفعل مع طفل وصل", "ar") == terms("طفل وصل", "ar")
     assert query_terms("边境孤身儿童怎么办", "zh-hans") == terms("边境孤身儿童", "zh-hans")
+
+
+def test_how_many_and_how_long_only_make_a_question():
+    french = "combien de temps garder un dossier"
+    assert query_terms(french, "fr") == terms("temps garder dossier", "fr")
+    assert query_terms("cuántos días dura", "es") == terms("días dura", "es")
+    assert query_terms("сколько дней", "ru") == terms("дней", "ru")
+    assert query_terms("كم يوما", "ar") == terms("يوما", "ar")
+    assert query_terms("档案保存多久", "zh-hans") == terms("档案保存", "zh-hans")
+    assert query_terms("how many days", "en") == terms("days", "en")
