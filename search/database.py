@@ -13,7 +13,7 @@ Ranking is BM25 over those weights: pages with all the query's words come before
 with some, words found next to each other add to the score, superseded editions sink
 below current ones, and a misspelt word matches close words of the vocabulary at a lower
 score (a wrong Chinese character, the pairs of its correction: search/chinese.py).
-Highlights are whole words, found with the offsets of the same analysis.
+Highlights are whole words, found with the offsets of the same analysis (search/highlighting.py).
 """
 
 import math
@@ -26,10 +26,9 @@ from rapidfuzz.distance import Levenshtein
 from django.conf import settings
 from django.db import connection
 from django.db.models import Avg, Count, Exists, OuterRef
-from django.utils.html import escape
 
 from foundation import linguistics
-from search import chinese
+from search import chinese, highlighting
 from search.models import SearchEntry, SearchTerm, SearchWord
 from search.query import alternatives
 from search.results import COMPANION, FACETS, WEAK_RESULTS, Hit, Query, SearchResults
@@ -49,7 +48,6 @@ TYPO = 0.5  # a close word of the vocabulary (a Chinese pair corrected), for one
 ADJACENT = 0.25  # up to this much more when the query's words are found side by side
 SUPERSEDED = 0.3  # a replaced edition: still found, below the current one
 NAMED_KIND = 1.3  # score factor of the kind of content a query names ("a course on ...")
-SNIPPET = 240  # characters
 
 
 # Indexing -------------------------------------------------------------------------------
@@ -378,66 +376,6 @@ def _rank(query, language, filters, sort):
     return candidates, phrasings
 
 
-# Highlighting ---------------------------------------------------------------------------
-
-
-def _spans(text, language, terms, start=0, end=None):
-    """(start, end) of the words of text[start:end] whose term is one of `terms`, merged."""
-    spans = []
-    for term, first, last in linguistics.tokens(text[start:end], language):
-        if term in terms:
-            first, last = first + start, last + start
-            if spans and first <= spans[-1][1]:  # overlapping Chinese pairs: one mark
-                spans[-1] = (spans[-1][0], max(last, spans[-1][1]))
-            else:
-                spans.append((first, last))
-    return spans
-
-
-def mark(text, spans, start=0, end=None):
-    """text[start:end], escaped, with <mark> around the spans (whole words)."""
-    end = len(text) if end is None else end
-    html, position = [], start
-    for first, last in spans:
-        html.append(escape(text[position:first]))
-        html.append(f"<mark>{escape(text[first:last])}</mark>")
-        position = last
-    html.append(escape(text[position:end]))
-    return "".join(html)
-
-
-def _snippet(entry, terms):
-    """A window of the summary or body around its first match, or the summary's start."""
-    for text in (entry.summary, entry.body):
-        if not text:
-            continue
-        first = next(
-            (
-                (start, end)
-                for term, start, end in linguistics.tokens(text, entry.language)
-                if term in terms
-            ),
-            None,
-        )
-        if first is None:
-            continue
-        if len(text) <= SNIPPET:
-            return mark(text, _spans(text, entry.language, terms))
-        start = max(0, first[0] - SNIPPET // 3)
-        while start > 0 and not text[start - 1].isspace() and first[0] - start < SNIPPET // 2:
-            start -= 1  # begin on a word
-        end = min(len(text), start + SNIPPET)
-        while end < len(text) and not text[end].isspace() and end - start < SNIPPET + 30:
-            end += 1  # end on a word
-        html = mark(text, _spans(text, entry.language, terms, start, end), start, end)
-        return ("…" if start else "") + html + ("…" if end < len(text) else "")
-    text = entry.summary or entry.body
-    if len(text) <= SNIPPET:
-        return escape(text)
-    cut = text[:SNIPPET].rsplit(" ", 1)[0] if " " in text[:SNIPPET] else text[:SNIPPET]
-    return escape(cut) + "…"
-
-
 def _hit(entry, terms, english_only=False):
     return Hit(
         object_type=entry.target_type,
@@ -445,8 +383,10 @@ def _hit(entry, terms, english_only=False):
         kind=entry.kind,
         language=entry.language,
         url=entry.url,
-        title_html=mark(entry.title, _spans(entry.title, entry.language, terms)),
-        snippet_html=_snippet(entry, terms),
+        title_html=highlighting.mark(
+            entry.title, highlighting.spans(entry.title, entry.language, terms)
+        ),
+        snippet_html=highlighting.snippet(entry, terms),
         date=entry.date,
         english_only=english_only,
         superseded=entry.superseded,
