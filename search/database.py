@@ -17,7 +17,6 @@ Highlights are whole words, found with the offsets of the same analysis (search/
 """
 
 import math
-import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -28,6 +27,7 @@ from django.db import connection
 from django.db.models import Avg, Count, Exists, OuterRef
 
 from foundation import linguistics
+from foundation.page_cache import ContentMemo
 from search import chinese, highlighting
 from search.models import SearchEntry, SearchTerm, SearchWord
 from search.query import alternatives
@@ -220,21 +220,26 @@ def _close_words(word, language, limit=3):
     return close[:limit]
 
 
-_collections = {}  # language -> (when, entries, average length)
-COLLECTION_SECONDS = 60
-
-
 def _collection(language):
-    """How many entries the language has and their average length, for BM25: read at most
-    once a minute, since a few entries more or less barely move either figure."""
-    when, count, average = _collections.get(language, (0.0, 0, 0.0))
-    if time.monotonic() - when > COLLECTION_SECONDS:
-        stats = SearchEntry.objects.filter(language=language).aggregate(
-            count=Count("pk"), average=Avg("length")
-        )
-        count, average = stats["count"] or 1, stats["average"] or 1.0
-        _collections[language] = (time.monotonic(), count, average)
-    return count, average
+    """How many entries the language has and their average length, for BM25: worked out
+    once per content generation (a publish, or `rebuild_search`, changes it)."""
+    return _collections.get_many([language], _collections_now)[language]
+
+
+def _collections_now(languages):
+    stats = {language: (1, 1.0) for language in languages}
+    rows = (
+        SearchEntry.objects.filter(language__in=languages)
+        .values("language")
+        .annotate(count=Count("pk"), average=Avg("length"))
+        .order_by()
+    )
+    for row in rows:
+        stats[row["language"]] = (row["count"] or 1, row["average"] or 1.0)
+    return stats
+
+
+_collections = ContentMemo()
 
 
 def _postings(terms, language):

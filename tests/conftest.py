@@ -62,16 +62,6 @@ def empty_cache():
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def fresh_collection_statistics():
-    """The database engine keeps each language's page count and average length for a
-    minute (search.database._collection), which ranking reads: each test's pages are a
-    collection of their own, whatever ran before."""
-    from search import database
-
-    database._collections.clear()
-
-
 @pytest.fixture(scope="session", autouse=True)
 def vocabulary_rebuilt_in_the_test_thread():
     """A thread of its own would read the database through another connection, outside the
