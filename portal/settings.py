@@ -275,8 +275,13 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = env_str("PAGE_CACHE_ALIAS", "default")  # a key of CACHES
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600)  # seconds the server keeps a page
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 120)  # seconds browsers and CDNs may
-# Besides pages, sites, view restrictions and snippets: what public pages also show.
-PAGE_CACHE_CONTENT_MODELS = ["wagtaildocs.Document", "wagtailimages.Image"]
+# Besides pages, sites, page view restrictions and snippets: what public pages also show
+# (a collection's view restriction decides which documents search results list).
+PAGE_CACHE_CONTENT_MODELS = [
+    "wagtaildocs.Document",
+    "wagtailimages.Image",
+    "wagtailcore.CollectionViewRestriction",
+]
 PAGE_VIEWS_CACHE_ALIAS = env_str("PAGE_VIEWS_CACHE_ALIAS", PAGE_CACHE_ALIAS)
 PAGE_VIEWS_FLUSH_INTERVAL = env_int("PAGE_VIEWS_FLUSH_INTERVAL", 60)  # local-memory cache only
 # Optional: a CDN or reverse proxy in front, told to drop a page when it is published

@@ -201,15 +201,23 @@ def _describe(hits, language):
 
 def _describe_tools(hits, language):
     """A tool's downloads are listed under it, not as results of their own."""
-    from guidance.models import ToolDownload
-
-    ids = [hit.object_id for hit in hits if hit.kind == "tool"]
+    ids = {hit.object_id for hit in hits if hit.kind == "tool"}
     if not ids:
         return
-    files = {}
-    downloads = ToolDownload.objects.filter(page_id__in=ids).select_related("document")
+    files = _tool_files.get_many(ids, _tool_files_now)
+    for hit in hits:
+        if hit.kind == "tool":
+            # The reader's language first, then the others.
+            hit.files = sorted(files[hit.object_id], key=lambda item: item["language"] != language)
+
+
+def _tool_files_now(page_ids):
+    from guidance.models import ToolDownload
+
+    files = {pk: [] for pk in page_ids}
+    downloads = ToolDownload.objects.filter(page_id__in=page_ids).select_related("document")
     for download in downloads.order_by("sort_order", "pk"):
-        files.setdefault(download.page_id, []).append(
+        files[download.page_id].append(
             {
                 "title": download.document.title,
                 "url": download.document.url,
@@ -217,51 +225,77 @@ def _describe_tools(hits, language):
                 "language": download.language,
             }
         )
-    for hit in hits:
-        if hit.kind == "tool":
-            # The reader's language first, then the others.
-            listed = files.get(hit.object_id, [])
-            hit.files = sorted(listed, key=lambda item: item["language"] != language)
+    return files
 
 
 def _describe_editions(hits, language):
     """A superseded edition says which edition replaces it."""
+    keys = {(hit.object_id, language) for hit in hits if hit.superseded}
+    if not keys:
+        return
+    current = _current_editions.get_many(keys, _current_editions_now)
+    for hit in hits:
+        if hit.superseded:
+            hit.current_edition = current[hit.object_id, language]
+
+
+def _current_editions_now(keys):
+    """{(page id, language): the live edition replacing it, titled in language, or None}."""
     from django.utils import translation
 
     from guidance.models import StandardPage
 
-    ids = [hit.object_id for hit in hits if hit.superseded]
-    if not ids:
-        return
-    editions = StandardPage.objects.filter(pk__in=ids).select_related("superseded_by")
-    with translation.override(language):
-        current = {
-            page.pk: {"title": page.superseded_by.title, "url": page.superseded_by.url}
-            for page in editions
-            if page.superseded_by is not None and page.superseded_by.live
-        }
-    for hit in hits:
-        if hit.superseded:
-            hit.current_edition = current.get(hit.object_id)
+    editions = StandardPage.objects.filter(pk__in={pk for pk, _language in keys})
+    found = {}
+    for page in editions.select_related("superseded_by"):
+        current = page.superseded_by
+        if current is None or not current.live:
+            continue
+        for pk, language in keys:
+            if pk == page.pk:
+                with translation.override(language):
+                    found[pk, language] = {"title": current.title, "url": current.url}
+    return {key: found.get(key) for key in keys}
 
 
 def _describe_documents(hits, language):
     """Document hits: drop any no longer public; add the file type and the pages using it."""
-    ids = [hit.object_id for hit in hits if hit.object_type == SearchEntry.DOCUMENT]
-    if not ids:
+    keys = {(hit.object_id, language) for hit in hits if hit.object_type == SearchEntry.DOCUMENT}
+    if not keys:
         return hits
-    documents = {document.pk: document for document in searchable_documents().filter(pk__in=ids)}
-    usage = document_usage(list(documents), language)
-    described = []
+    described = _documents.get_many(keys, _documents_now)
+    kept = []
     for hit in hits:
         if hit.object_type == SearchEntry.DOCUMENT:
-            document = documents.get(hit.object_id)
+            document = described[hit.object_id, language]
             if document is None:
                 continue
-            hit.file_type = document.file_extension.upper()
-            hit.used_on = usage.get(document.pk, [])
-        described.append(hit)
+            hit.file_type, hit.used_on = document["file_type"], document["used_on"]
+        kept.append(hit)
+    return kept
+
+
+def _documents_now(keys):
+    """{(document id, language): its file type and the pages using it, or None if it is no
+    longer public}."""
+    ids = {pk for pk, _language in keys}
+    documents = {document.pk: document for document in searchable_documents().filter(pk__in=ids)}
+    described = {key: None for key in keys}
+    for language in {language for _pk, language in keys}:
+        usage = document_usage(list(documents), language)
+        for pk, document in documents.items():
+            if (pk, language) in described:
+                described[pk, language] = {
+                    "file_type": document.file_extension.upper(),
+                    "used_on": usage.get(pk, []),
+                }
     return described
+
+
+# Worked out once per content generation (see _readable).
+_tool_files = ContentMemo()
+_current_editions = ContentMemo()
+_documents = ContentMemo()
 
 
 def _suggestion(query, spelling, language):

@@ -60,6 +60,27 @@ def test_word_only_inside_a_pdf_finds_the_tool_once_with_its_file_listed(client,
     assert "(PDF, <span" in html
 
 
+def test_a_result_lists_its_downloads_as_they_are_now_not_as_first_shown(client, theme_page):
+    card = upload("Pocket card", "pocket-card.pdf", pdf_bytes("Pocket card", "The zembrosk map."))
+    tool = tool_offering(theme_page, card, title="Field kit", slug="field-kit")
+    assert ">Pocket card</a>" in search_page(client, "zembrosk")
+
+    # The results page keeps a result's downloads until content changes: a renamed file
+    # and one more download show on the next search.
+    card.title = "Pocket card, second edition"
+    card.save()
+    sheet = upload("Tally sheet", "tally.pdf", pdf_bytes("Tally sheet", "Count them."))
+    from guidance.models import ToolDownload
+
+    ToolDownload.objects.create(page=tool, document=sheet, language="en", sort_order=1)
+    publish(tool)
+
+    html = search_page(client, "zembrosk")
+    assert result_targets(client, html) == [tool.url]
+    assert ">Pocket card, second edition</a>" in html
+    assert ">Tally sheet</a>" in html
+
+
 def test_word_only_inside_a_word_document_finds_its_tool_in_the_language_it_is_offered_in(
     client, theme_page
 ):
