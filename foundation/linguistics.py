@@ -99,6 +99,8 @@ STEM_OVERRIDES = {
         "children": "child", "childrens": "child", "women": "woman", "men": "man",
         "people": "person", "lives": "life", "wives": "wife", "analyses": "analysis",
         "crises": "crisis", "criteria": "criterion", "phenomena": "phenomenon",
+        # Irregular verbs: "a child goes missing" meets "children who go missing".
+        "goes": "go", "went": "go", "gone": "go", "feet": "foot", "teeth": "tooth",
     },
     "fr": {"yeux": "oeil", "travaux": "travail"},
     "es": {},

@@ -23,6 +23,7 @@ def test_english_words_are_stemmed_and_irregular_plurals_mapped():
     assert same_term("en", "trafficking", "trafficked", "Trafficking") == ["traffick"]
     same_term("en", "children", "child", "Child")
     same_term("en", "women", "woman")
+    same_term("en", "goes", "go", "going", "went", "gone")
 
 
 def test_french_and_spanish_plurals_and_accents_meet():
