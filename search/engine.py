@@ -95,6 +95,8 @@ def search(text, language, filters=None, sort="relevance", page=1, per_page=10, 
 
 
 def _elastic_search(index, query, filters, sort, offset, limit, fallback_limit):
+    from search.elastic import searchable_text
+
     primary, other = index.search(query, filters, sort, offset, limit, fallback_limit)
     language = query.language
     results = SearchResults(query=query.text, language=language, engine="elasticsearch")
@@ -113,7 +115,10 @@ def _elastic_search(index, query, filters, sort, offset, limit, fallback_limit):
         # few results for known words: close words that are more frequent. Offered only
         # when it finds more now (the suggester still knows removed pages' words).
         mode = "missing" if not results.total or top_is_partial else "popular"
-        suggestion = _suggestion(query.text, primary.get("suggest", {}).get(mode, []), language)
+        # The suggester's offsets are in the text it was sent (in Chinese, without the
+        # question words), so the corrections go into that text.
+        sent = searchable_text(query.text, language)
+        suggestion = _suggestion(sent, primary.get("suggest", {}).get(mode, []), language)
         least = 0 if mode == "missing" else results.total
         # After partial results, only a suggestion in which every word finds something.
         found = suggestion and index.count_matching(suggestion, language, top_is_partial)

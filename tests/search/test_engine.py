@@ -231,6 +231,27 @@ def test_a_misspelt_query_with_no_result_gets_a_suggestion_that_finds_something(
     assert 'Did you mean: <a href="?q=shelter">shelter</a>' in response.content.decode()
 
 
+def test_a_chinese_question_with_a_misspelt_latin_word_gets_that_word_corrected(
+    elastic, theme_page
+):
+    # Chinese text names programmes and acronyms in Latin letters; the question word that
+    # leaves the query ("如何", how) must not shift where the correction goes.
+    page = written_in(
+        theme_page,
+        {
+            "en": ("Shelter", "Space.", "Floor space."),
+            "zh-hans": ("临时庇护所 shelter 标准", "空间与隐私。", "最低面积。"),
+        },
+    )
+    elastic.publish(page)
+
+    missed = found("如何 shaltir", "zh-hans")
+
+    assert missed.total == 0
+    assert missed.suggestion == "shelter"
+    assert ids(found(missed.suggestion, "zh-hans")) == [page.pk]
+
+
 def test_a_query_that_finds_its_page_is_not_second_guessed(elastic, theme_page):
     page = written_in(
         theme_page,
