@@ -48,6 +48,7 @@ TYPO = 0.5  # a close word of the vocabulary (a Chinese pair corrected), for one
 ADJACENT = 0.25  # up to this much more when the query's words are found side by side
 SUPERSEDED = 0.3  # a replaced edition: still found, below the current one
 NAMED_KIND = 1.3  # score factor of the kind of content a query names ("a course on ...")
+SOME_WORDS = 0.3  # a result with half of the words, not most: after those with most
 
 
 # Indexing -------------------------------------------------------------------------------
@@ -177,8 +178,21 @@ class Phrasing:
         Words of one or two letters ("a", "EU", the "pa" of a query cut at 200 characters)
         add to the score but are not required.
         """
-        count = sum(1 for term in self.terms if len(term) > 2 or linguistics.is_cjk(term))
+        count = self._counted()
         return max(1, count if count <= 2 else int(0.75 * count))
+
+    @property
+    def enough(self):
+        """How many of the terms a weaker result must have: half (Elasticsearch's "1<50%";
+        "3<50%" for Chinese pairs, since one shared pair is not a match). A page with the
+        telling word of "période de réflexion" is found, marked as not having every word,
+        when no page has both."""
+        count = self._counted()
+        least = 3 if any(linguistics.is_cjk(term) for term in self.terms) else 1
+        return min(self.needed, max(1, count if count <= least else int(0.5 * count)))
+
+    def _counted(self):
+        return sum(1 for term in self.terms if len(term) > 2 or linguistics.is_cjk(term))
 
 
 def _phrasings(query, language):
@@ -357,11 +371,13 @@ def _rank(query, language, filters, sort):
                     if term_score is None or value > term_score:
                         term_score, found[term] = value, index_term
                 score += term_score or 0.0
-            if len(found) < phrasing.needed:
+            if len(found) < phrasing.enough:
                 continue
             # Per term, so that a phrasing of more words does not outweigh the words typed.
             adjacent = _adjacent(phrasing, postings, entry.pk, found)
             score *= phrasing.factor * (1 + ADJACENT * adjacent) / len(phrasing.terms)
+            if len(found) < phrasing.needed:
+                score *= SOME_WORDS
             complete = len(found) == len(phrasing.terms)
             if best is None or (complete, score) > (best.complete, best.score):
                 best = Candidate(entry, score, complete, set(found.values()))
@@ -453,14 +469,21 @@ def search(query, filters, sort, offset, limit, fallback_limit=10):
     corrected = phrasings and any(
         matches and matches[0][1] == TYPO for matches in phrasings[0].matches.values()
     )
-    if phrasings and (results.total < WEAK_RESULTS or corrected):  # few, or other words
-        # As on Elasticsearch: after nothing, or results found only through close words,
-        # the words the index lacks are replaced; after a few results, words it holds
-        # rarely. Offered only when it finds more than the reader's words did.
-        missing = not results.total or corrected
+    top_is_partial = bool(matching) and not matching[0].complete
+    if phrasings and (results.total < WEAK_RESULTS or corrected or top_is_partial):
+        # As on Elasticsearch: after nothing, or results found only through close words or
+        # without all of the words, the words the index lacks are replaced; after a few
+        # results, words it holds rarely. Offered only when it finds more than the
+        # reader's words did. After partial results found with the words as typed, only
+        # one that some page holds every word of: "période de réflexion" finds its page by
+        # "réflexion", and "périmé de réflexion" would find nothing better.
+        missing = not results.total or corrected or top_is_partial
         suggestion = _suggestion(query.text, language, missing)
         least = 0 if missing else results.total
-        if suggestion and _count_matching(suggestion, language, filters) > least:
+        typed = {term for phrasing in phrasings for term in phrasing.terms}
+        every_word = top_is_partial and matching[0].terms <= typed
+        found = suggestion and _count_matching(suggestion, language, filters, every_word)
+        if found and found > least:
             results.suggestion = suggestion
     other = query.other_language or settings.LANGUAGE_CODE
     if other != language and query.translated:
@@ -478,12 +501,13 @@ def search(query, filters, sort, offset, limit, fallback_limit=10):
     return results
 
 
-def _count_matching(text, language, filters):
+def _count_matching(text, language, filters, every_word=False):
     """How many entries in `language` the words of `text` find, with the same filters and
-    the editors' synonyms and acronyms."""
+    the editors' synonyms and acronyms (`every_word`: entries with all of them)."""
     query = Query(text=text, language=language, alternatives=alternatives(text, language))
     candidates, _phrasings = _rank(query, language, filters, "")
-    return len(_filter_and_count(candidates, filters)[0])
+    matching = _filter_and_count(candidates, filters)[0]
+    return sum(1 for candidate in matching if candidate.complete or not every_word)
 
 
 def _suggestion(text, language, missing=True):

@@ -127,6 +127,31 @@ def test_pages_with_all_the_words_come_before_pages_with_some(theme_page):
     assert results.total == 3
 
 
+def test_a_page_with_half_of_the_words_is_found_when_none_has_them_all(theme_page, client):
+    # As on Elasticsearch: no French page says "période", the right one says "réflexion".
+    def page(english, french):
+        return publish(
+            written_in(theme_page, {"en": (english, "A page.", "Text."), "fr": (french, "…", "…")})
+        )
+
+    found = page("Time to think", "Délai de réflexion")
+    page("Expired passport", "Passeport périmé")
+
+    results = engine.search("période de réflexion", "fr")
+
+    assert results.hits[0].object_id == found.pk
+    assert results.hits[0].partial
+    # "périmé" is a close word of "période", but no page holds it with "réflexion".
+    assert results.suggestion == ""
+    # A page with both words comes first, the other after it, saying it lacks one.
+    both = page("Reflection period", "Période de réflexion")
+    results = engine.search("période de réflexion", "fr")
+    assert [hit.object_id for hit in results.hits][:2] == [both.pk, found.pk]
+    assert not results.hits[0].partial and results.hits[1].partial
+    html = client.get("/fr/search/", {"q": "période de réflexion"}).content.decode()
+    assert html.count("Pas tous vos mots") == len(results.hits) - 1
+
+
 def test_words_side_by_side_rank_above_the_same_words_apart(theme_page):
     publish(
         written_in(theme_page, {"en": ("Protection at the border", "Border staff.", "Protection.")})
