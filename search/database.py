@@ -273,9 +273,11 @@ def _resolve(phrasings, language):
     wanted = {term for phrasing in phrasings for term in phrasing.terms}
     written = {term: word for phrasing in phrasings for term, word in phrasing.written.items()}
     postings = _postings(wanted, language)
-    fuzzy = defaultdict(list)
+    fuzzy, known = defaultdict(list), vocabulary()
     for term in wanted:
-        if term not in postings:
+        # A word of the editors' synonyms and acronyms is no typo, though no page may use
+        # it ("kids" is not "kinds"): its meaning is searched for as an alternative.
+        if term not in postings and not known.knows(written.get(term, term), language):
             close = _close_words(written.get(term, term), language)
             fuzzy[term] = list(dict.fromkeys(close_term for _d, _w, close_term in close))
     for text in dict.fromkeys(phrasing.text for phrasing in phrasings):

@@ -254,6 +254,20 @@ def test_did_you_mean_leaves_the_editors_words_as_typed(library):
     assert results.suggestion == "kids consular"
 
 
+def test_an_editors_word_ranks_by_its_meaning_not_by_a_close_word(theme_page):
+    # "kids" is one letter from "kinds", and no page uses it; the editors say it means
+    # "children".
+    kinds = publish(written_in(theme_page, {"en": ("Kinds of help", "Help for all.", "…")}))
+    children = publish(written_in(theme_page, {"en": ("Help for children", "Help.", "…")}))
+    Synonym.objects.create(language="en", terms="kids, children")
+    vocabulary.forget()
+
+    results = engine.search("help for kids", "en")
+
+    assert [hit.object_id for hit in results.hits][:1] == [children.pk]
+    assert kinds.pk not in [hit.object_id for hit in results.hits if not hit.partial]
+
+
 def test_suggestions_as_you_type_complete_the_last_word_in_its_forms(library):
     assert [item["title"] for item in engine.autocomplete("traffi", "en")] == [
         "Identifying victims of trafficking"
