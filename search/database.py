@@ -520,26 +520,23 @@ def _suggestion(text, language, missing=True):
     words = list(linguistics.words(text))
     if not words or len(words) > MAX_QUERY_TERMS:
         return ""
-    counts = dict(
-        SearchTerm.objects.filter(
-            language=language, term__in=[linguistics.term(word, language) for word, *_ in words]
-        )
-        .values_list("term")
-        .annotate(count=Count("pk"))
-    )
-    changed, pieces, position, known = False, [], 0, vocabulary()
-    for word, start, end in words:
-        term = linguistics.term(word, language)
+    terms = [linguistics.term(word, language) for word, *_ in words]
+    counts = _term_counts(terms, language)
+    known = vocabulary()
+    closes = [
+        []
+        if linguistics.is_question_word(word, language)
+        or (missing and counts.get(term))
+        or known.knows(word, language)  # the editors' word for it: "kids", "rape"
+        else _close_words(linguistics.fold(word), language)
+        for (word, *_offsets), term in zip(words, terms, strict=True)
+    ]
+    counts.update(_term_counts({close for found in closes for *_x, close in found}, language))
+    changed, pieces, position = False, [], 0
+    for (word, start, end), term, found in zip(words, terms, closes, strict=True):
         best = None
-        kept = (
-            linguistics.is_question_word(word, language)
-            or (missing and counts.get(term))
-            or known.knows(word, language)  # the editors' word for it: "kids", "rape"
-        )
-        for distance, shown, close in (
-            [] if kept else _close_words(linguistics.fold(word), language)
-        ):
-            frequency = SearchTerm.objects.filter(language=language, term=close).count()
+        for distance, shown, close in found:
+            frequency = counts.get(close, 0)
             if frequency > counts.get(term, 0) and (
                 best is None or (distance, -frequency) < (best[0], -best[1])
             ):
@@ -554,6 +551,14 @@ def _suggestion(text, language, missing=True):
     pieces.append(text[position:])
     changed = changed or text != typed
     return "".join(pieces).strip() if changed else ""
+
+
+def _term_counts(terms, language):
+    """{term: how many entries of `language` hold it}, in one query."""
+    if not terms:
+        return {}
+    rows = SearchTerm.objects.filter(language=language, term__in=list(terms))
+    return dict(rows.values_list("term").annotate(count=Count("pk")).order_by())
 
 
 def _completions(partial, language):
