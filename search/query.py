@@ -70,26 +70,59 @@ def _matches(keys, table, longest):
 
 
 def alternatives(text, language, vocab=None):
-    """The query in other words: each synonym or acronym found in it, swapped for the others."""
+    """The query in other words: each synonym or acronym found in it, swapped for the others
+    in its place, so that "how to identify a victim" is also "how to spot a victim" (and
+    the phrase boost still finds the words together). An alternative that only repeats
+    the query, or another alternative, or a phrase the query already holds ("Trafficking
+    in persons (TIP)" with "TIP" swapped for "trafficking in persons"), is left out."""
     vocab = vocab or vocabulary()
     table = vocab.same.get(language, {})
     keys = vocabulary_keys(text, language)
-    results = []
-    for start, end, phrases in _matches(keys, table, vocab.longest.get(language, 0)):
-        rest = _rest(text, language, keys, start, end)
+    seen, results = {tuple(keys)}, []
+    for start, end, phrases in _together(
+        keys, _matches(keys, table, vocab.longest.get(language, 0)), language
+    ):
+        before, after = _around(text, language, keys, start, end)
+        rest = keys[:start] + keys[end:]
         for phrase in phrases:
-            results.append(" ".join(part for part in (phrase, rest) if part))
-    return list(dict.fromkeys(results))[:MAX_ALTERNATIVES]
+            phrase_keys = vocabulary_keys(phrase, language)
+            wording = tuple(keys[:start] + phrase_keys + keys[end:])
+            if wording in seen or _holds(rest, phrase_keys):
+                continue
+            seen.add(wording)
+            joiner = "" if language == "zh-hans" else " "
+            results.append(joiner.join(part for part in (before, phrase, after) if part))
+    return results[:MAX_ALTERNATIVES]
 
 
-def _rest(text, language, keys, start, end):
-    """The query's other words (as typed) once the matched phrase is taken out."""
+def _together(keys, matches, language):
+    """Neighbouring matches that name the same thing ("Trafficking in persons (TIP)") as
+    one match, swapped as a whole for each of their names."""
+    merged = []
+    for start, end, phrases in matches:
+        if merged and merged[-1][1] == start:
+            last_start, last_end, last_phrases = merged[-1]
+            names = {tuple(vocabulary_keys(phrase, language)) for phrase in last_phrases}
+            if tuple(keys[start:end]) in names:
+                merged[-1] = (last_start, end, list(dict.fromkeys(last_phrases + phrases)))
+                continue
+        merged.append((start, end, phrases))
+    return merged
+
+
+def _holds(keys, phrase_keys):
+    size = len(phrase_keys)
+    return size > 0 and any(keys[i : i + size] == phrase_keys for i in range(len(keys) - size + 1))
+
+
+def _around(text, language, keys, start, end):
+    """The query's words (as typed) before and after the matched phrase."""
     if language == "zh-hans":
-        return "".join(keys[:start] + keys[end:])
+        return "".join(keys[:start]), "".join(keys[end:])
     words = WORD.findall(text)
     if len(words) != len(keys):  # analysis dropped or split words: keep what we can
-        return " ".join(keys[:start] + keys[end:])
-    return " ".join(words[:start] + words[end:])
+        words = keys
+    return " ".join(words[:start]), " ".join(words[end:])
 
 
 def translate(text, language, vocab=None):

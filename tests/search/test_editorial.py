@@ -16,6 +16,7 @@ from foundation.roles import EDITORS, REVIEWERS
 from search import engine
 from search.editorial import DEMO_SYNONYMS, load_demo_synonyms
 from search.models import EditorsPick, PendingIndexUpdate, Synonym
+from search.query import alternatives
 from tests.conftest import publish
 from tests.factories import UserFactory
 from tests.search.conftest import written_in
@@ -228,3 +229,18 @@ def test_a_pick_of_a_draft_or_restricted_page_is_never_shown(client, quarantine_
     assert "Quarantine draft plan" not in html
     assert "Quarantine shelters" not in html
     assert "<mark>Quarantine</mark> logistics" in html
+
+
+def test_a_synonym_is_searched_in_the_place_of_the_words_it_stands_for_and_once():
+    """The other wordings of a query keep its word order, so that the words stand together
+    as typed ("spot a victim"), and none repeats the query or another wording."""
+    Synonym.objects.create(language="en", terms="identify, spot")
+    Synonym.objects.create(language="en", terms="TIP, trafficking in persons, human trafficking")
+
+    assert alternatives("how to identify a victim", "en") == ["how to spot a victim"]
+    # The term and its acronym, as glossary terms give them: swapped as one for each name.
+    assert alternatives("Trafficking in persons (TIP) victims", "en") == [
+        "TIP victims",
+        "human trafficking victims",
+        "trafficking in persons victims",
+    ]
