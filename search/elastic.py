@@ -549,7 +549,18 @@ class ElasticIndex:
         # words of "can data be shared with immigration" is found, and not left behind the
         # pages with the three common ones. In Chinese, half of the pairs of characters of
         # a long query (a short one needs them all: one shared pair is not a match).
-        some_words = best([words(value, boost * SOME_WORDS) for value, boost, _name in wordings])
+        # A wording that keeps some of the typed words ("how to spot a victim") finds
+        # little that half of the typed words do not, for the cost of reading every
+        # page that holds one of them once more: only wholly other words ("AVRR" for
+        # "assisted voluntary return") are searched by half as well.
+        typed = set(text.casefold().split())
+        some_words = best(
+            [
+                words(value, boost * SOME_WORDS)
+                for number, (value, boost, _name) in enumerate(wordings)
+                if number == 0 or not typed & set(value.casefold().split())
+            ]
+        )
         enough = "3<50%" if query.language == "zh-hans" else "1<50%"
         for clause in some_words.get("dis_max", {}).get("queries", [some_words]):
             clause["multi_match"]["minimum_should_match"] = enough

@@ -136,3 +136,21 @@ def test_the_demo_synonyms_and_acronyms_apply_in_every_language(
     assert found("ПДВР", "ru") == [page.pk]
     for language in ("en", "ar", "zh-hans"):
         assert found("AVRR", language) == [page.pk], language
+
+
+def test_an_acronym_finds_a_page_with_half_of_the_words_it_stands_for(elastic, theme_page):
+    """Half of the words is searched for the typed query and for wholly other wordings
+    (what an acronym stands for), not for synonyms that keep some of the typed words."""
+    page = elastic.publish(
+        written_in(theme_page, {"en": ("Going home", "Voluntary return, step by step.", "Plan.")})
+    )
+    Acronym.objects.create(
+        language="en", acronym="AVRR", meaning="assisted voluntary return and reintegration"
+    )
+    from search import vocabulary
+
+    vocabulary.forget()
+    results = engine.search("AVRR", "en")
+
+    assert [hit.object_id for hit in results.hits] == [page.pk]
+    assert results.hits[0].partial  # labelled "Not all of your words"
