@@ -135,6 +135,7 @@ def translate(text, language, vocab=None):
     matches = _matches(keys, table, vocab.longest.get(language, 0))
     covered = {i for start, end, _value in matches for i in range(start, end)}
     parts = [value for _start, _end, value in matches]
+    translated = {keys[i] for i in covered}  # the reader's words that have an English one
     aligned = vocab.aligned.get(language)
     if aligned is not None:
         if language == "zh-hans":
@@ -142,14 +143,21 @@ def translate(text, language, vocab=None):
             words = bigrams(rest)
         else:
             words = [key for i, key in enumerate(keys) if i not in covered]
-        parts += [found for found in map(aligned.translate, words) if found]
+        for word in words:
+            found = aligned.translate(word)
+            if found:
+                parts.append(found)
+                translated.add(word)
     # Acronyms and names ("GDPR", "COVID-19") mean the same in English, and so does a
     # word in Latin letters typed in a language written in another script. In French
     # and Spanish, a word written the same in English pages ("protection", "migrants").
     english_words = aligned.english_pieces if aligned is not None else {}
-    for i, word in enumerate(WORD.findall(text)):
-        # Chinese keys are characters, not words: `covered` says nothing about these.
-        if (i in covered and language != "zh-hans") or not _LATIN_WORD.match(word.casefold()):
+    for word in WORD.findall(text):
+        if not _LATIN_WORD.match(word.casefold()):
+            continue
+        # Translated already: "victimes" is "victims", not also a word of English pages.
+        # (Chinese keys are characters or pairs, not words: they say nothing about these.)
+        if language != "zh-hans" and word_key(word.casefold(), language) in translated:
             continue
         if word.casefold() in WORD.findall(" ".join(parts).casefold()):
             continue  # already there, as part of a translated term ("... (PFA)")

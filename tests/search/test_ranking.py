@@ -186,6 +186,27 @@ def test_a_glossary_term_joined_by_and_is_translated_whole(language, typed):
     assert query.translate(typed, language) == "Recovery and reflection period"
 
 
+def test_a_french_word_translated_is_not_searched_in_english_as_typed_too(
+    search_engine, theme_page
+):
+    # "victimes" looks like a word of English pages ("victim"), but it has a translation.
+    GlossaryTerm.objects.create(
+        key="referral", term="Referral", term_fr="Orientation", definition="Passing on."
+    )
+    search_engine.publish(
+        written_in(
+            theme_page,
+            {
+                "en": ("Victims", "Support for victims.", "Care."),
+                "fr": ("Victimes", "Soutien aux victimes.", "Soins."),
+            },
+        )
+    )
+    vocabulary.forget()
+
+    assert query.translate("orientation des victimes", "fr").casefold() == "referral victims"
+
+
 @pytest.mark.elasticsearch
 def test_a_typo_never_outranks_the_word_spelt_right(elastic, theme_page):
     exact = elastic.publish(
