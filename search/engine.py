@@ -95,7 +95,7 @@ def search(text, language, filters=None, sort="relevance", page=1, per_page=10, 
 
 
 def _elastic_search(index, query, filters, sort, offset, limit, fallback_limit):
-    from search.elastic import searchable_text
+    from search.elastic_queries import searchable_text
 
     primary, other = index.search(query, filters, sort, offset, limit, fallback_limit)
     language = query.language
@@ -138,7 +138,8 @@ def _elastic_search(index, query, filters, sort, offset, limit, fallback_limit):
 
 
 def _es_hit(hit, language, english_only=False):
-    from search.elastic import ALL_WORDS, suffix
+    from search.analysis import suffix
+    from search.elastic_queries import ALL_WORDS
 
     source, highlight = hit["_source"], hit.get("highlight", {})
     name = suffix(language)

@@ -27,6 +27,7 @@ def msearch_bodies(env):
     script = (
         "import json\n"
         "from search.elastic import ElasticIndex\n"
+        "from search.elastic_queries import other_language_body, query_body\n"
         "from search.engine import FALLBACK_HITS\n"
         "from search.query import understand\n"
         "index = ElasticIndex()\n"
@@ -35,9 +36,9 @@ def msearch_bodies(env):
         "for language, texts in queries.items():\n"
         "    for text in texts:\n"
         "        query = understand(text, language)\n"
-        "        searches = [{}, index.query_body(query, {}, 'relevance', 0, 10)]\n"
+        "        searches = [{}, query_body(query, {}, 'relevance', 0, 10)]\n"
         "        if query.translated:\n"
-        "            searches += [{}, index.other_language_body(query, {}, FALLBACK_HITS)]\n"
+        "            searches += [{}, other_language_body(query, {}, FALLBACK_HITS)]\n"
         "        bodies[language + '|' + text] = searches\n"
         "print(json.dumps({'alias': index.alias, 'bodies': bodies}))"
     )

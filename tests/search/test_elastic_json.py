@@ -6,7 +6,8 @@ import pytest
 
 from django.conf import settings
 
-from search.elastic import ElasticIndex, analysis_settings, mapping
+from search.analysis import analysis_settings, mapping
+from search.elastic_queries import other_language_body, query_body
 from search.results import Query
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -32,18 +33,12 @@ def properties():
     return json.loads(json.dumps(mapping()))["properties"]
 
 
-@pytest.fixture
-def index():
-    # Building a query body needs no server; nothing listens on this port.
-    return ElasticIndex(url="http://127.0.0.1:9", alias="json_test_content")
+def body(query="trafficking", language="fr", filters=None, sort="relevance"):
+    return body_of(Query(text=query, language=language), filters, sort)
 
 
-def body(index, query="trafficking", language="fr", filters=None, sort="relevance"):
-    return body_of(index, Query(text=query, language=language), filters, sort)
-
-
-def body_of(index, query, filters=None, sort="relevance"):
-    raw = index.query_body(query, filters or {}, sort, 0, 10)
+def body_of(query, filters=None, sort="relevance"):
+    raw = query_body(query, filters or {}, sort, 0, 10)
     return json.loads(json.dumps(raw))
 
 
@@ -187,8 +182,8 @@ def _fields_in(clause):
     return inner["fields"] if "fields" in inner else list(inner)
 
 
-def test_the_query_searches_the_active_languages_fields_only(index):
-    query = body(index, language="ru")
+def test_the_query_searches_the_active_languages_fields_only():
+    query = body(language="ru")
 
     fields = {field.split("^")[0] for clause in _clauses(query) for field in _fields_in(clause)}
     assert fields == {
@@ -207,15 +202,15 @@ def test_the_query_searches_the_active_languages_fields_only(index):
     assert query["suggest"]["popular"]["term"]["suggest_mode"] == "popular"
 
 
-def test_chinese_fields_are_named_with_an_underscore(index):
-    query = body(index, language="zh-hans")
+def test_chinese_fields_are_named_with_an_underscore():
+    query = body(language="zh-hans")
 
     assert {"term": {"language": "zh-hans"}} in text_part(query)["filter"]
     assert "title_zh_hans" in query["highlight"]["fields"]
 
 
-def test_only_the_spelling_field_is_fuzzy_and_only_on_longer_words(index):
-    clauses = _clauses(body(index, language="es"))
+def test_only_the_spelling_field_is_fuzzy_and_only_on_longer_words():
+    clauses = _clauses(body(language="es"))
 
     fuzzy = [clause for clause in clauses if "fuzziness" in json.dumps(clause)]
     assert len(fuzzy) == 1
@@ -224,18 +219,18 @@ def test_only_the_spelling_field_is_fuzzy_and_only_on_longer_words(index):
     assert fuzzy[0]["match"]["spelling_es"]["prefix_length"] == 1
 
 
-def test_highlights_are_escaped_and_marked_with_mark_tags(index):
-    highlight = body(index)["highlight"]
+def test_highlights_are_escaped_and_marked_with_mark_tags():
+    highlight = body()["highlight"]
 
     assert highlight["encoder"] == "html"
     assert highlight["pre_tags"] == ["<mark>"]
     assert highlight["post_tags"] == ["</mark>"]
 
 
-def test_selected_facets_filter_the_hits_after_the_counts(index):
+def test_selected_facets_filter_the_hits_after_the_counts():
     filters = {"kind": ["tool"], "themes": ["detention", "health"], "regions": []}
 
-    query = body(index, filters=filters)
+    query = body(filters=filters)
 
     assert query["post_filter"] == {
         "bool": {
@@ -250,10 +245,10 @@ def test_selected_facets_filter_the_hits_after_the_counts(index):
     assert "detention" not in json.dumps(query["query"])
 
 
-def test_each_facet_is_counted_under_the_other_selected_facets_only(index):
+def test_each_facet_is_counted_under_the_other_selected_facets_only():
     filters = {"kind": ["tool"], "themes": ["detention"], "audiences": ["officials"]}
 
-    aggs = body(index, filters=filters)["aggs"]
+    aggs = body(filters=filters)["aggs"]
 
     assert set(aggs) == {"kind", "themes", "audiences", "regions", "languages"}
 
@@ -277,36 +272,36 @@ def test_each_facet_is_counted_under_the_other_selected_facets_only(index):
         assert aggs[facet]["aggs"]["values"]["terms"]["field"] == facet
 
 
-def test_sorting_by_date_puts_the_newest_first_and_undated_last(index):
-    assert "sort" not in body(index)
-    assert body(index, sort="date")["sort"] == [
+def test_sorting_by_date_puts_the_newest_first_and_undated_last():
+    assert "sort" not in body()
+    assert body(sort="date")["sort"] == [
         {"date": {"order": "desc", "missing": "_last"}},
         "_score",
     ]
 
 
-def test_the_other_language_search_leaves_out_what_exists_in_the_readers_language(index):
+def test_the_other_language_search_leaves_out_what_exists_in_the_readers_language():
     query = Query(text="traite", language="fr", translated="trafficking in persons")
 
-    other = json.loads(json.dumps(index.other_language_body(query, {}, 5)))
+    other = json.loads(json.dumps(other_language_body(query, {}, 5)))
 
     assert text_part(other)["filter"] == [
         {"term": {"language": "en"}},
         {"bool": {"must_not": {"term": {"languages": "fr"}}}},
     ]
     assert "trafficking in persons" in json.dumps(text_part(other)["must"])
-    assert "must_not" not in json.dumps(body(index, language="fr")["query"])
+    assert "must_not" not in json.dumps(body(language="fr")["query"])
 
 
-def test_superseded_editions_are_lowered_not_removed(index):
-    boosting = body(index)["query"]["boosting"]
+def test_superseded_editions_are_lowered_not_removed():
+    boosting = body()["query"]["boosting"]
 
     assert boosting["negative"] == {"term": {"superseded": True}}
     assert 0 < boosting["negative_boost"] < 1
 
 
-def test_a_long_query_is_cut_to_200_characters_everywhere(index):
-    query = body(index, query="protection " * 500)
+def test_a_long_query_is_cut_to_200_characters_everywhere():
+    query = body(query="protection " * 500)
 
     texts = [
         clause[kind][field]["query"] if field else clause[kind]["query"]
@@ -329,9 +324,9 @@ def test_two_words_typed_as_one_meet_the_texts_words_joined(analysis, properties
     assert "two_words_joined" not in analysis["analyzer"]["joined_search"]["filter"]
 
 
-def test_a_querys_other_wordings_count_once_for_the_best(index):
+def test_a_querys_other_wordings_count_once_for_the_best():
     query = Query(text="UASC", language="en", alternatives=["unaccompanied children", "UASC"])
-    words, phrase, every_word = _clauses(body_of(index, query))[:3]
+    words, phrase, every_word = _clauses(body_of(query))[:3]
     for clause in (words, phrase, every_word):
         assert len(clause["dis_max"]["queries"]) == 3  # the typed text and two wordings
         assert clause["dis_max"]["tie_breaker"] < 0.5
@@ -339,9 +334,9 @@ def test_a_querys_other_wordings_count_once_for_the_best(index):
     assert names == ["all-words", "all-words-0", "all-words-1"]
 
 
-def test_tools_and_lessons_rank_below_guidance_unless_the_query_asks_for_them(index):
+def test_tools_and_lessons_rank_below_guidance_unless_the_query_asks_for_them():
     def lowered(query):
-        must = text_part(body_of(index, query))["must"]
+        must = text_part(body_of(query))["must"]
         if "function_score" not in must:
             return set()
         (function,) = must["function_score"]["functions"]
@@ -354,8 +349,8 @@ def test_tools_and_lessons_rank_below_guidance_unless_the_query_asks_for_them(in
     assert lowered(Query(text="x", language="en", kinds=["tool", "course"])) == set()
 
 
-def test_a_chinese_result_has_every_word_when_it_has_every_character(index):
-    every_word = _clauses(body(index, query="心理急救", language="zh-hans"))[2]["bool"]
+def test_a_chinese_result_has_every_word_when_it_has_every_character():
+    every_word = _clauses(body(query="心理急救", language="zh-hans"))[2]["bool"]
 
     assert every_word["_name"] == "all-words"
     characters = every_word["must"][0]["match"]["all_zh_hans.characters"]

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from guidance.models import GlossaryPage, GlossaryTerm
-from search.elastic import MAX_QUERY_LENGTH
+from search.elastic_queries import MAX_QUERY_LENGTH
 from tests.conftest import publish
 from tests.factories import GuidancePageFactory
 from tests.search.conftest import written_in
