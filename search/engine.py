@@ -95,20 +95,14 @@ def search(text, language, filters=None, sort="relevance", page=1, per_page=10, 
 
 
 def _elastic_search(index, query, filters, sort, offset, limit, fallback_limit):
-    from search.elastic_queries import searchable_text
+    from search.elastic_queries import facet_buckets, searchable_text
 
     primary, other = index.search(query, filters, sort, offset, limit, fallback_limit)
     language = query.language
     results = SearchResults(query=query.text, language=language, engine="elasticsearch")
     results.total = primary["hits"]["total"]["value"]
     results.hits = [_es_hit(hit, language) for hit in primary["hits"]["hits"]]
-    results.facets = {
-        facet: {
-            bucket["key"]: bucket["doc_count"]
-            for bucket in primary["aggregations"][facet]["values"]["buckets"]
-        }
-        for facet in FACETS
-    }
+    results.facets = {facet: facet_buckets(primary["aggregations"], facet) for facet in FACETS}
     top_is_partial = bool(results.hits) and results.hits[0].partial
     if results.total < WEAK_RESULTS or top_is_partial:
         # Weak results. Words the index does not know: replaced by close ones it does;

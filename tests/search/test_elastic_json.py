@@ -272,6 +272,13 @@ def test_each_facet_is_counted_under_the_other_selected_facets_only():
         assert aggs[facet]["aggs"]["values"]["terms"]["field"] == facet
 
 
+def test_a_facet_nothing_else_narrows_is_counted_without_a_filter():
+    # An empty filter would visit every matching document once more for nothing.
+    assert body()["aggs"]["themes"] == {"terms": {"field": "themes", "size": 50}}
+    regions = body(filters={"regions": ["africa"]})["aggs"]["regions"]
+    assert regions == {"terms": {"field": "regions", "size": 50}}
+
+
 def test_sorting_by_date_puts_the_newest_first_and_undated_last():
     assert "sort" not in body()
     assert body(sort="date")["sort"] == [
