@@ -6,7 +6,7 @@ search/query.py.
 
 import re
 
-from foundation.linguistics import QUESTION_WORDS
+from foundation.linguistics import QUESTION_WORDS, is_question_word
 from search.analysis import JOINED_LANGUAGES, WORD_START_LANGUAGES, suffix
 from search.results import COMPANION
 
@@ -203,11 +203,14 @@ def text_query(query, name):
     if query.language in JOINED_LANGUAGES:
         # A missing space: a typed word that is two of the text's words joined.
         should.append({"match": {f"joined_{name}": {"query": text, "boost": 0.5}}})
+    # The spelling field keeps every word: the ones that only make a question ("how",
+    # "of") would be read in nearly every page, and all but one word must be there.
+    spelt = [word for word in text.split() if not is_question_word(word, query.language)]
     should.append(
         {
             "match": {
                 f"spelling_{name}": {
-                    "query": text,
+                    "query": " ".join(spelt) or text,
                     "fuzziness": "AUTO:5,8",
                     "prefix_length": 1,
                     "max_expansions": 20,

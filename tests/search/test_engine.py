@@ -212,6 +212,19 @@ def test_typos_are_forgiven_in_longer_words_but_not_in_short_ones(elastic, theme
     assert found("sgns", "en").total == 0
 
 
+def test_a_question_with_misspelt_words_finds_the_page_without_its_question_words(
+    elastic, theme_page
+):
+    page = written_in(
+        theme_page,
+        {"en": ("Trafficking indicators", "Camp safety.", "Signs to notice in a camp.")},
+    )
+    elastic.publish(page)
+
+    # "what", "are", "the", "of" are not on the page: only the two misspelt words count.
+    assert ids(found("what are the indicatros of traficking", "en")) == [page.pk]
+
+
 def test_a_misspelt_query_with_no_result_gets_a_suggestion_that_finds_something(
     elastic, client, theme_page
 ):
