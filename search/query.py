@@ -79,6 +79,7 @@ def alternatives(text, language, vocab=None):
     table = vocab.same.get(language, {})
     keys = vocabulary_keys(text, language)
     seen, results = {tuple(keys)}, []
+    joiner = "" if language == "zh-hans" else " "
     for start, end, phrases in _together(
         keys, _matches(keys, table, vocab.longest.get(language, 0)), language
     ):
@@ -90,7 +91,6 @@ def alternatives(text, language, vocab=None):
             if wording in seen or _holds(rest, phrase_keys):
                 continue
             seen.add(wording)
-            joiner = "" if language == "zh-hans" else " "
             results.append(joiner.join(part for part in (before, phrase, after) if part))
     return results[:MAX_ALTERNATIVES]
 
