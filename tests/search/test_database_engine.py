@@ -152,6 +152,29 @@ def test_a_page_with_half_of_the_words_is_found_when_none_has_them_all(theme_pag
     assert html.count("Pas tous vos mots") == len(results.hits) - 1
 
 
+def test_a_page_titled_with_the_words_ranks_above_one_that_repeats_them_in_its_text(
+    theme_page,
+):
+    # Two pages of the same length: one names the subject in its title, the other mentions
+    # it again and again in its text, which alone would weigh more than a title does.
+    neutral = "Staff read this page before they meet people at a border crossing point. "
+    publish(
+        written_in(
+            theme_page,
+            {
+                "en": (
+                    "Shelter standards",
+                    "Trafficking indicators, and trafficking indicators again.",
+                    "Trafficking indicators. " * 4 + neutral * 3,
+                )
+            },
+        )
+    )
+    publish(written_in(theme_page, {"en": ("Trafficking indicators", neutral, neutral * 4)}))
+
+    assert titles(engine.search("trafficking indicators", "en"))[0] == "Trafficking indicators"
+
+
 def test_words_side_by_side_rank_above_the_same_words_apart(theme_page):
     publish(
         written_in(theme_page, {"en": ("Protection at the border", "Border staff.", "Protection.")})

@@ -18,8 +18,9 @@ from search.evaluation import evaluate
 # Just under the scores reached when the floors were set (bench/relevance.py).
 FLOORS = {
     "elasticsearch": {"en": 0.86, "fr": 0.87, "es": 0.84, "ar": 0.84, "ru": 0.84, "zh-hans": 0.85},
-    # Chinese on SQLite after the other embedded tests: 0.817 (0.836 on PostgreSQL, or alone).
-    "database": {"en": 0.83, "fr": 0.80, "es": 0.775, "ar": 0.76, "ru": 0.81, "zh-hans": 0.81},
+    # Reached: en 0.892, fr 0.878, es 0.851, ar 0.831, ru 0.850, zh-hans 0.861 (SQLite or
+    # PostgreSQL alone). Chinese has scored 0.02 lower on SQLite after the other embedded tests.
+    "database": {"en": 0.88, "fr": 0.86, "es": 0.83, "ar": 0.81, "ru": 0.83, "zh-hans": 0.83},
 }
 # Queries allowed to find nothing relevant in their first ten results, per language.
 NOTHING_RELEVANT_ALLOWED = {"elasticsearch": 0, "database": 0}
