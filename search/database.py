@@ -6,7 +6,7 @@ in two tables, on SQLite and PostgreSQL alike:
 
 - SearchTerm: the terms of each SearchEntry, weighted by field (title > headings >
   summary > body), whether the title holds them, and their first positions; written with
-  the entry.
+  the entry (search/database_index.py).
 - SearchWord: each language's vocabulary, for typo tolerance and "did you mean".
 - SearchPair: the pairs of Chinese characters held, to correct a wrong character.
 
@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 
 from django.conf import settings
-from django.db import connection
-from django.db.models import Avg, Count, Exists, OuterRef
+from django.db.models import Avg, Count
 
 from foundation import linguistics
 from foundation.page_cache import ContentMemo
@@ -36,13 +35,6 @@ from search.query import alternatives
 from search.results import COMPANION, FACETS, WEAK_RESULTS, Hit, Query, SearchResults
 from search.vocabulary import vocabulary
 
-# Weights of a word's occurrences by field.
-TITLE, HEADINGS, SUMMARY, BODY = 5, 3, 2, 1
-# Positions: each field starts this far after the previous one, so words of two fields are
-# never "next to each other"; title words are the ones before the first gap.
-FIELD_GAP = 100_000
-MAX_POSITIONS = 24  # kept per term and entry: enough to find words side by side
-MAX_BODY = 200_000  # characters of an entry's body that are indexed
 MAX_QUERY_TERMS = 20
 K1, B = 1.2, 0.75  # BM25
 ALTERNATIVE = 0.7  # an acronym's meaning or a synonym: a little below the words typed
@@ -57,111 +49,6 @@ SOME_WORDS = 0.3  # a result with half of the words, not most: after those with 
 # (nDCG@10 on PostgreSQL, before -> after): en 0.856 -> 0.892, fr 0.828 -> 0.878,
 # es 0.790 -> 0.851, ar 0.782 -> 0.831, ru 0.837 -> 0.850, zh-hans 0.849 -> 0.861.
 IN_TITLE = 3.0
-
-
-# Indexing -------------------------------------------------------------------------------
-
-
-def analyse(entry):
-    """The SearchTerm rows (unsaved, without the entry) and weighted length of an entry."""
-    found = {}  # term -> [weight, positions, in title]
-    words = {}  # folded word as written -> term
-    length = 0
-    fields = (
-        (entry.title, TITLE),
-        (entry.headings, HEADINGS),
-        (entry.summary, SUMMARY),
-        ((entry.body or "")[:MAX_BODY], BODY),
-    )
-    for number, (text, weight) in enumerate(fields):
-        base = number * FIELD_GAP
-        for position, (term, start, end) in enumerate(linguistics.tokens(text, entry.language)):
-            length += weight
-            row = found.get(term)
-            if row is None:
-                row = found[term] = [0, [], number == 0]
-            row[0] += weight
-            if not linguistics.is_cjk(term):
-                words.setdefault(linguistics.fold_word(text[start:end]), term)
-            if len(row[1]) < MAX_POSITIONS and position < FIELD_GAP:
-                row[1].append(base + position)
-    rows = [
-        SearchTerm(
-            language=entry.language,
-            term=term,
-            weight=weight,
-            in_title=in_title,
-            positions=" ".join(map(str, positions)),
-        )
-        for term, (weight, positions, in_title) in found.items()
-    ]
-    return rows, words, length
-
-
-INSERT_TERM = (
-    "INSERT INTO search_searchterm (entry_id, language, term, weight, in_title, positions) "
-    "VALUES (%s, %s, %s, %s, %s, %s)"
-)
-INSERT_WORD = (
-    "INSERT INTO search_searchword (language, word, term) VALUES (%s, %s, %s) "
-    "ON CONFLICT (language, word) DO NOTHING"
-)
-INSERT_PAIR = (
-    'INSERT INTO search_searchpair (language, "first", "second") VALUES (%s, %s, %s) '
-    'ON CONFLICT (language, "first", "second") DO NOTHING'
-)
-
-
-def index_entry(entry, analysis, created=True):
-    """Write the terms of a saved entry and add its words to the vocabulary.
-
-    An entry saved again keeps the term rows that did not change (an edit of the summary
-    leaves the body's terms as they were), so a publish writes a few rows, not hundreds
-    into an index of millions. Plain INSERTs: the ORM's bulk_create spends more time
-    building hundreds of terms than the database takes to store them.
-    """
-    rows, words, _length = analysis
-    if not created:
-        rows = _changed_terms(entry, rows)
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            INSERT_TERM,
-            [
-                (entry.pk, row.language, row.term, row.weight, row.in_title, row.positions)
-                for row in rows
-            ],
-        )
-        cursor.executemany(
-            INSERT_WORD,
-            [(entry.language, word, term) for word, term in words.items()],
-        )
-        # The new terms only: the others' pairs are in the vocabulary already.
-        cursor.executemany(INSERT_PAIR, chinese.pairs(entry.language, [row.term for row in rows]))
-
-
-def _changed_terms(entry, rows):
-    """Delete the entry's stored terms that `rows` no longer has as they are; return the
-    rows still to be written."""
-    wanted = {(row.term, row.weight, row.in_title, row.positions): row for row in rows}
-    stale = []
-    for pk, *stored in SearchTerm.objects.filter(entry=entry).values_list(
-        "pk", "term", "weight", "in_title", "positions"
-    ):
-        if wanted.pop(tuple(stored), None) is None:
-            stale.append(pk)
-    if stale:
-        SearchTerm.objects.filter(pk__in=stale).delete()
-    return list(wanted.values())
-
-
-def prune_vocabulary():
-    """Forget the words and Chinese pairs no entry holds any more (after a rebuild). Not
-    "NOT IN": past work_mem PostgreSQL compares it row by row, for hours on a large index."""
-    for language, _name in settings.LANGUAGES:
-        terms = SearchTerm.objects.filter(language=language)
-        words = SearchWord.objects.filter(language=language)
-        words.exclude(Exists(terms.filter(term=OuterRef("term")))).delete()
-        chinese.prune(language)
 
 
 # Searching ------------------------------------------------------------------------------
@@ -265,7 +152,7 @@ _collections = ContentMemo()
 
 
 def _postings(terms, language):
-    """{term: {entry id: (weight, positions)}} for the index terms given."""
+    """{term: {entry id: (weight, positions, in title)}} for the index terms given."""
     postings = defaultdict(dict)
     rows = SearchTerm.objects.filter(language=language, term__in=list(terms)).values_list(
         "entry_id", "term", "weight", "positions", "in_title"

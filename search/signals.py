@@ -12,7 +12,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, PageView
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from guidance.models import Audience, GlossaryTerm, Region, ResourceType, Theme, ToolDownload
-from search import database, engine, vocabulary
+from search import database_index, engine, vocabulary
 from search.documents import document_entries, offering_tools
 from search.models import Acronym, EditorsPick, SearchEntry, Synonym
 
@@ -33,14 +33,14 @@ DOCUMENT_FIELDS = {"title", "file", "collection"}
 
 @receiver(pre_save, sender=SearchEntry)
 def entry_analysed(sender, instance, **kwargs):
-    instance.analysis = database.analyse(instance)
+    instance.analysis = database_index.analyse(instance)
     instance.length = instance.analysis[2]
 
 
 @receiver(post_save, sender=SearchEntry)
 def entry_indexed(sender, instance, created, **kwargs):
     """The database engine's index, written in the transaction that writes the entry."""
-    database.index_entry(instance, instance.analysis, created=created)
+    database_index.index_entry(instance, instance.analysis, created=created)
 
 
 def _refresh_tree(page):

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from foundation.page_cache import content_changed
 from foundation.progress import progress
-from search import database, engine
+from search import database_index, engine
 from search.connection import ENGINE_ERRORS
 from search.documents import searchable_documents, searchable_pages
 from search.models import PendingIndexUpdate, SearchEntry
@@ -55,7 +55,7 @@ class Command(BaseCommand):
             SearchEntry.objects.filter(target_type=SearchEntry.DOCUMENT).exclude(
                 target_id__in=public_ids
             ).delete()
-            database.prune_vocabulary()
+            database_index.prune_vocabulary()
         # What the process memos worked out from the content (search's readable pages and
         # known words) is worked out again.
         content_changed()
