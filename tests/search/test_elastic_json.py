@@ -172,8 +172,20 @@ def test_facets_are_keywords_and_there_is_no_untranslated_text_field(properties)
 # Queries -----------------------------------------------------------------------------
 
 
+def ordering_query(query_body):
+    """The clauses that order the first pages found (the rescore), inside the same factors."""
+    must = query_body["rescore"]["query"]["rescore_query"]["boosting"]["positive"]["bool"]["must"]
+    return must["function_score"]["query"] if "function_score" in must else must
+
+
 def _clauses(query_body):
-    return text_query(query_body)["bool"]["should"]
+    """Every clause of the text: first those that order, then those that find."""
+    return ordering_query(query_body)["bool"]["should"] + text_query(query_body)["bool"]["should"]
+
+
+def _named(query_body):
+    """The every-word clauses a strong hit matches, by name (in the post filter)."""
+    return query_body["post_filter"]["bool"]["should"]
 
 
 def _fields_in(clause):
@@ -232,14 +244,13 @@ def test_selected_facets_filter_the_hits_after_the_counts():
 
     query = body(filters=filters)
 
-    assert query["post_filter"] == {
-        "bool": {
-            "filter": [
-                {"terms": {"kind": ["tool"]}},
-                {"terms": {"themes": ["detention", "health"]}},
-            ]
-        }
-    }
+    assert query["post_filter"]["bool"]["filter"] == [
+        {"terms": {"kind": ["tool"]}},
+        {"terms": {"themes": ["detention", "health"]}},
+    ]
+    # Beside them, the every-word test that labels partial hits filters nothing.
+    assert query["post_filter"]["bool"]["minimum_should_match"] == 0
+    assert body()["post_filter"]["bool"]["filter"] == [{"match_all": {}}]
     # Selected facets never narrow the main query, or the counts would shrink with them.
     assert text_part(query)["filter"] == [{"term": {"language": "fr"}}]
     assert "detention" not in json.dumps(query["query"])
@@ -300,6 +311,19 @@ def test_the_other_language_search_leaves_out_what_exists_in_the_readers_languag
     assert "must_not" not in json.dumps(body(language="fr")["query"])
 
 
+def test_the_full_order_is_decided_for_the_pages_a_reader_can_reach():
+    window = body()["rescore"]["window_size"]
+    deep = json.loads(json.dumps(query_body(Query(text="consent", language="en"), {}, "", 990, 10)))
+
+    assert window >= 100
+    assert deep["rescore"]["window_size"] == 1000  # page 100 is ordered as page 1 is
+    # The engine cannot rescore a sorted search: by date, every clause is in the query.
+    by_date = body(sort="date")
+    assert "rescore" not in by_date
+    assert '"type": "phrase"' in json.dumps(by_date["query"])
+    assert '"type": "phrase"' not in json.dumps(body()["query"])
+
+
 def test_superseded_editions_are_lowered_not_removed():
     boosting = body()["query"]["boosting"]
 
@@ -337,7 +361,7 @@ def test_a_querys_other_wordings_count_once_for_the_best():
     for clause in (words, phrase, every_word):
         assert len(clause["dis_max"]["queries"]) == 3  # the typed text and two wordings
         assert clause["dis_max"]["tie_breaker"] < 0.5
-    names = [inner["multi_match"]["_name"] for inner in every_word["dis_max"]["queries"]]
+    names = [clause["multi_match"]["_name"] for clause in _named(body_of(query))]
     assert names == ["all-words", "all-words-0", "all-words-1"]
 
 
@@ -357,7 +381,8 @@ def test_tools_and_lessons_rank_below_guidance_unless_the_query_asks_for_them():
 
 
 def test_a_chinese_result_has_every_word_when_it_has_every_character():
-    every_word = _clauses(body(query="心理急救", language="zh-hans"))[2]["bool"]
+    (every_word,) = _named(body(query="心理急救", language="zh-hans"))
+    every_word = every_word["bool"]
 
     assert every_word["_name"] == "all-words"
     characters = every_word["must"][0]["match"]["all_zh_hans.characters"]

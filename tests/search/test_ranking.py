@@ -8,7 +8,7 @@ import pytest
 from django.utils import translation
 
 from guidance.models import GlossaryTerm
-from search import engine, query, vocabulary
+from search import elastic_queries, engine, query, vocabulary
 from search.models import Acronym
 from tests.factories import StandardPageFactory
 from tests.search.conftest import written_in
@@ -220,6 +220,35 @@ def test_a_typo_never_outranks_the_word_spelt_right(elastic, theme_page):
 
     assert [hit.object_id for hit in found.hits][:1] == [exact.pk]
     assert near.pk not in [hit.object_id for hit in found.hits][:1]
+
+
+@pytest.mark.elasticsearch
+def test_an_acronyms_page_is_not_crowded_out_by_pages_with_the_other_word(
+    elastic, theme_page, monkeypatch
+):
+    # The full order is decided for the first pages found only (a few hundred; two
+    # here, and a page of one): the page the acronym stands for must be among them.
+    monkeypatch.setattr(elastic_queries, "RESCORE_WINDOW", 2)
+    for number in range(4):
+        elastic.publish(
+            written_in(
+                theme_page,
+                {"en": (f"Form {number}: which form when", "Forms, forms.", "Form filling.")},
+            )
+        )
+    answer = elastic.publish(
+        written_in(
+            theme_page,
+            {"en": ("Best interests assessment", "Who runs it.", "Use the form.")},
+        )
+    )
+    Acronym.objects.create(language="en", acronym="BIA", meaning="best interests assessment")
+    vocabulary.forget()
+
+    found = engine.search("BIA form", "en", per_page=1)
+
+    assert [hit.object_id for hit in found.hits] == [answer.pk]
+    assert found.total == 5
 
 
 @pytest.mark.elasticsearch
