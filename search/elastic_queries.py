@@ -6,7 +6,7 @@ search/query.py.
 
 import re
 
-from foundation.linguistics import QUESTION_WORDS, is_question_word
+from foundation.linguistics import QUESTION_WORDS, fold_word, is_question_word
 from search.analysis import JOINED_LANGUAGES, WORD_START_LANGUAGES, suffix
 from search.results import COMPANION
 
@@ -24,6 +24,7 @@ RESCORE_WINDOW = 400  # the first hits whose order the full ranking decides
 # characters is a long sentence.
 MAX_CHINESE_QUERY_LENGTH = 60
 _IDEOGRAPHS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"\w+")  # a word as search/query.py cuts the query (vocabulary.WORD)
 
 
 def searchable_text(text, language):
@@ -77,6 +78,8 @@ def other_language_body(query, filters, limit):
         language=other,
         alternatives=query.translated_alternatives,
         kinds=query.kinds,
+        # The translation is in the portal's own words: none of them is a typo.
+        held_words=frozenset(fold_word(word) for word in _WORD.findall(query.translated)),
     )
     missing = [{"bool": {"must_not": {"term": {"languages": query.language}}}}]
     return {
@@ -247,22 +250,23 @@ def text_query(query, name):
         should.append({"match": {f"joined_{name}": {"query": text, "boost": 0.5}}})
     # The spelling field keeps every word: the ones that only make a question ("how",
     # "of") would be read in nearly every page, and all but one word must be there.
-    spelt = [word for word in text.split() if not is_question_word(word, query.language)]
-    should.append(
-        {
-            "match": {
-                f"spelling_{name}": {
-                    "query": " ".join(spelt) or text,
-                    "fuzziness": "AUTO:5,8",
-                    "prefix_length": 1,
-                    "max_expansions": 20,
-                    # A misspelt word among right ones: all but one word must be there.
-                    "minimum_should_match": "1<-1",
-                    "boost": 0.05,
-                }
-            }
+    # A word the index holds as written is no typo: only the others are spelt out.
+    spelt = [
+        word
+        for word in text.split()
+        if not is_question_word(word, query.language) and not is_held(word, query.held_words)
+    ]
+    if spelt or query.held_words is None:
+        spelling = {
+            "query": " ".join(spelt) or text,
+            "fuzziness": "AUTO:5,8",
+            "prefix_length": 1,
+            "max_expansions": 20,
+            # A misspelt word among right ones: all but one word must be there.
+            "minimum_should_match": "1<-1",
+            "boost": 0.05,
         }
-    )
+        should.append({"match": {f"spelling_{name}": spelling}})
     # Half of the words, each weighed by how rare it is: a page with the two telling
     # words of "can data be shared with immigration" is found, and not left behind the
     # pages with the three common ones. In Chinese, half of the pairs of characters of
@@ -290,6 +294,12 @@ def text_query(query, name):
         {"bool": {"should": ordering, "minimum_should_match": 1}},
         strong,
     )
+
+
+def is_held(word, held):
+    """Whether the index holds the typed `word` as written (`held`: Query.held_words)."""
+    parts = [fold_word(part) for part in _WORD.findall(word)]
+    return held is not None and bool(parts) and all(part in held for part in parts)
 
 
 def facet_aggregations(filters):

@@ -223,6 +223,24 @@ def test_a_typo_never_outranks_the_word_spelt_right(elastic, theme_page):
 
 
 @pytest.mark.elasticsearch
+def test_a_word_spelt_right_does_not_bring_the_pages_of_a_close_word(elastic, theme_page):
+    exact = elastic.publish(
+        written_in(theme_page, {"en": ("Evacuation routes", "Evacuation.", "Routes.")})
+    )
+    near = elastic.publish(
+        written_in(theme_page, {"en": ("Evaluation forms", "Evaluation.", "Forms.")})
+    )
+
+    spelt_right = engine.search("evacuation routes", "en")
+    misspelt = engine.search("evacuaton routes", "en")
+
+    # "evaluation" is two letters from "evacuation": a typo's answer, not a word's.
+    assert [hit.object_id for hit in spelt_right.hits] == [exact.pk]
+    assert spelt_right.total == 1
+    assert [hit.object_id for hit in misspelt.hits] == [exact.pk, near.pk]
+
+
+@pytest.mark.elasticsearch
 def test_an_acronyms_page_is_not_crowded_out_by_pages_with_the_other_word(
     elastic, theme_page, monkeypatch
 ):
