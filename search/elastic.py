@@ -153,18 +153,22 @@ class ElasticIndex:
     def new_index_name(self):
         return f"{self.alias}_{timezone.now():%Y%m%d%H%M%S%f}"
 
-    def rebuild(self, entries, progress=None):
+    def rebuild(self, entries, progress=None, note=None):
         """Load every entry into a new index, then point the alias at it in one step.
 
         Searches keep answering from the old index until the swap. If anything fails on
         the way, the new index is deleted, the alias stays where it was and the error is
         raised; once the alias has moved, older indices that no alias points to go.
+        `note(text)` is told of the steps that have no count to show.
         """
         started = timezone.now()
         new = self.new_index_name()
         try:
             self.create_index(new)
             indexed = self._load(new, entries, progress)
+            if note:
+                note("Merging the new index into one segment...")
+            self._merge(new)
             old = self.current_index()
             swap = [{"add": {"index": new, "alias": self.alias}}]
             if old:
@@ -205,6 +209,24 @@ class ElasticIndex:
         self.admin.indices.put_settings(index=name, body={"index": {"refresh_interval": "1s"}})
         self.admin.indices.refresh(index=name)
         return indexed
+
+    def _merge(self, name):
+        """Merge a freshly loaded index into one segment before readers get it.
+
+        A bulk load leaves several segments, and a search reads each one's dictionary of
+        words: the close spellings of a typo are looked for in every one. Merged, searches
+        at 100,000 documents take a sixth less time (bench/search.py). Later publishes add
+        small segments, which Elasticsearch merges as usual. An optimisation only: if the
+        merge fails or outlasts the timeout, the index is complete and is used as it is.
+        """
+        try:
+            self.admin.indices.forcemerge(
+                index=name,
+                max_num_segments=1,
+                request_timeout=settings.ELASTICSEARCH_ADMIN_TIMEOUT,
+            )
+        except connection.ENGINE_ERRORS as error:
+            logger.warning("The new search index %s was not merged: %s", name, error)
 
     def leftovers(self, before=None):
         """Our indices that no alias points to (created before `before`, when given: a

@@ -77,7 +77,8 @@ def inflate(client, alias, target):
     """Copy the index's documents under new ids until it holds `target` documents.
 
     Refreshes are paused while copying (the copies are searchable only at the end, as
-    before) and the index's own setting is put back before anything is measured."""
+    before) and the index's own setting is put back before anything is measured. The
+    index is then merged into one segment, as `rebuild_search` leaves a new index."""
     from elasticsearch.helpers import bulk, scan
 
     documents = [(hit["_id"], hit["_source"]) for hit in scan(client, index=alias, size=1000)]
@@ -101,6 +102,8 @@ def inflate(client, alias, target):
     finally:
         client.indices.put_settings(index=index, body={"index": {"refresh_interval": interval}})
     client.indices.refresh(index=alias, request_timeout=600)
+    print(f"Merging {target} documents into one segment...", file=sys.stderr)
+    client.indices.forcemerge(index=alias, max_num_segments=1, request_timeout=1800)
 
 
 def index_size(client, alias):

@@ -73,6 +73,7 @@ class Command(BaseCommand):
             indexed = index.rebuild(
                 entries,
                 progress=lambda items: progress(items, "Elasticsearch", self.stderr, total=total),
+                note=self.stderr.write,
             )
         except ENGINE_ERRORS as error:
             raise CommandError(
