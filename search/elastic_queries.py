@@ -248,25 +248,35 @@ def text_query(query, name):
     if query.language in JOINED_LANGUAGES:
         # A missing space: a typed word that is two of the text's words joined.
         should.append({"match": {f"joined_{name}": {"query": text, "boost": 0.5}}})
-    # The spelling field keeps every word: the ones that only make a question ("how",
-    # "of") would be read in nearly every page, and all but one word must be there.
-    # A word the index holds as written is no typo: only the others are spelt out.
-    spelt = [
-        word
-        for word in text.split()
-        if not is_question_word(word, query.language) and not is_held(word, query.held_words)
-    ]
-    if spelt or query.held_words is None:
-        spelling = {
-            "query": " ".join(spelt) or text,
-            "fuzziness": "AUTO:5,8",
-            "prefix_length": 1,
-            "max_expansions": 20,
-            # A misspelt word among right ones: all but one word must be there.
-            "minimum_should_match": "1<-1",
-            "boost": 0.05,
+
+    # The spelling field keeps every word as written: close spellings of a typo, and a
+    # little more for the very form typed (and for close forms the stemmer misses). The
+    # words that only make a question ("how", "of") are left out: nearly every page holds
+    # them, and all but one word must be there. A word the index holds as written is no
+    # typo: its spellings do not find pages (they would read its own pages once more, a
+    # fifth of them for a common word at 100,000 documents), they only order the best.
+    def spelling(words):
+        return {
+            "match": {
+                f"spelling_{name}": {
+                    "query": " ".join(words) or text,
+                    "fuzziness": "AUTO:5,8",
+                    "prefix_length": 1,
+                    "max_expansions": 20,
+                    # A misspelt word among right ones: all but one word must be there.
+                    "minimum_should_match": "1<-1",
+                    "boost": 0.05,
+                }
+            }
         }
-        should.append({"match": {f"spelling_{name}": spelling}})
+
+    spelt = [word for word in text.split() if not is_question_word(word, query.language)]
+    held = [word for word in spelt if is_held(word, query.held_words)]
+    unknown = [word for word in spelt if word not in held]
+    if unknown or not held:
+        should.append(spelling(unknown))
+    if held:
+        ordering.append(spelling(held))
     # Half of the words, each weighed by how rare it is: a page with the two telling
     # words of "can data be shared with immigration" is found, and not left behind the
     # pages with the three common ones. In Chinese, half of the pairs of characters of
