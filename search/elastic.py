@@ -225,6 +225,8 @@ class ElasticIndex:
                 max_num_segments=1,
                 request_timeout=settings.ELASTICSEARCH_ADMIN_TIMEOUT,
             )
+            # Searches open the merged segment from the start (and the old files go).
+            self.admin.indices.refresh(index=name)
         except connection.ENGINE_ERRORS as error:
             logger.warning("The new search index %s was not merged: %s", name, error)
 

@@ -108,10 +108,7 @@ def ranked(query, language, sort, shown, post_filters, within=()):
     named clauses in a rescore are not reported, and as a filter it is only tried on
     the hits shown."""
     finding, ordering, strong = text_query(query, suffix(language))
-    if sort == "date":
-        finding = {"bool": {"should": [finding, ordering], "minimum_should_match": 1}}
     parts = {
-        "query": scoped_query(query, language, finding, within=within),
         "post_filter": {
             "bool": {
                 "filter": post_filters or [{"match_all": {}}],
@@ -120,11 +117,14 @@ def ranked(query, language, sort, shown, post_filters, within=()):
             }
         },
     }
-    if sort != "date":
-        window = max(RESCORE_WINDOW, shown)
+    if sort == "date":
+        every_clause = {"bool": {"should": [finding, ordering], "minimum_should_match": 1}}
+        parts["query"] = scoped_query(query, language, every_clause, within=within)
+    else:
+        parts["query"] = scoped_query(query, language, finding, within=within)
         rescore_query = scoped_query(query, language, ordering, favour=False)
         parts["rescore"] = {
-            "window_size": window,
+            "window_size": max(RESCORE_WINDOW, shown),
             "query": {"rescore_query": rescore_query, "query_weight": 1, "rescore_query_weight": 1},
         }
     return parts

@@ -104,6 +104,7 @@ def inflate(client, alias, target):
     client.indices.refresh(index=alias, request_timeout=600)
     print(f"Merging {target} documents into one segment...", file=sys.stderr)
     client.indices.forcemerge(index=alias, max_num_segments=1, request_timeout=1800)
+    client.indices.refresh(index=alias, request_timeout=600)
 
 
 def index_size(client, alias):
