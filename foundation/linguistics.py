@@ -141,6 +141,8 @@ STEM_OVERRIDES = {
 
 SNOWBALL = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "ar": "arabic"}
 MAX_TERM_LENGTH = 60  # longer "words" (a pasted hash, "xxxx…") are cut to this
+# A word as a query is cut into words (the vocabulary, the typo lookups, the translation).
+WORD = re.compile(r"\w+")
 
 # Ideographs and kana: written without spaces between words.
 _CJK = "\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

@@ -6,7 +6,7 @@ search/query.py.
 
 import re
 
-from foundation.linguistics import QUESTION_WORDS, fold_word, is_question_word
+from foundation.linguistics import QUESTION_WORDS, WORD, fold_word, is_question_word
 from search.analysis import JOINED_LANGUAGES, WORD_START_LANGUAGES, suffix
 from search.results import COMPANION
 
@@ -24,7 +24,6 @@ RESCORE_WINDOW = 400  # the first hits whose order the full ranking decides
 # characters is a long sentence.
 MAX_CHINESE_QUERY_LENGTH = 60
 _IDEOGRAPHS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_WORD = re.compile(r"\w+")  # a word as search/query.py cuts the query (vocabulary.WORD)
 
 
 def searchable_text(text, language):
@@ -79,7 +78,7 @@ def other_language_body(query, filters, limit):
         alternatives=query.translated_alternatives,
         kinds=query.kinds,
         # The translation is in the portal's own words: none of them is a typo.
-        held_words=frozenset(fold_word(word) for word in _WORD.findall(query.translated)),
+        held_words=frozenset(fold_word(word) for word in WORD.findall(query.translated)),
     )
     missing = [{"bool": {"must_not": {"term": {"languages": query.language}}}}]
     return {
@@ -169,7 +168,8 @@ def text_query(query, name):
     never outranks an exact one.
 
     In three parts: what finds the pages (half of the words, word starts, words joined,
-    typos), what orders the best of them (most and every word, words together), and
+    close spellings of the words the index does not hold), what orders the best of them
+    (most and every word, words together, close spellings of the words it holds), and
     the every-word clauses named for `matched_queries`."""
     text = searchable_text(query.text, query.language)
 
@@ -308,7 +308,7 @@ def text_query(query, name):
 
 def is_held(word, held):
     """Whether the index holds the typed `word` as written (`held`: Query.held_words)."""
-    parts = [fold_word(part) for part in _WORD.findall(word)]
+    parts = [fold_word(part) for part in WORD.findall(word)]
     return held is not None and bool(parts) and all(part in held for part in parts)
 
 

@@ -23,13 +23,12 @@ import re
 from django.utils.translation import get_language_info
 
 from foundation import linguistics
-from foundation.linguistics import KIND_WORDS
+from foundation.linguistics import KIND_WORDS, WORD
 from foundation.page_cache import ContentMemo
 from search.models import SearchWord
 from search.results import Query
 from search.vocabulary import (
     ENGLISH,
-    WORD,
     bigrams,
     content_keys,
     vocabulary,

@@ -21,14 +21,13 @@ from django.conf import settings
 from modeltranslation.utils import build_localized_fieldname
 
 from foundation import linguistics
-from foundation.linguistics import QUESTION_WORDS
+from foundation.linguistics import QUESTION_WORDS, WORD
 from search.models import Acronym, SearchEntry, Synonym
 
 ENGLISH = "en"
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 ALIGNED_PAGES = 400  # pages per language whose text teaches single words' translations
 MIN_SHARED, MIN_DICE = 2, 0.3
-WORD = re.compile(r"\w+", re.UNICODE)
 _PARENTHESIS = re.compile(r"\s*[(（]([^)）]+)[)）]\s*$")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
