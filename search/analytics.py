@@ -9,13 +9,17 @@ Result links go through `click`, which records the click and redirects, but only
 URL that search itself gives out (an indexed page or document, or a recommended page):
 it is never an open redirect, and the links work without JavaScript.
 
-On PostgreSQL a search is written once its page has been sent (`request_finished`), so the
-reader never waits for it: its id, which the page's links carry, is taken beforehand from
-a block of ids the process reserves from the table's sequence, one database round trip per
-RESERVED_IDS searches. Elsewhere (SQLite, the embedded default) it is written at once.
+On PostgreSQL a search is written once its page has been sent, by a thread of the
+process's own (`SearchLogWriter`), so neither the reader nor the next request the worker
+serves waits for the database: its id, which the page's links carry, is taken beforehand
+from a block of ids the process reserves from the table's sequence, one database round trip
+per RESERVED_IDS searches. Elsewhere (SQLite, the embedded default) it is written at once.
 """
 
+import atexit
 import logging
+import os
+import queue
 import threading
 from urllib.parse import urlencode
 
@@ -40,6 +44,8 @@ from search.models import SearchClick, SearchEntry, SearchQuery, normalise_query
 logger = logging.getLogger(__name__)
 MAX_POSITION = 10000
 RESERVED_IDS = 50
+# False: searches are written in the thread that answered (tests, inside their transaction).
+BACKGROUND = True
 
 
 def _positive_int(raw, ceiling=2**31 - 1):
@@ -114,20 +120,105 @@ def _reserved_id():
 
 
 def write_recorded_searches(**kwargs):
-    """Write the searches of the request just answered (its page is already sent)."""
+    """Have the searches of the request just answered written (its page is already sent)."""
     searches = getattr(_after_response, "searches", None)
     if not searches:
         return
     _after_response.searches = []
-    for fields in searches:
-        try:
-            # No request's transaction is open any more: the row is committed by itself,
-            # one round trip to the database (bulk_create or atomic() would add BEGIN and
-            # COMMIT).
-            SearchQuery.objects.create(**fields)
-        except Exception:  # the reader has their page; the search goes unrecorded
-            logger.exception("Search not recorded in the analytics")
+    if BACKGROUND:
+        search_log_writer.put(searches)
+    else:
+        _write(searches)
 
+
+def _write(searches, log=True):
+    """Write searches recorded with reserved ids; a failure is logged, never raised."""
+    try:
+        if len(searches) == 1:
+            # No transaction is open: the row is committed by itself, one round trip to the
+            # database (bulk_create adds BEGIN and COMMIT).
+            SearchQuery.objects.create(**searches[0])
+        else:
+            SearchQuery.objects.bulk_create(SearchQuery(**fields) for fields in searches)
+    except Exception:  # the reader has their page; the searches go unrecorded
+        if log:
+            logger.exception("%s searches not recorded in the analytics", len(searches))
+        return False
+    return True
+
+
+class SearchLogWriter:
+    """Writes answered searches from a thread of its own, in the order they came. What
+    arrives while a write runs goes into the next one, a single INSERT.
+
+    A forked process (a gunicorn worker) starts its own thread on its first search; at the
+    process's exit what is still queued is written first (`stop`, run by atexit). A write
+    that fails is tried once more on a new connection (the database restarted), then
+    logged and dropped: the analytics never hold up a reader.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._pid, self._queue, self._thread = None, None, None
+
+    def put(self, searches):
+        with self._lock:
+            if self._pid != os.getpid():
+                self._pid, self._queue = os.getpid(), queue.SimpleQueue()
+                self._thread = threading.Thread(
+                    target=self._run, args=(self._queue,), name="search-log", daemon=True
+                )
+                self._thread.start()
+            self._queue.put(list(searches))
+
+    def wait(self, timeout=10):
+        """Block until what was queued before this call is written (or `timeout` passes)."""
+        with self._lock:
+            pending = self._queue if self._pid == os.getpid() else None
+        if pending is None:
+            return True
+        done = threading.Event()
+        pending.put(done)
+        return done.wait(timeout)
+
+    def stop(self, timeout=10):
+        """Write what is queued, then end the thread."""
+        self.wait(timeout)
+        with self._lock:
+            if self._pid == os.getpid():
+                self._queue.put(None)
+            self._pid = None
+
+    @staticmethod
+    def _run(pending):
+        from django.db import connection
+
+        while True:
+            item = pending.get()
+            batch, markers = [], []
+            while True:  # everything queued by now
+                if item is None:
+                    break
+                if isinstance(item, threading.Event):
+                    markers.append(item)
+                else:
+                    batch.extend(item)
+                try:
+                    item = pending.get_nowait()
+                except queue.Empty:
+                    break
+            if batch and not _write(batch, log=False):
+                connection.close()
+                _write(batch)
+            for marker in markers:
+                marker.set()
+            if item is None:
+                connection.close()
+                return
+
+
+search_log_writer = SearchLogWriter()
+atexit.register(search_log_writer.stop)
 
 UID = "search-analytics-write"
 request_finished.connect(write_recorded_searches, dispatch_uid=UID)

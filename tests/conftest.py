@@ -71,6 +71,16 @@ def vocabulary_rebuilt_in_the_test_thread():
     vocabulary.BACKGROUND = False
 
 
+@pytest.fixture(scope="session", autouse=True)
+def search_log_written_in_the_test_thread():
+    """The search log's writer thread would write through another connection, outside the
+    test's transaction: write it where the test can see it (test_analytics.py starts the
+    thread itself, in a test whose rows are committed)."""
+    from search import analytics
+
+    analytics.BACKGROUND = False
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Start the run with a fresh, mapped search index (and Wagtail's own, for the admin)."""

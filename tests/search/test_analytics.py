@@ -163,6 +163,29 @@ def test_a_search_is_written_once_its_page_is_sent(client, quarantine_page):
     assert waiting == (connection.vendor != "postgresql")
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_search_written_by_the_search_log_thread_counts_its_clicks(
+    client, quarantine_page, monkeypatch
+):
+    from search import analytics
+
+    monkeypatch.setattr(analytics, "BACKGROUND", True)
+    try:
+        html = search(client, "Quarantine")
+        (link,) = result_links(html)
+        written = analytics.search_log_writer.wait()
+        followed = client.get(link)
+    finally:
+        analytics.search_log_writer.stop()  # its connection closed before the next test
+
+    assert written
+    recorded = SearchQuery.objects.get()
+    assert (recorded.query, recorded.language, recorded.results) == ("quarantine", "en", 1)
+    assert f"sq={recorded.pk}" in link
+    assert followed["Location"] == quarantine_page.url
+    assert SearchClick.objects.get().search == recorded
+
+
 # Clicks ------------------------------------------------------------------------------------
 
 
