@@ -191,8 +191,6 @@ class SearchLogWriter:
 
     @staticmethod
     def _run(pending):
-        from django.db import connection
-
         while True:
             item = pending.get()
             batch, markers = [], []
