@@ -29,6 +29,7 @@ from search.models import SearchWord
 from search.results import Query
 from search.vocabulary import (
     ENGLISH,
+    FUNCTION_WORDS,
     bigrams,
     content_keys,
     vocabulary,
@@ -166,7 +167,10 @@ def translate(text, language, vocab=None):
             language not in ("fr", "es")
             or word.isupper()
             or any(ch.isdigit() for ch in word)
-            or word_key(word.casefold(), ENGLISH) in english_words
+            or (
+                word_key(word.casefold(), ENGLISH) in english_words
+                and word.casefold() not in FUNCTION_WORDS  # "no", "non"
+            )
         ):
             parts.append(word)
     if not parts and language in ("fr", "es"):

@@ -28,6 +28,12 @@ ENGLISH = "en"
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 ALIGNED_PAGES = 400  # pages per language whose text teaches single words' translations
 MIN_SHARED, MIN_DICE = 2, 0.3
+# English words that never translate a word by themselves: they stand beside any subject.
+FUNCTION_WORDS = frozenset(
+    "a an the and or but not no non of to in on at by for from with as if is are be was were "
+    "been do does did has have had he him his she her hers it its they them their this that "
+    "these those such than then also very same other all each".split()
+)
 _PARENTHESIS = re.compile(r"\s*[(（]([^)）]+)[)）]\s*$")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -59,30 +65,44 @@ def english_key(phrase, language):
 class Aligned:
     """Text of pages written in one language and in English, cut into matching pieces
     (titles, summaries, headings, paragraphs), to translate single words: a word is taken
-    to mean the English word that shares the most pieces with it (Dice coefficient)."""
+    to mean the English word that shares the most pieces with it (Dice coefficient), each
+    coefficient lowered by the share by which another word of its language shares more
+    with that English word: "граница", seen beside "land" in a few lines and "border" in
+    more, is "border", since "сухопутная" is the word for "land". Numbers are written alike
+    in both, acronyms have the editors' list, and "his" or "same" say nothing alone: none
+    is a translation."""
 
     pieces: dict = field(default_factory=dict)  # word -> ids of the pieces it is in
     english: list = field(default_factory=list)  # piece id -> set of English words
     english_pieces: dict = field(default_factory=dict)  # English word -> number of pieces
+    english_in: dict = field(default_factory=dict)  # English word -> ids of its pieces
+    words: list = field(default_factory=list)  # piece id -> set of the language's words
     surface: dict = field(default_factory=dict)  # English stem -> the word as written
+    lowercase: set = field(default_factory=set)  # English stems seen not in capitals
     known: dict = field(default_factory=dict)  # word -> its translation (or "")
+    known_back: dict = field(default_factory=dict)  # English word -> best Dice here
+    counts: dict = None  # word -> number of pieces, once a translation is looked up
 
     def add(self, text, english_text, language):
-        words = _piece_keys(text, language)
+        words = {word for word in _piece_keys(text, language) if not word.isdigit()}
         english_words = set()
-        for written in WORD.findall(english_text.casefold()):
-            stem = word_key(written, ENGLISH)
-            if stem:
+        for written in WORD.findall(english_text):
+            stem = word_key(written.casefold(), ENGLISH)
+            if stem and not stem.isdigit():
                 english_words.add(stem)
-                self.surface.setdefault(stem, written)
+                self.surface.setdefault(stem, written.casefold())
+                if not written.isupper():
+                    self.lowercase.add(stem)
         if not words or not english_words or max(len(words), len(english_words)) > 80:
             return
         piece = len(self.english)
         self.english.append(english_words)
+        self.words.append(words)
         for word in words:
             self.pieces.setdefault(word, []).append(piece)
         for word in english_words:
             self.english_pieces[word] = self.english_pieces.get(word, 0) + 1
+            self.english_in.setdefault(word, []).append(piece)
 
     def translate(self, word):
         if word not in self.known:
@@ -91,24 +111,44 @@ class Aligned:
 
     def _best(self, word):
         pieces = self.pieces.get(word, [])
-        if len(pieces) < MIN_SHARED:
-            return ""
-        shared = {}
-        for piece in pieces:
-            for english in self.english[piece]:
-                shared[english] = shared.get(english, 0) + 1
-        best, score = "", (0.0, 0)
-        for english, together in shared.items():
-            dice = 2 * together / (len(pieces) + self.english_pieces[english])
-            candidate = (dice, together)
-            # Ties go to the word seen together more often, then to the first in
-            # alphabetical order: never to the order of a set, which changes between
-            # processes, so that every server translates a query alike.
-            if together >= MIN_SHARED and (
-                candidate > score or (candidate == score and english < best)
-            ):
-                best, score = english, candidate
-        return self.surface.get(best, best) if score[0] >= MIN_DICE else ""
+        best, best_score = "", MIN_DICE * MIN_DICE
+        for english, dice in _ranked(pieces, self.english, self.english_pieces):
+            if english not in self.lowercase or self.surface[english] in FUNCTION_WORDS:
+                continue  # an acronym ("PFA"), or "his"
+            # Its coefficient, less the share by which another word here beats it.
+            score = dice * dice / self._best_back(english)
+            if score > best_score:
+                best, best_score = english, score
+        return self.surface.get(best, best)
+
+    def _best_back(self, english):
+        """The highest Dice coefficient a word of this language has with `english`."""
+        if english not in self.known_back:
+            if self.counts is None:
+                self.counts = {word: len(pieces) for word, pieces in self.pieces.items()}
+            found = _ranked(self.english_in.get(english, []), self.words, self.counts)
+            self.known_back[english] = found[0][1] if found else 0.0
+        return self.known_back[english]
+
+
+def _ranked(pieces, other_words, other_pieces):
+    """The words of the other language that share at least MIN_SHARED of `pieces` with a
+    Dice coefficient of MIN_DICE or more, best first, each with its coefficient. Ties go
+    to the word seen together more often, then to the first in alphabetical order: never
+    to the order of a set, which changes between processes, so that every server
+    translates a query alike."""
+    if len(pieces) < MIN_SHARED:
+        return []
+    shared = {}
+    for piece in pieces:
+        for other in other_words[piece]:
+            shared[other] = shared.get(other, 0) + 1
+    scored = []
+    for other, together in shared.items():
+        dice = 2 * together / (len(pieces) + other_pieces[other])
+        if together >= MIN_SHARED and dice >= MIN_DICE:
+            scored.append((-dice, -together, other))
+    return [(other, -dice) for dice, _together, other in sorted(scored)]
 
 
 def _piece_keys(text, language):

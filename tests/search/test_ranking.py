@@ -207,6 +207,77 @@ def test_a_french_word_translated_is_not_searched_in_english_as_typed_too(
     assert query.translate("orientation des victimes", "fr").casefold() == "referral victims"
 
 
+def test_a_word_is_not_translated_by_the_number_the_acronym_or_the_pronoun_beside_it(
+    search_engine, theme_page
+):
+    # "menores" stands beside "18", "PFA", "his" and "minors" in every English line alike.
+    for topic_en, topic_es in (("school", "escuela"), ("rights", "derechos")):
+        search_engine.publish(
+            written_in(
+                theme_page,
+                {
+                    "en": (f"PFA for minors under 18: his {topic_en}", f"His {topic_en}.", "-"),
+                    "es": (f"PFA para menores de 18: su {topic_es}", f"Su {topic_es}.", "-"),
+                },
+            )
+        )
+        search_engine.publish(
+            written_in(
+                theme_page,
+                {
+                    "en": (f"His {topic_en} as minors under 18 (PFA)", "Minors under 18.", "-"),
+                    "es": (f"Su {topic_es} como menores de 18 (PFA)", "Menores de 18.", "-"),
+                },
+            )
+        )
+    vocabulary.forget()
+
+    assert query.translate("menores", "es") == "minors"
+
+
+def test_a_word_is_translated_by_the_english_word_no_other_word_means_better(
+    search_engine, theme_page
+):
+    # "frontera" is beside "land" in three lines and "border" in two, but "terrestre" is
+    # beside "land" in every line.
+    titles = [
+        ("Frontera terrestre", "Land border"),
+        ("Frontera terrestre de noche", "Land crossing at night"),
+        ("Frontera terrestre y policía", "Land crossing and police"),
+        ("Transporte terrestre", "Land transport"),
+        ("Frontera norte", "Northern border"),
+    ]
+    for spanish, english in titles:
+        search_engine.publish(
+            written_in(
+                theme_page, {"en": (english, "Summary.", "-"), "es": (spanish, "Resumen.", "-")}
+            )
+        )
+    vocabulary.forget()
+
+    assert query.translate("frontera", "es") == "border"
+    assert query.translate("terrestre", "es") == "land"
+
+
+def test_every_form_of_the_russian_for_a_case_finds_the_others(search_engine, theme_page):
+    # The stemmer makes "случая" "случ", but "случай" and "случаев" "случа".
+    cycle = search_engine.publish(
+        written_in(
+            theme_page,
+            {
+                "en": ("Case management cycle", "From intake to closure.", "Steps."),
+                "ru": ("Цикл ведения случая", "От приёма до закрытия.", "Шаги."),
+            },
+        )
+    )
+
+    for typed in ("случай", "случаев", "случаях"):
+        found = engine.search(typed, "ru")
+        assert [hit.object_id for hit in found.hits] == [cycle.pk], typed
+        assert "<mark>случая</mark>" in found.hits[0].title_html, typed
+        assert not found.suggestion, typed
+
+
 @pytest.mark.elasticsearch
 def test_a_typo_finds_close_words_after_the_closest_and_a_word_spelt_right_does_not(
     elastic, theme_page
