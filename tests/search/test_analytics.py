@@ -163,7 +163,7 @@ def test_a_search_is_written_once_its_page_is_sent(client, quarantine_page):
     assert waiting == (connection.vendor != "postgresql")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_search_written_by_the_search_log_thread_counts_its_clicks(
     client, quarantine_page, monkeypatch
 ):
