@@ -159,16 +159,15 @@ class SearchLogWriter:
 
     def __init__(self):
         self._lock = threading.Lock()
-        self._pid, self._queue, self._thread = None, None, None
+        self._pid, self._queue = None, None
 
     def put(self, searches):
         with self._lock:
             if self._pid != os.getpid():
                 self._pid, self._queue = os.getpid(), queue.SimpleQueue()
-                self._thread = threading.Thread(
+                threading.Thread(
                     target=self._run, args=(self._queue,), name="search-log", daemon=True
-                )
-                self._thread.start()
+                ).start()
             self._queue.put(list(searches))
 
     def wait(self, timeout=10):

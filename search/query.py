@@ -151,7 +151,7 @@ def translate(text, language, vocab=None):
     # Acronyms and names ("GDPR", "COVID-19") mean the same in English, and so does a
     # word in Latin letters typed in a language written in another script. In French
     # and Spanish, a word written the same in English pages ("protection", "migrants").
-    english_words = aligned.english_pieces if aligned is not None else {}
+    english_words = aligned.english_in if aligned is not None else {}
     for word in WORD.findall(text):
         if not _LATIN_WORD.match(word.casefold()):
             continue

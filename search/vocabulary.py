@@ -74,14 +74,12 @@ class Aligned:
 
     pieces: dict = field(default_factory=dict)  # word -> ids of the pieces it is in
     english: list = field(default_factory=list)  # piece id -> set of English words
-    english_pieces: dict = field(default_factory=dict)  # English word -> number of pieces
     english_in: dict = field(default_factory=dict)  # English word -> ids of its pieces
     words: list = field(default_factory=list)  # piece id -> set of the language's words
     surface: dict = field(default_factory=dict)  # English stem -> the word as written
     lowercase: set = field(default_factory=set)  # English stems seen not in capitals
     known: dict = field(default_factory=dict)  # word -> its translation (or "")
     known_back: dict = field(default_factory=dict)  # English word -> best Dice here
-    counts: dict = None  # word -> number of pieces, once a translation is looked up
 
     def add(self, text, english_text, language):
         words = {word for word in _piece_keys(text, language) if not word.isdigit()}
@@ -101,7 +99,6 @@ class Aligned:
         for word in words:
             self.pieces.setdefault(word, []).append(piece)
         for word in english_words:
-            self.english_pieces[word] = self.english_pieces.get(word, 0) + 1
             self.english_in.setdefault(word, []).append(piece)
 
     def translate(self, word):
@@ -112,7 +109,7 @@ class Aligned:
     def _best(self, word):
         pieces = self.pieces.get(word, [])
         best, best_score = "", MIN_DICE * MIN_DICE
-        for english, dice in _ranked(pieces, self.english, self.english_pieces):
+        for english, dice in _ranked(pieces, self.english, self.english_in):
             if english not in self.lowercase or self.surface[english] in FUNCTION_WORDS:
                 continue  # an acronym ("PFA"), or "his"
             # Its coefficient, less the share by which another word here beats it.
@@ -124,19 +121,18 @@ class Aligned:
     def _best_back(self, english):
         """The highest Dice coefficient a word of this language has with `english`."""
         if english not in self.known_back:
-            if self.counts is None:
-                self.counts = {word: len(pieces) for word, pieces in self.pieces.items()}
-            found = _ranked(self.english_in.get(english, []), self.words, self.counts)
+            found = _ranked(self.english_in.get(english, []), self.words, self.pieces)
             self.known_back[english] = found[0][1] if found else 0.0
         return self.known_back[english]
 
 
 def _ranked(pieces, other_words, other_pieces):
     """The words of the other language that share at least MIN_SHARED of `pieces` with a
-    Dice coefficient of MIN_DICE or more, best first, each with its coefficient. Ties go
-    to the word seen together more often, then to the first in alphabetical order: never
-    to the order of a set, which changes between processes, so that every server
-    translates a query alike."""
+    Dice coefficient of MIN_DICE or more, best first, each with its coefficient
+    (`other_words`: piece id -> that language's words in it; `other_pieces`: word -> the
+    ids of its pieces). Ties go to the word seen together more often, then to the first in
+    alphabetical order: never to the order of a set, which changes between processes, so
+    that every server translates a query alike."""
     if len(pieces) < MIN_SHARED:
         return []
     shared = {}
@@ -145,7 +141,7 @@ def _ranked(pieces, other_words, other_pieces):
             shared[other] = shared.get(other, 0) + 1
     scored = []
     for other, together in shared.items():
-        dice = 2 * together / (len(pieces) + other_pieces[other])
+        dice = 2 * together / (len(pieces) + len(other_pieces[other]))
         if together >= MIN_SHARED and dice >= MIN_DICE:
             scored.append((-dice, -together, other))
     return [(other, -dice) for dice, _together, other in sorted(scored)]
