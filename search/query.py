@@ -40,6 +40,9 @@ from search.vocabulary import (
 MAX_QUERY_LENGTH = 200
 MAX_ALTERNATIVES = 6
 _LATIN_WORD = re.compile(r"^[a-z0-9][a-z0-9'-]*$")
+# Chinese characters that make the word after them its opposite: 未成年人 (a minor) holds
+# 成年人 (an adult), 非正规 (irregular) holds 正规 (regular), 不安全 (unsafe) holds 安全.
+_NEGATIONS = frozenset("未不非无没")
 
 
 def clean(text):
@@ -140,7 +143,7 @@ def translate(text, language, vocab=None):
     if aligned is not None:
         if language == "zh-hans":
             rest = "".join(key if i not in covered else " " for i, key in enumerate(keys))
-            words = bigrams(rest)
+            words = _without_negated(rest, aligned)
         else:
             words = [key for i, key in enumerate(keys) if i not in covered]
         for word in words:
@@ -178,6 +181,25 @@ def translate(text, language, vocab=None):
         # type the English term, and many words are written the same.
         parts.append(text)
     return " ".join(dict.fromkeys(parts))
+
+
+def _without_negated(text, aligned):
+    """The pairs of characters of Chinese `text` that are translated one by one, less the
+    word a negation negates: alone, it says the opposite. That word is the pair after the
+    negation, and the next pair too when it translates alike (成年, 年人: "adult"). The
+    pair that holds the negation stays, as the aligner knows it ("无证", undocumented)."""
+    pairs = []
+    for run in re.finditer(r"[\u3400-\u9fff\uf900-\ufaff]+", text):
+        found = bigrams(run.group())
+        negated = set()
+        for at, pair in enumerate(found):
+            if pair[0] in _NEGATIONS and at + 1 < len(found):
+                negated.add(at + 1)
+                word = aligned.translate(found[at + 1])
+                if word and at + 2 < len(found) and aligned.translate(found[at + 2]) == word:
+                    negated.add(at + 2)
+        pairs += [pair for at, pair in enumerate(found) if at not in negated]
+    return pairs
 
 
 def wanted_kinds(text, language):

@@ -259,6 +259,28 @@ def test_a_word_is_translated_by_the_english_word_no_other_word_means_better(
     assert query.translate("terrestre", "es") == "land"
 
 
+def test_a_chinese_word_after_a_negation_is_not_translated_as_its_opposite(
+    search_engine, theme_page
+):
+    # 成年人 is an adult; 未成年人 ("not yet adult") is a minor.
+    titles = [
+        ("成年人的住所", "Shelter for adults"),
+        ("成年人登记", "Registering adults"),
+        ("成年人面谈", "Interviewing adults"),
+    ]
+    for chinese, english in titles:
+        search_engine.publish(
+            written_in(
+                theme_page,
+                {"en": (english, "Summary.", "-"), "zh_hans": (chinese, "摘要。", "-")},
+            )
+        )
+    vocabulary.forget()
+
+    assert "adult" in query.translate("成年人", "zh-hans")
+    assert "adult" not in query.translate("未成年人", "zh-hans")
+
+
 def test_every_form_of_the_russian_for_a_case_finds_the_others(search_engine, theme_page):
     # The stemmer makes "случая" "случ", but "случай" and "случаев" "случа".
     cycle = search_engine.publish(
