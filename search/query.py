@@ -146,8 +146,9 @@ def translate(text, language, vocab=None):
             words = _without_negated(rest, aligned)
         else:
             words = [key for i, key in enumerate(keys) if i not in covered]
+        synonyms = vocab.same.get(language, {}) if language != "zh-hans" else {}
         for word in words:
-            found = aligned.translate(word)
+            found = _aligned_word(word, language, aligned, synonyms)
             if found:
                 parts.append(found)
                 translated.add(word)
@@ -181,6 +182,18 @@ def translate(text, language, vocab=None):
         # type the English term, and many words are written the same.
         parts.append(text)
     return " ".join(dict.fromkeys(parts))
+
+
+def _aligned_word(word, language, aligned, synonyms):
+    """`word` in English by the aligner, or by the editors' one-word synonym of it that the
+    aligner is surest of: "menores" stands beside "treated" in a few lines, its synonym
+    "niños" beside "children" in many."""
+    candidates = [word]
+    for phrase in synonyms.get((word,), []):
+        keys = content_keys(phrase, language)
+        if len(keys) == 1:
+            candidates.append(keys[0])
+    return max((aligned.scored(key) for key in candidates), key=lambda found: found[1])[0]
 
 
 def _without_negated(text, aligned):

@@ -78,7 +78,7 @@ class Aligned:
     words: list = field(default_factory=list)  # piece id -> set of the language's words
     surface: dict = field(default_factory=dict)  # English stem -> the word as written
     lowercase: set = field(default_factory=set)  # English stems seen not in capitals
-    known: dict = field(default_factory=dict)  # word -> its translation (or "")
+    known: dict = field(default_factory=dict)  # word -> (its translation or "", score)
     known_back: dict = field(default_factory=dict)  # English word -> best Dice here
 
     def add(self, text, english_text, language):
@@ -102,6 +102,10 @@ class Aligned:
             self.english_in.setdefault(word, []).append(piece)
 
     def translate(self, word):
+        return self.scored(word)[0]
+
+    def scored(self, word):
+        """`word`'s English word ("" if none) and how sure of it the alignment is."""
         if word not in self.known:
             self.known[word] = self._best(word)
         return self.known[word]
@@ -116,7 +120,7 @@ class Aligned:
             score = dice * dice / self._best_back(english)
             if score > best_score:
                 best, best_score = english, score
-        return self.surface.get(best, best)
+        return (self.surface.get(best, best), best_score if best else 0.0)
 
     def _best_back(self, english):
         """The highest Dice coefficient a word of this language has with `english`."""

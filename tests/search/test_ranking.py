@@ -9,7 +9,7 @@ from django.utils import translation
 
 from guidance.models import GlossaryTerm
 from search import elastic_queries, engine, query, vocabulary
-from search.models import Acronym
+from search.models import Acronym, Synonym
 from tests.factories import StandardPageFactory
 from tests.search.conftest import written_in
 
@@ -257,6 +257,36 @@ def test_a_word_is_translated_by_the_english_word_no_other_word_means_better(
 
     assert query.translate("frontera", "es") == "border"
     assert query.translate("terrestre", "es") == "land"
+
+
+def test_a_word_seen_in_few_lines_is_translated_as_its_editors_synonym_is(
+    search_engine, theme_page
+):
+    # "menores" stands beside "treated" in two lines of four, said of "tratados"; its
+    # synonym "niños" beside "children" in every line.
+    titles = [
+        ("Menores tratados como adultos", "Minors treated as adults"),
+        ("Menores tratados en frontera", "Young people treated at borders"),
+        ("Menores en la escuela", "Pupils at school"),
+        ("Menores y salud", "Youth and health"),
+        ("Niños en frontera", "Children at borders"),
+        ("Niños y escuela", "Children and school"),
+        ("Niños y salud", "Children and health"),
+    ]
+    for spanish, english in titles:
+        search_engine.publish(
+            written_in(
+                theme_page, {"en": (english, "Summary.", "-"), "es": (spanish, "Resumen.", "-")}
+            )
+        )
+    vocabulary.forget()
+    before = query.translate("menores", "es")
+    Synonym.objects.create(language="es", terms="menores, niños")
+    vocabulary.forget()
+
+    assert before != "children"
+    assert query.translate("menores", "es") == "children"
+    assert query.translate("niños", "es") == "children"
 
 
 def test_a_chinese_word_after_a_negation_is_not_translated_as_its_opposite(
