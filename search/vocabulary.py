@@ -76,7 +76,7 @@ class Aligned:
     english: list = field(default_factory=list)  # piece id -> set of English words
     english_in: dict = field(default_factory=dict)  # English word -> ids of its pieces
     words: list = field(default_factory=list)  # piece id -> set of the language's words
-    surface: dict = field(default_factory=dict)  # English stem -> the word as written
+    surface: dict = field(default_factory=dict)  # English stem -> {word as written: times}
     lowercase: set = field(default_factory=set)  # English stems seen not in capitals
     known: dict = field(default_factory=dict)  # word -> (its translation or "", score)
     known_back: dict = field(default_factory=dict)  # English word -> best Dice here
@@ -88,7 +88,8 @@ class Aligned:
             stem = word_key(written.casefold(), ENGLISH)
             if stem and not stem.isdigit():
                 english_words.add(stem)
-                self.surface.setdefault(stem, written.casefold())
+                forms = self.surface.setdefault(stem, {})
+                forms[written.casefold()] = forms.get(written.casefold(), 0) + 1
                 if not written.isupper():
                     self.lowercase.add(stem)
         if not words or not english_words or max(len(words), len(english_words)) > 80:
@@ -114,13 +115,21 @@ class Aligned:
         pieces = self.pieces.get(word, [])
         best, best_score = "", MIN_DICE * MIN_DICE
         for english, dice in _ranked(pieces, self.english, self.english_in):
-            if english not in self.lowercase or self.surface[english] in FUNCTION_WORDS:
+            if english not in self.lowercase or self.written(english) in FUNCTION_WORDS:
                 continue  # an acronym ("PFA"), or "his"
             # Its coefficient, less the share by which another word here beats it.
             score = dice * dice / self._best_back(english)
             if score > best_score:
                 best, best_score = english, score
-        return (self.surface.get(best, best), best_score if best else 0.0)
+        return (self.written(best), best_score if best else 0.0)
+
+    def written(self, stem):
+        """The English word as the pages most often write it ("trafficking", not the
+        "traffickers" seen first): it is what the reader is told was searched."""
+        forms = self.surface.get(stem)
+        if not forms:
+            return stem
+        return min(forms.items(), key=lambda form: (-form[1], form[0]))[0]
 
     def _best_back(self, english):
         """The highest Dice coefficient a word of this language has with `english`."""

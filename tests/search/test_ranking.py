@@ -289,6 +289,24 @@ def test_a_word_seen_in_few_lines_is_translated_as_its_editors_synonym_is(
     assert query.translate("niños", "es") == "children"
 
 
+def test_a_translated_word_is_shown_as_the_pages_most_often_write_it(search_engine, theme_page):
+    # "traffickers" comes first, "trafficking" more often: one stem, two written forms.
+    titles = [
+        ("Trata: perfiles", "Traffickers: profiles"),
+        ("Trata: indicadores", "Trafficking indicators"),
+        ("Trata: refugios", "Trafficking shelters"),
+    ]
+    for spanish, english in titles:
+        search_engine.publish(
+            written_in(
+                theme_page, {"en": (english, "Summary.", "-"), "es": (spanish, "Resumen.", "-")}
+            )
+        )
+    vocabulary.forget()
+
+    assert query.translate("trata", "es") == "trafficking"
+
+
 def test_a_chinese_word_after_a_negation_is_not_translated_as_its_opposite(
     search_engine, theme_page
 ):
