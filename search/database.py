@@ -61,6 +61,7 @@ class Phrasing:
     terms: list
     factor: float = 1.0
     text: str = ""
+    typed: bool = True  # the words typed, not an alternative
     written: dict = field(default_factory=dict)  # term -> the word typed, folded
     # query term -> [(index term, factor)]: itself, or close words when it is misspelt
     matches: dict = field(default_factory=dict)
@@ -99,7 +100,9 @@ def _phrasings(query, language):
             written.setdefault(term, linguistics.fold(word))
         if written:
             terms = list(written)[:MAX_QUERY_TERMS]
-            phrasings.append(Phrasing(terms, factor, text=text, written=written))
+            phrasings.append(
+                Phrasing(terms, factor, text=text, written=written, typed=text == query.text)
+            )
     return phrasings
 
 
@@ -247,6 +250,21 @@ def _rank(query, language, filters, sort):
         term: math.log(1 + (count - len(found) + 0.5) / (len(found) + 0.5))
         for term, found in postings.items()
     }
+    # An alternative's word weighs no more than the rarest word typed that pages hold: a
+    # rare synonym ("القاصرين", said once in a page on another subject) would outrank the
+    # common word typed ("أطفال") in the pages about it. No word typed in any page
+    # ("AVRR"): no limit, the alternatives are what finds.
+    ceiling = max(
+        (
+            idf[index_term]
+            for phrasing in phrasings
+            if phrasing.typed
+            for matches in phrasing.matches.values()
+            for index_term, _factor in matches
+            if index_term in idf
+        ),
+        default=math.inf,
+    )
     candidates = []
     for pk, length, superseded, date, kind, *facets in entries.iterator(chunk_size=2000):
         entry = Row(pk, length, superseded, date, {"kind": frozenset([kind])})
@@ -257,6 +275,7 @@ def _rank(query, language, filters, sort):
         best = None
         for phrasing in phrasings:
             score, found = 0.0, {}
+            most = math.inf if phrasing.typed else ceiling
             for term in phrasing.terms:
                 term_score = None
                 for index_term, factor in phrasing.matches.get(term, []):
@@ -265,7 +284,7 @@ def _rank(query, language, filters, sort):
                         continue
                     weight, _positions, in_title = posting
                     counted = weight * (K1 + 1) / (weight + norm) + (IN_TITLE if in_title else 0)
-                    value = factor * idf[index_term] * counted
+                    value = factor * min(idf[index_term], most) * counted
                     if term_score is None or value > term_score:
                         term_score, found[term] = value, index_term
                 score += term_score or 0.0

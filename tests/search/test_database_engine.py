@@ -291,6 +291,28 @@ def test_an_editors_word_ranks_by_its_meaning_not_by_a_close_word(theme_page):
     assert kinds.pk not in [hit.object_id for hit in results.hits if not hit.partial]
 
 
+def test_a_rare_synonym_does_not_outrank_the_common_word_typed(theme_page):
+    # Nearly every page speaks of children; one page on courts says "minors" once.
+    about = publish(
+        written_in(
+            theme_page,
+            {"en": ("Protecting children", "Children first.", "Children and their carers.")},
+        )
+    )
+    for subject in ("health", "school", "shelter", "family"):
+        publish(written_in(theme_page, {"en": (f"Help with {subject}", "Help.", "For children.")}))
+    courts = publish(
+        written_in(theme_page, {"en": ("Court hearings", "Hearings.", "Minors may attend.")})
+    )
+    Synonym.objects.create(language="en", terms="children, minors")
+    vocabulary.forget()
+
+    found = [hit.object_id for hit in engine.search("children", "en").hits]
+
+    assert found[0] == about.pk
+    assert found[-1] == courts.pk  # every page that holds the word typed comes first
+
+
 def test_suggestions_as_you_type_complete_the_last_word_in_its_forms(library):
     assert [item["title"] for item in engine.autocomplete("traffi", "en")] == [
         "Identifying victims of trafficking"
