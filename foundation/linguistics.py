@@ -101,6 +101,8 @@ STEM_OVERRIDES = {
         "crises": "crisis", "criteria": "criterion", "phenomena": "phenomenon",
         # Irregular verbs: "a child goes missing" meets "children who go missing".
         "goes": "go", "went": "go", "gone": "go", "feet": "foot", "teeth": "tooth",
+        # A word the stemmer would make another: humane support is not human trafficking.
+        "humane": "humane", "humanely": "humane",
     },
     "fr": {"yeux": "oeil", "travaux": "travail"},
     "es": {},
@@ -228,6 +230,12 @@ def _overrides(language):
 
 
 @lru_cache(maxsize=6)
+def _final_terms(language):
+    """The terms STEM_OVERRIDES maps to: a word written as one is not stemmed either."""
+    return frozenset(_overrides(language).values())
+
+
+@lru_cache(maxsize=6)
 def _question_words(language):
     return {fold(word) for word in QUESTION_WORDS.get(language, ())}
 
@@ -240,7 +248,10 @@ def term(word, language):
         # A word that starts with a hamza or madda alef has no prefix: folded, "آلية"
         # would read as the article and "يه", and no longer meet "الآلية".
         folded = strip_arabic_prefix(folded)
-    folded = _overrides(language).get(folded, folded)
+    overrides = _overrides(language)
+    if folded in overrides or folded in _final_terms(language):
+        # Final, as the Elasticsearch rules keep it: "humane" stays, not "human".
+        return overrides.get(folded, folded)
     stemmer = _stemmer(language)
     # Accents are folded again after stemming: Snowball may have read "niños" as "niñ".
     return fold(stemmer.stemWord(folded)) if stemmer else folded

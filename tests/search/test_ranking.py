@@ -259,6 +259,37 @@ def test_a_word_is_translated_by_the_english_word_no_other_word_means_better(
     assert query.translate("terrestre", "es") == "land"
 
 
+def test_humane_support_is_not_human_trafficking(search_engine, theme_page):
+    support = search_engine.publish(
+        written_in(
+            theme_page,
+            {
+                "en": (
+                    "Support in acute distress",
+                    "Humane, practical support.",
+                    "A victim of trafficking.",
+                )
+            },
+        )
+    )
+    basics = search_engine.publish(
+        written_in(
+            theme_page,
+            {"en": ("Trafficking in persons: first steps", "What to do first.", "Steps.")},
+        )
+    )
+    search_engine.publish(
+        written_in(theme_page, {"en": ("Human rights at borders", "Rights.", "Rights.")})
+    )
+    Synonym.objects.create(language="en", terms="TIP, trafficking in persons, human trafficking")
+    vocabulary.forget()
+
+    found = engine.search("human trafficking", "en").hits
+
+    assert [hit.object_id for hit in found][:1] == [basics.pk]
+    assert all(hit.partial for hit in found if hit.object_id == support.pk)
+
+
 def test_a_word_seen_in_few_lines_is_translated_as_its_editors_synonym_is(
     search_engine, theme_page
 ):
