@@ -235,6 +235,21 @@ def test_a_word_is_not_translated_by_the_number_the_acronym_or_the_pronoun_besid
     assert query.translate("menores", "es") == "minors"
 
 
+SUMMARIES = {"es": "Resumen.", "zh_hans": "摘要。"}
+
+
+def publish_titles(search_engine, parent, language, titles):
+    """A page for each of `titles`, (title in `language`, title in English), then the
+    vocabulary learnt afresh from them."""
+    for theirs, english in titles:
+        translations = {
+            "en": (english, "Summary.", "-"),
+            language: (theirs, SUMMARIES[language], "-"),
+        }
+        search_engine.publish(written_in(parent, translations))
+    vocabulary.forget()
+
+
 def test_a_word_is_translated_by_the_english_word_no_other_word_means_better(
     search_engine, theme_page
 ):
@@ -247,13 +262,7 @@ def test_a_word_is_translated_by_the_english_word_no_other_word_means_better(
         ("Transporte terrestre", "Land transport"),
         ("Frontera norte", "Northern border"),
     ]
-    for spanish, english in titles:
-        search_engine.publish(
-            written_in(
-                theme_page, {"en": (english, "Summary.", "-"), "es": (spanish, "Resumen.", "-")}
-            )
-        )
-    vocabulary.forget()
+    publish_titles(search_engine, theme_page, "es", titles)
 
     assert query.translate("frontera", "es") == "border"
     assert query.translate("terrestre", "es") == "land"
@@ -304,13 +313,7 @@ def test_a_word_seen_in_few_lines_is_translated_as_its_editors_synonym_is(
         ("Niños y escuela", "Children and school"),
         ("Niños y salud", "Children and health"),
     ]
-    for spanish, english in titles:
-        search_engine.publish(
-            written_in(
-                theme_page, {"en": (english, "Summary.", "-"), "es": (spanish, "Resumen.", "-")}
-            )
-        )
-    vocabulary.forget()
+    publish_titles(search_engine, theme_page, "es", titles)
     before = query.translate("menores", "es")
     Synonym.objects.create(language="es", terms="menores, niños")
     vocabulary.forget()
@@ -327,13 +330,7 @@ def test_a_translated_word_is_shown_as_the_pages_most_often_write_it(search_engi
         ("Trata: indicadores", "Trafficking indicators"),
         ("Trata: refugios", "Trafficking shelters"),
     ]
-    for spanish, english in titles:
-        search_engine.publish(
-            written_in(
-                theme_page, {"en": (english, "Summary.", "-"), "es": (spanish, "Resumen.", "-")}
-            )
-        )
-    vocabulary.forget()
+    publish_titles(search_engine, theme_page, "es", titles)
 
     assert query.translate("trata", "es") == "trafficking"
 
@@ -347,14 +344,7 @@ def test_a_chinese_word_after_a_negation_is_not_translated_as_its_opposite(
         ("成年人登记", "Registering adults"),
         ("成年人面谈", "Interviewing adults"),
     ]
-    for chinese, english in titles:
-        search_engine.publish(
-            written_in(
-                theme_page,
-                {"en": (english, "Summary.", "-"), "zh_hans": (chinese, "摘要。", "-")},
-            )
-        )
-    vocabulary.forget()
+    publish_titles(search_engine, theme_page, "zh_hans", titles)
 
     assert "adult" in query.translate("成年人", "zh-hans")
     assert "adult" not in query.translate("未成年人", "zh-hans")
