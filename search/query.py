@@ -30,6 +30,7 @@ from search.results import Query
 from search.vocabulary import (
     ENGLISH,
     FUNCTION_WORDS,
+    IDEOGRAPH_RUN,
     bigrams,
     content_keys,
     vocabulary,
@@ -202,7 +203,7 @@ def _without_negated(text, aligned):
     negation, and the next pair too when it translates alike (成年, 年人: "adult"). The
     pair that holds the negation stays, as the aligner knows it ("无证", undocumented)."""
     pairs = []
-    for run in re.finditer(r"[\u3400-\u9fff\uf900-\ufaff]+", text):
+    for run in IDEOGRAPH_RUN.finditer(text):
         found = bigrams(run.group())
         negated = set()
         for at, pair in enumerate(found):

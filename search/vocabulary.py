@@ -36,6 +36,7 @@ FUNCTION_WORDS = frozenset(
 )
 _PARENTHESIS = re.compile(r"\s*[(（]([^)）]+)[)）]\s*$")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+IDEOGRAPH_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")  # Chinese written without a break
 
 
 def vocabulary_keys(text, language):
@@ -190,7 +191,7 @@ def _strip_questions(text):
 
 
 def bigrams(text):
-    runs = re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+", text)
+    runs = IDEOGRAPH_RUN.findall(text)
     return [run[i : i + 2] for run in runs for i in range(max(len(run) - 1, 1))]
 
 
