@@ -33,6 +33,7 @@ from search.vocabulary import (
     IDEOGRAPH_RUN,
     bigrams,
     content_keys,
+    piece_keys,
     vocabulary,
     vocabulary_keys,
     word_key,
@@ -147,7 +148,7 @@ def translate(text, language, vocab=None):
             words = _without_negated(rest, aligned)
         else:
             words = [key for i, key in enumerate(keys) if i not in covered]
-        synonyms = vocab.same.get(language, {}) if language != "zh-hans" else {}
+        synonyms = vocab.same.get(language, {})
         for word in words:
             found = _aligned_word(word, language, aligned, synonyms)
             if found:
@@ -188,12 +189,14 @@ def translate(text, language, vocab=None):
 def _aligned_word(word, language, aligned, synonyms):
     """`word` in English by the aligner, or by the editors' one-word synonym of it that the
     aligner is surest of: "menores" stands beside "treated" in a few lines, its synonym
-    "niños" beside "children" in many."""
+    "niños" beside "children" in many; "返回" beside "follow", its synonym "回返" beside
+    "return". (Synonyms are kept by their characters in Chinese, aligned by pairs.)"""
     candidates = [word]
-    for phrase in synonyms.get((word,), []):
-        keys = content_keys(phrase, language)
-        if len(keys) == 1:
-            candidates.append(keys[0])
+    listed_as = tuple(word) if language == "zh-hans" else (word,)
+    for phrase in synonyms.get(listed_as, []):
+        pieces = piece_keys(phrase, language)
+        if len(pieces) == 1:
+            candidates += pieces
     return max((aligned.scored(key) for key in candidates), key=lambda found: found[1])[0]
 
 

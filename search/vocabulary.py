@@ -83,7 +83,7 @@ class Aligned:
     known_back: dict = field(default_factory=dict)  # English word -> best Dice here
 
     def add(self, text, english_text, language):
-        words = {word for word in _piece_keys(text, language) if not word.isdigit()}
+        words = {word for word in piece_keys(text, language) if not word.isdigit()}
         english_words = set()
         for written in WORD.findall(english_text):
             stem = word_key(written.casefold(), ENGLISH)
@@ -161,7 +161,7 @@ def _ranked(pieces, other_words, other_pieces):
     return [(other, -dice) for dice, _together, other in sorted(scored)]
 
 
-def _piece_keys(text, language):
+def piece_keys(text, language):
     """The words of a piece as alignment counts them: Chinese in pairs of characters."""
     if language == "zh-hans":
         return set(bigrams(_strip_questions(text)))

@@ -323,6 +323,27 @@ def test_a_word_seen_in_few_lines_is_translated_as_its_editors_synonym_is(
     assert query.translate("niños", "es") == "children"
 
 
+def test_a_chinese_word_is_translated_as_its_editors_synonym_is(search_engine, theme_page):
+    # "返回" (return) stands beside "follow" in two lines of three; its synonym "回返",
+    # the guidance's own word, beside "return" in every line.
+    titles = [
+        ("返回与随访", "Follow-up visits"),
+        ("返回随访记录", "Follow-up records"),
+        ("返回登记", "Registration"),
+        ("回返咨询", "Return counselling"),
+        ("回返计划", "Return plans"),
+        ("回返与健康", "Return and health"),
+    ]
+    publish_titles(search_engine, theme_page, "zh_hans", titles)
+    before = query.translate("返回", "zh-hans")
+    Synonym.objects.create(language="zh-hans", terms="回返, 返回")
+    vocabulary.forget()
+
+    assert before != "return"
+    assert query.translate("返回", "zh-hans") == "return"
+    assert query.translate("自愿返回", "zh-hans").endswith("return")
+
+
 def test_a_translated_word_is_shown_as_the_pages_most_often_write_it(search_engine, theme_page):
     # "traffickers" comes first, "trafficking" more often: one stem, two written forms.
     titles = [
