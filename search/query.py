@@ -240,14 +240,16 @@ def split_joined(text, language):
     acronyms and the translation see the words the reader meant. The first may be in any
     form of a stem the index holds ("защита|данных"); the second must be a word the index
     holds as written, so that a real word the pages lack is not taken for a stem and an
-    ending ("estan|dares", "боль|ной", "tras|plante"). Not in Chinese, written without
-    spaces."""
+    ending ("estan|dares", "боль|ной", "tras|plante"). Nor a word that only makes the query
+    a question ("some|one"). Not in Chinese, written without spaces."""
     if language == "zh-hans":
         return text
     typed = {
         linguistics.fold(word): word
         for word in WORD.findall(text)
-        if len(word) >= JOINED_LENGTH and not word.isdigit()
+        if len(word) >= JOINED_LENGTH
+        and not word.isdigit()
+        and not linguistics.is_question_word(word, language)
     }
     if not typed:
         return text

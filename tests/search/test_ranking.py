@@ -527,3 +527,12 @@ def test_a_real_word_the_pages_lack_is_not_split_into_a_stem_and_an_ending(
     assert query.split_joined("estándares", "es") == "estándares"
     # Two of its words typed as one are still written apart.
     assert query.split_joined("riesgoinformación", "es") == "riesgo informacion"
+
+
+def test_a_word_that_only_makes_a_question_is_not_split(search_engine, theme_page):
+    english = ("Signs of exploitation", "Some are at risk.", "One in five workers.")
+    search_engine.publish(written_in(theme_page, {"en": english}))
+
+    # No page says "someone"; split, its halves found every page with "some" or "one".
+    assert query.split_joined("signs someone is exploited", "en") == "signs someone is exploited"
+    assert query.split_joined("someexploitation", "en") == "some exploitation"
