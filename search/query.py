@@ -149,11 +149,13 @@ def translate(text, language, vocab=None):
         else:
             words = [key for i, key in enumerate(keys) if i not in covered]
         synonyms = vocab.same.get(language, {})
+        found_words = []
         for word in words:
             found = _aligned_word(word, language, aligned, synonyms)
             if found:
-                parts.append(found)
+                found_words.append(found)
                 translated.add(word)
+        parts += aligned.in_english_order(found_words)
     # Acronyms and names ("GDPR", "COVID-19") mean the same in English, and so does a
     # word in Latin letters typed in a language written in another script. In French
     # and Spanish, a word written the same in English pages ("protection", "migrants").

@@ -81,10 +81,11 @@ class Aligned:
     lowercase: set = field(default_factory=set)  # English stems seen not in capitals
     known: dict = field(default_factory=dict)  # word -> (its translation or "", score)
     known_back: dict = field(default_factory=dict)  # English word -> best Dice here
+    pairs: dict = field(default_factory=dict)  # (English stem, the next one) -> times
 
     def add(self, text, english_text, language):
         words = {word for word in piece_keys(text, language) if not word.isdigit()}
-        english_words = set()
+        english_words, previous = set(), ""
         for written in WORD.findall(english_text):
             stem = word_key(written.casefold(), ENGLISH)
             if stem and not stem.isdigit():
@@ -93,6 +94,9 @@ class Aligned:
                 forms[written.casefold()] = forms.get(written.casefold(), 0) + 1
                 if not written.isupper():
                     self.lowercase.add(stem)
+                if previous:
+                    self.pairs[previous, stem] = self.pairs.get((previous, stem), 0) + 1
+                previous = stem
         if not words or not english_words or max(len(words), len(english_words)) > 80:
             return
         piece = len(self.english)
@@ -123,6 +127,18 @@ class Aligned:
             if score > best_score:
                 best, best_score = english, score
         return (self.written(best), best_score if best else 0.0)
+
+    def in_english_order(self, words):
+        """English `words`, translated one by one in the reader's order, in the order the
+        English pages write them side by side: "retour volontaire" is "voluntary return",
+        not "return voluntary". Each neighbour pair is swapped when the pages write it the
+        other way round more often (one pass, enough for the noun and adjective swap)."""
+        ordered = list(words)
+        for at in range(len(ordered) - 1):
+            first, second = (word_key(word.casefold(), ENGLISH) for word in ordered[at : at + 2])
+            if self.pairs.get((second, first), 0) > self.pairs.get((first, second), 0):
+                ordered[at], ordered[at + 1] = ordered[at + 1], ordered[at]
+        return ordered
 
     def written(self, stem):
         """The English word as the pages most often write it ("trafficking", not the

@@ -356,6 +356,23 @@ def test_a_translated_word_is_shown_as_the_pages_most_often_write_it(search_engi
     assert query.translate("trata", "es") == "trafficking"
 
 
+def test_a_translated_query_is_put_in_the_order_english_pages_write_its_words(
+    search_engine, theme_page
+):
+    # Spanish puts the adjective after its noun, English before it.
+    titles = [
+        ("Retorno voluntario desde Libia", "Voluntary return from Libya"),
+        ("Retorno voluntario y salud", "Voluntary return and health"),
+        ("Salud y retorno a casa", "Health and return home"),
+        ("Voluntario en salud", "Volunteer health work"),
+    ]
+    publish_titles(search_engine, theme_page, "es", titles)
+
+    assert query.translate("retorno voluntario", "es") == "voluntary return"
+    assert query.translate("voluntario retorno", "es") == "voluntary return"
+    assert query.translate("salud retorno", "es") == "health return"
+
+
 def test_a_chinese_word_after_a_negation_is_not_translated_as_its_opposite(
     search_engine, theme_page
 ):
