@@ -65,7 +65,7 @@ DEMO_SYNONYMS = {
         "menores, niños",
         "sin papeles, indocumentado, en situación irregular",
         "médico, personal de salud",
-        "RVAR, AVRR, retorno voluntario asistido y reintegración",
+        "RVAR, AVRR, retorno voluntario asistido y reintegración, retorno voluntario asistido",
         "trata de personas, trata de seres humanos",
         "niños no acompañados y separados, menores no acompañados",
         "VBG, violencia basada en género, violencia de género",
@@ -74,6 +74,7 @@ DEMO_SYNONYMS = {
         "POE, procedimientos operativos estándar",
         "violación, agresión sexual, violencia sexual, violencia basada en género",
         "estándares, normas",
+        "determinación de la edad, evaluación de la edad",
         "casa refugio, albergue",
         "capacitación, formación",
         "indicios, indicadores",
@@ -96,7 +97,9 @@ DEMO_SYNONYMS = {
         "الإرهاق المهني, الإنهاك, الاحتراق الوظيفي",
         "الاغتصاب, الاعتداء الجنسي, العنف الجنسي, العنف القائم على النوع الاجتماعي",
         "العمر, السن",
+        "تقدير العمر, تقييم العمر, تقدير السن",
         "أوراق, وثائق",
+        "العمل الجبري, العمل القسري, السخرة",
     ],
     "ru": [
         "выявить, распознать, определить",
@@ -111,7 +114,7 @@ DEMO_SYNONYMS = {
         "ПЗПСП, MHPSS, психическое здоровье и психосоциальная поддержка",
         "СОП, SOP, стандартные операционные процедуры",
         "изнасилование, сексуальное насилие, гендерное насилие",
-        "возрастная экспертиза, оценка возраста",
+        "возрастная экспертиза, оценка возраста, определение возраста",
         "UASC, несопровождаемые и разлученные дети",
     ],
     "zh-hans": [
@@ -131,6 +134,7 @@ DEMO_SYNONYMS = {
         "收容所, 庇护所",
         "偷渡, 偷运移民",
         "看病, 就医, 医疗服务",
+        "回返, 返回, 回国",
     ],
 }
 
