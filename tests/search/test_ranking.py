@@ -250,22 +250,55 @@ def publish_titles(search_engine, parent, language, titles):
     vocabulary.forget()
 
 
-def test_a_word_is_translated_by_the_english_word_no_other_word_means_better(
-    search_engine, theme_page
+@pytest.mark.parametrize(
+    "titles, translations",
+    [
+        pytest.param(
+            # "frontera" is beside "land" in three lines and "border" in two, but
+            # "terrestre" is beside "land" in every line.
+            [
+                ("Frontera terrestre", "Land border"),
+                ("Frontera terrestre de noche", "Land crossing at night"),
+                ("Frontera terrestre y policía", "Land crossing and police"),
+                ("Transporte terrestre", "Land transport"),
+                ("Frontera norte", "Northern border"),
+            ],
+            {"frontera": "border", "terrestre": "land"},
+            id="the-english-word-no-other-word-means-better",
+        ),
+        pytest.param(
+            # "traffickers" comes first, "trafficking" more often: one stem, two forms.
+            [
+                ("Trata: perfiles", "Traffickers: profiles"),
+                ("Trata: indicadores", "Trafficking indicators"),
+                ("Trata: refugios", "Trafficking shelters"),
+            ],
+            {"trata": "trafficking"},
+            id="shown-as-the-pages-most-often-write-it",
+        ),
+        pytest.param(
+            # Spanish puts the adjective after its noun, English before it.
+            [
+                ("Retorno voluntario desde Libia", "Voluntary return from Libya"),
+                ("Retorno voluntario y salud", "Voluntary return and health"),
+                ("Salud y retorno a casa", "Health and return home"),
+                ("Voluntario en salud", "Volunteer health work"),
+            ],
+            {
+                "retorno voluntario": "voluntary return",
+                "voluntario retorno": "voluntary return",
+                "salud retorno": "health return",
+            },
+            id="in-the-order-english-pages-write-the-words",
+        ),
+    ],
+)
+def test_single_words_are_translated_from_pages_written_in_both_languages(
+    search_engine, theme_page, titles, translations
 ):
-    # "frontera" is beside "land" in three lines and "border" in two, but "terrestre" is
-    # beside "land" in every line.
-    titles = [
-        ("Frontera terrestre", "Land border"),
-        ("Frontera terrestre de noche", "Land crossing at night"),
-        ("Frontera terrestre y policía", "Land crossing and police"),
-        ("Transporte terrestre", "Land transport"),
-        ("Frontera norte", "Northern border"),
-    ]
     publish_titles(search_engine, theme_page, "es", titles)
 
-    assert query.translate("frontera", "es") == "border"
-    assert query.translate("terrestre", "es") == "land"
+    assert {typed: query.translate(typed, "es") for typed in translations} == translations
 
 
 def test_humane_support_is_not_human_trafficking(search_engine, theme_page):
@@ -299,78 +332,55 @@ def test_humane_support_is_not_human_trafficking(search_engine, theme_page):
     assert all(hit.partial for hit in found if hit.object_id == support.pk)
 
 
+@pytest.mark.parametrize(
+    "language, titles, synonyms, word, english",
+    [
+        # "menores" stands beside "treated" in two lines of four, said of "tratados"; its
+        # synonym "niños" beside "children" in every line.
+        (
+            "es",
+            [
+                ("Menores tratados como adultos", "Minors treated as adults"),
+                ("Menores tratados en frontera", "Young people treated at borders"),
+                ("Menores en la escuela", "Pupils at school"),
+                ("Menores y salud", "Youth and health"),
+                ("Niños en frontera", "Children at borders"),
+                ("Niños y escuela", "Children and school"),
+                ("Niños y salud", "Children and health"),
+            ],
+            "menores, niños",
+            "menores",
+            "children",
+        ),
+        # "返回" (return) stands beside "follow" in two lines of three; its synonym "回返",
+        # the guidance's own word, beside "return" in every line. (Chinese synonyms are
+        # listed by character, and aligned by pairs.)
+        (
+            "zh-hans",
+            [
+                ("返回与随访", "Follow-up visits"),
+                ("返回随访记录", "Follow-up records"),
+                ("返回登记", "Registration"),
+                ("回返咨询", "Return counselling"),
+                ("回返计划", "Return plans"),
+                ("回返与健康", "Return and health"),
+            ],
+            "回返, 返回",
+            "返回",
+            "return",
+        ),
+    ],
+)
 def test_a_word_seen_in_few_lines_is_translated_as_its_editors_synonym_is(
-    search_engine, theme_page
+    search_engine, theme_page, language, titles, synonyms, word, english
 ):
-    # "menores" stands beside "treated" in two lines of four, said of "tratados"; its
-    # synonym "niños" beside "children" in every line.
-    titles = [
-        ("Menores tratados como adultos", "Minors treated as adults"),
-        ("Menores tratados en frontera", "Young people treated at borders"),
-        ("Menores en la escuela", "Pupils at school"),
-        ("Menores y salud", "Youth and health"),
-        ("Niños en frontera", "Children at borders"),
-        ("Niños y escuela", "Children and school"),
-        ("Niños y salud", "Children and health"),
-    ]
-    publish_titles(search_engine, theme_page, "es", titles)
-    before = query.translate("menores", "es")
-    Synonym.objects.create(language="es", terms="menores, niños")
+    publish_titles(search_engine, theme_page, language.replace("-", "_"), titles)
+    before = query.translate(word, language)
+    Synonym.objects.create(language=language, terms=synonyms)
     vocabulary.forget()
 
-    assert before != "children"
-    assert query.translate("menores", "es") == "children"
-    assert query.translate("niños", "es") == "children"
-
-
-def test_a_chinese_word_is_translated_as_its_editors_synonym_is(search_engine, theme_page):
-    # "返回" (return) stands beside "follow" in two lines of three; its synonym "回返",
-    # the guidance's own word, beside "return" in every line.
-    titles = [
-        ("返回与随访", "Follow-up visits"),
-        ("返回随访记录", "Follow-up records"),
-        ("返回登记", "Registration"),
-        ("回返咨询", "Return counselling"),
-        ("回返计划", "Return plans"),
-        ("回返与健康", "Return and health"),
-    ]
-    publish_titles(search_engine, theme_page, "zh_hans", titles)
-    before = query.translate("返回", "zh-hans")
-    Synonym.objects.create(language="zh-hans", terms="回返, 返回")
-    vocabulary.forget()
-
-    assert before != "return"
-    assert query.translate("返回", "zh-hans") == "return"
-    assert query.translate("自愿返回", "zh-hans").endswith("return")
-
-
-def test_a_translated_word_is_shown_as_the_pages_most_often_write_it(search_engine, theme_page):
-    # "traffickers" comes first, "trafficking" more often: one stem, two written forms.
-    titles = [
-        ("Trata: perfiles", "Traffickers: profiles"),
-        ("Trata: indicadores", "Trafficking indicators"),
-        ("Trata: refugios", "Trafficking shelters"),
-    ]
-    publish_titles(search_engine, theme_page, "es", titles)
-
-    assert query.translate("trata", "es") == "trafficking"
-
-
-def test_a_translated_query_is_put_in_the_order_english_pages_write_its_words(
-    search_engine, theme_page
-):
-    # Spanish puts the adjective after its noun, English before it.
-    titles = [
-        ("Retorno voluntario desde Libia", "Voluntary return from Libya"),
-        ("Retorno voluntario y salud", "Voluntary return and health"),
-        ("Salud y retorno a casa", "Health and return home"),
-        ("Voluntario en salud", "Volunteer health work"),
-    ]
-    publish_titles(search_engine, theme_page, "es", titles)
-
-    assert query.translate("retorno voluntario", "es") == "voluntary return"
-    assert query.translate("voluntario retorno", "es") == "voluntary return"
-    assert query.translate("salud retorno", "es") == "health return"
+    assert before != english
+    assert query.translate(word, language) == english
 
 
 def test_a_chinese_word_after_a_negation_is_not_translated_as_its_opposite(
