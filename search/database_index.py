@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef
 
 from foundation import linguistics
 from search import chinese
-from search.models import SearchTerm, SearchWord
+from search.models import SearchPair, SearchTerm, SearchWord
 
 # Weights of a word's occurrences by field.
 TITLE, HEADINGS, SUMMARY, BODY = 5, 3, 2, 1
@@ -115,7 +115,12 @@ def _changed_terms(entry, rows):
 
 def prune_vocabulary():
     """Forget the words and Chinese pairs no entry holds any more (after a rebuild). Not
-    "NOT IN": past work_mem PostgreSQL compares it row by row, for hours on a large index."""
+    "NOT IN": past work_mem PostgreSQL compares it row by row, for hours on a large index.
+    The tables' statistics are brought up to date first: a rebuild has just written them,
+    and on the old ones PostgreSQL reads every term of a language for each word."""
+    with connection.cursor() as cursor:
+        for model in (SearchTerm, SearchWord, SearchPair):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     for language, _name in settings.LANGUAGES:
         terms = SearchTerm.objects.filter(language=language)
         words = SearchWord.objects.filter(language=language)
