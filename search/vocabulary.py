@@ -11,6 +11,7 @@ next query rebuild it, in a thread in the other processes (the next one a second
 after the change: they read the shared version once a second).
 """
 
+import itertools
 import re
 import threading
 import time
@@ -28,6 +29,7 @@ ENGLISH = "en"
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 ALIGNED_PAGES = 400  # pages per language whose text teaches single words' translations
 MIN_SHARED, MIN_DICE = 2, 0.3
+ORDERED_WORDS = 5  # words translated one by one that are put in English order as a whole
 # English words that never translate a word by themselves: they stand beside any subject.
 FUNCTION_WORDS = frozenset(
     "a an the and or but not no non of to in on at by for from with as if is are be was were "
@@ -131,13 +133,28 @@ class Aligned:
     def in_english_order(self, words):
         """English `words`, translated one by one in the reader's order, in the order the
         English pages write them side by side: "retour volontaire" is "voluntary return",
-        not "return voluntary". Each neighbour pair is swapped when the pages write it the
-        other way round more often (one pass, enough for the noun and adjective swap)."""
+        not "return voluntary". Up to ORDERED_WORDS words take the order whose neighbours
+        the pages write together most often (the reader's, when none does better), so that
+        "return voluntary assisted" is "assisted voluntary return"; a longer list only has
+        each neighbour pair swapped when the pages write it the other way round more often."""
+        stems = {word: word_key(word.casefold(), ENGLISH) for word in words}
+
+        def together(first, second):
+            return self.pairs.get((stems[first], stems[second]), 0)
+
+        if len(words) <= ORDERED_WORDS:
+            # The reader's order comes first and is only replaced by a better one.
+            return list(
+                max(
+                    itertools.permutations(words),
+                    key=lambda order: sum(map(together, order, order[1:])),
+                )
+            )
         ordered = list(words)
         for at in range(len(ordered) - 1):
-            first, second = (word_key(word.casefold(), ENGLISH) for word in ordered[at : at + 2])
-            if self.pairs.get((second, first), 0) > self.pairs.get((first, second), 0):
-                ordered[at], ordered[at + 1] = ordered[at + 1], ordered[at]
+            first, second = ordered[at : at + 2]
+            if together(second, first) > together(first, second):
+                ordered[at], ordered[at + 1] = second, first
         return ordered
 
     def written(self, stem):

@@ -283,11 +283,15 @@ def publish_titles(search_engine, parent, language, titles):
                 ("Retorno voluntario y salud", "Voluntary return and health"),
                 ("Salud y retorno a casa", "Health and return home"),
                 ("Voluntario en salud", "Volunteer health work"),
+                ("Retorno voluntario asistido desde Níger", "Assisted voluntary return from Niger"),
+                ("Viaje asistido", "Assisted travel"),
             ],
             {
                 "retorno voluntario": "voluntary return",
                 "voluntario retorno": "voluntary return",
                 "salud retorno": "health return",
+                # Two moves: "asistido" comes last in Spanish, "assisted" first in English.
+                "retorno voluntario asistido": "assisted voluntary return",
             },
             id="in-the-order-english-pages-write-the-words",
         ),
