@@ -47,7 +47,7 @@ DEMO_SYNONYMS = {
         "mineurs, enfants",
         "sans papiers, en situation irrégulière",
         "médecin, personnel de santé",
-        "ARVR, AVRR, aide au retour volontaire et à la réintégration",
+        "ARVR, AVRR, aide au retour volontaire et à la réintégration, retour volontaire assisté",
         "TEH, traite des êtres humains, traite des personnes",
         "ENAS, enfants non accompagnés et séparés, MNA, mineurs non accompagnés",
         "VBG, violence basée sur le genre, violences fondées sur le genre",

@@ -116,7 +116,10 @@ def test_demo_synonyms_cover_readers_words_and_acronyms_in_six_languages_and_loa
     )
     assert "avrr, assisted voluntary return and reintegration" in rules["en"]
     assert "tip, trafficking in persons, human trafficking" in rules["en"]
-    assert "arvr, avrr, aide au retour volontaire et à la réintégration" in rules["fr"]
+    assert (
+        "arvr, avrr, aide au retour volontaire et à la réintégration, retour volontaire assisté"
+        in rules["fr"]
+    )
     assert (
         "rvar, avrr, retorno voluntario asistido y reintegración, retorno voluntario asistido"
         in rules["es"]
