@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from portal.models import HomePage, InformationPage
 
@@ -18,8 +18,10 @@ def test_load_demo_makes_the_home_page_the_site_root_and_can_run_twice(client, c
     # As `make run` does: fill the per-language columns of existing pages, then load.
     call_command("update_translation_fields", verbosity=0)
     call_command("load_demo")
+    pages = Page.objects.count()
     call_command("load_demo")
 
+    assert Page.objects.count() == pages  # the second run adds nothing
     assert HomePage.objects.count() == 1
     assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
     html = client.get("/ar/").content.decode()
