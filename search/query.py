@@ -74,6 +74,39 @@ def _matches(keys, table, longest):
     return found
 
 
+def _overlapping(keys, table, longest, covered):
+    """The phrases of `table` in `keys` that hold words outside `covered`, where greedy
+    matches left them, longest first, each taking its words out: [(start, end, value)]."""
+    found, covered = [], set(covered)
+    for size in range(min(longest, len(keys)), 1, -1):
+        for start in range(len(keys) - size + 1):
+            span = range(start, start + size)
+            if covered.issuperset(span) or not covered.intersection(span):
+                continue
+            value = table.get(tuple(keys[start : start + size]))
+            if value is not None:
+                found.append((start, start + size, value))
+                covered.update(span)
+    return found
+
+
+def _merged(phrase, other):
+    """`phrase` with the words of `other` it lacks, put beside the first word they share
+    ("Data protection" and "Personal data" make "Personal data protection"), or "" when
+    they share none."""
+    words, others = phrase.split(), other.split()
+    folded = [word.casefold() for word in words]
+    shared = next((i for i, word in enumerate(others) if word.casefold() in folded), None)
+    if shared is None:
+        return ""
+    at = folded.index(others[shared].casefold())
+    before = [word for word in others[:shared] if word.casefold() not in folded]
+    after = [word for word in others[shared + 1 :] if word.casefold() not in folded]
+    if before and at == 0 and words[0].istitle():  # a capital starts the phrase only
+        words[0] = words[0].lower()
+    return " ".join(words[:at] + before + words[at : at + 1] + after + words[at + 1 :])
+
+
 def alternatives(text, language, vocab=None):
     """The query in other words: each synonym or acronym found in it, swapped for the others
     in its place, so that "how to identify a victim" is also "how to spot a victim" (and
@@ -137,8 +170,22 @@ def translate(text, language, vocab=None):
     vocab = vocab or vocabulary()
     table = vocab.english.get(language, {})
     keys = content_keys(text, language)
-    matches = _matches(keys, table, vocab.longest.get(language, 0))
+    longest = vocab.longest.get(language, 0)
+    matches = _matches(keys, table, longest)
     covered = {i for start, end, _value in matches for i in range(start, end)}
+    # A word the first matches left out but another phrase holds is that phrase's, not
+    # the aligner's: "protection des données personnelles" is "Data protection" with
+    # "Personal data", so "Personal data protection", not "Data protection staff" (French
+    # stems "personnelles" as it does "personnel").
+    for start, end, value in _overlapping(keys, table, longest, covered):
+        for at, (first, last, taken) in enumerate(matches):
+            merged = _merged(taken, value) if first < end and start < last else None
+            if merged:
+                matches[at] = (min(first, start), max(last, end), merged)
+                break
+        else:
+            matches.append((start, end, value))
+        covered.update(range(start, end))
     parts = [value for _start, _end, value in matches]
     translated = {keys[i] for i in covered}  # the reader's words that have an English one
     aligned = vocab.aligned.get(language)

@@ -186,6 +186,30 @@ def test_a_glossary_term_joined_by_and_is_translated_whole(language, typed):
     assert query.translate(typed, language) == "Recovery and reflection period"
 
 
+@pytest.mark.parametrize(
+    "language, typed",
+    [("fr", "protection des données personnelles"), ("zh-hans", "个人数据保护")],
+)
+def test_two_glossary_terms_that_share_a_word_are_translated_together(language, typed):
+    # "données" (数据) belongs to both terms; the longest first match leaves the other
+    # term's word ("personnelles", 保护) to the aligner, which may know it only wrongly.
+    name = language.replace("-", "_")
+    terms = {
+        "data-protection": (
+            "Data protection",
+            {"fr": "Protection des données", "zh_hans": "数据保护"},
+        ),
+        "personal-data": ("Personal data", {"fr": "Données personnelles", "zh_hans": "个人数据"}),
+    }
+    for key, (english, theirs) in terms.items():
+        GlossaryTerm.objects.create(
+            key=key, term=english, definition="…", **{f"term_{name}": theirs[name]}
+        )
+    vocabulary.forget()
+
+    assert query.translate(typed, language) == "Personal data protection"
+
+
 def test_a_french_word_translated_is_not_searched_in_english_as_typed_too(
     search_engine, theme_page
 ):
