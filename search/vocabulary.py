@@ -15,7 +15,10 @@ import itertools
 import re
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
 
 from django.conf import settings
 
@@ -30,6 +33,10 @@ LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 ALIGNED_PAGES = 400  # pages per language whose text teaches single words' translations
 MIN_SHARED, MIN_DICE = 2, 0.3
 ORDERED_WORDS = 5  # words translated one by one that are put in English order as a whole
+# An English word written nearly alike (`alike`) is the translation when it stands beside
+# the word in at least this share of the word's pieces.
+COGNATE_SHARE = 0.5
+_DOUBLED = re.compile(r"(.)\1")
 # English words that never translate a word by themselves: they stand beside any subject.
 FUNCTION_WORDS = frozenset(
     "a an the and or but not no non of to in on at by for from with as if is are be was were "
@@ -128,7 +135,43 @@ class Aligned:
             score = dice * dice / self._best_back(english)
             if score > best_score:
                 best, best_score = english, score
+        cognate, share = self._cognate(word, pieces)
+        if cognate and share > self._share(best, pieces):
+            return (self.written(cognate), share)
         return (self.written(best), best_score if best else 0.0)
+
+    def _cognate(self, word, pieces):
+        """The English word written nearly as `word` is (`alike`: "asist" and "assist")
+        that stands beside it in the largest share of its pieces, COGNATE_SHARE or more,
+        and that share; ("", 0.0) if none does.
+
+        The Dice coefficient passes such a word by when English pages write it far more
+        often than this language does ("assistance", where Spanish also says "ayuda" or
+        "apoyo"), for one seen beside the word in a few lines only ("attend", for
+        "asistir"). French and Spanish share much of this vocabulary with English, so a
+        word written alike that keeps the word's company more often than the Dice choice
+        does is taken instead; not when it only keeps it as often: "trafic" stands beside
+        "trafficking" in every line and beside "smuggling" too, which is what it means."""
+        shared = Counter(itertools.chain.from_iterable(self.english[piece] for piece in pieces))
+        found = [
+            (-count, english)  # most pieces first, then from a to z
+            for english, count in shared.items()
+            if count >= MIN_SHARED
+            and count >= COGNATE_SHARE * len(pieces)
+            and alike(word, english)
+            and english in self.lowercase
+            and self.written(english) not in FUNCTION_WORDS
+        ]
+        if not found:
+            return ("", 0.0)
+        count, english = min(found)
+        return (english, -count / len(pieces))
+
+    def _share(self, english, pieces):
+        """The share of `pieces` that hold English word `english` (0.0 for "")."""
+        if not english or not pieces:
+            return 0.0
+        return sum(1 for piece in pieces if english in self.english[piece]) / len(pieces)
 
     def in_english_order(self, words):
         """English `words`, translated one by one in the reader's order, in the order the
@@ -171,6 +214,16 @@ class Aligned:
             found = _ranked(self.english_in.get(english, []), self.words, self.pieces)
             self.known_back[english] = found[0][1] if found else 0.0
         return self.known_back[english]
+
+
+def alike(word, english):
+    """Written nearly alike, doubled letters aside: at most one letter apart, both of five
+    letters or more ("asist" and "assist", "retorn" and "return"; shorter words are too
+    often one letter apart by chance: "para" and "part")."""
+    word, english = _DOUBLED.sub(r"\1", word), _DOUBLED.sub(r"\1", english)
+    if min(len(word), len(english)) < 5 or abs(len(word) - len(english)) > 1:
+        return False
+    return Levenshtein.distance(word, english, score_cutoff=1) <= 1
 
 
 def _ranked(pieces, other_words, other_pieces):

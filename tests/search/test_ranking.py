@@ -319,6 +319,36 @@ def publish_titles(search_engine, parent, language, titles):
             },
             id="in-the-order-english-pages-write-the-words",
         ),
+        pytest.param(
+            # "asistido" stands beside "attend" (for "asistir") in two lines of five and
+            # beside "assisted", written alike, in three; English pages write "assistance"
+            # in more lines still, where Spanish says "ayuda".
+            [
+                ("Retorno asistido", "Assisted return"),
+                ("Viaje asistido", "Assisted travel"),
+                ("Parto asistido", "Assisted childbirth"),
+                ("Asistir sin cita", "Attend without an appointment"),
+                ("Asistir con intérprete", "Attend with an interpreter"),
+                ("Ayuda legal", "Legal assistance"),
+                ("Ayuda para familias", "Assistance for families"),
+                ("Ayuda en el hogar", "Assistance at home"),
+            ],
+            {"asistido": "assistance", "ayuda": "assistance"},
+            id="the-english-word-written-alike-that-stands-beside-it-most",
+        ),
+        pytest.param(
+            # "tráfico" stands beside "smuggling" in every line, and beside "trafficking",
+            # written alike, in two of three: it is smuggling.
+            [
+                ("Tráfico ilícito de migrantes y trata", "Smuggling of migrants and trafficking"),
+                ("Tráfico por mar y trata", "Smuggling by sea and trafficking"),
+                ("Tráfico por tierra", "Smuggling over land"),
+                ("Trata de personas", "Trafficking in persons"),
+                ("Trata y explotación laboral", "Trafficking and labour exploitation"),
+            ],
+            {"tráfico": "smuggling", "trata": "trafficking"},
+            id="not-a-word-written-alike-that-stands-beside-it-less",
+        ),
     ],
 )
 def test_single_words_are_translated_from_pages_written_in_both_languages(
