@@ -127,23 +127,25 @@ class Aligned:
 
     def _best(self, word):
         pieces = self.pieces.get(word, [])
+        shared = _shared(pieces, self.english)
         best, best_score = "", MIN_DICE * MIN_DICE
-        for english, dice in _ranked(pieces, self.english, self.english_in):
+        for english, dice in _ranked(len(pieces), shared, self.english_in):
             if english not in self.lowercase or self.written(english) in FUNCTION_WORDS:
                 continue  # an acronym ("PFA"), or "his"
             # Its coefficient, less the share by which another word here beats it.
             score = dice * dice / self._best_back(english)
             if score > best_score:
                 best, best_score = english, score
-        cognate, share = self._cognate(word, pieces)
-        if cognate and share > self._share(best, pieces):
-            return (self.written(cognate), share)
+        cognate = self._cognate(word, len(pieces), shared)
+        if cognate and shared[cognate] > shared[best]:
+            return (self.written(cognate), shared[cognate] / len(pieces))
         return (self.written(best), best_score if best else 0.0)
 
-    def _cognate(self, word, pieces):
+    def _cognate(self, word, pieces, shared):
         """The English word written nearly as `word` is (`alike`: "asist" and "assist")
-        that stands beside it in the largest share of its pieces, COGNATE_SHARE or more,
-        and that share; ("", 0.0) if none does.
+        that stands beside it in the most of its `pieces` (how many there are), in
+        COGNATE_SHARE of them or more; "" if none does (`shared`: English word -> how many
+        of the pieces it stands in).
 
         The Dice coefficient passes such a word by when English pages write it far more
         often than this language does ("assistance", where Spanish also says "ayuda" or
@@ -152,26 +154,16 @@ class Aligned:
         word written alike that keeps the word's company more often than the Dice choice
         does is taken instead; not when it only keeps it as often: "trafic" stands beside
         "trafficking" in every line and beside "smuggling" too, which is what it means."""
-        shared = Counter(itertools.chain.from_iterable(self.english[piece] for piece in pieces))
         found = [
             (-count, english)  # most pieces first, then from a to z
             for english, count in shared.items()
             if count >= MIN_SHARED
-            and count >= COGNATE_SHARE * len(pieces)
+            and count >= COGNATE_SHARE * pieces
             and alike(word, english)
             and english in self.lowercase
             and self.written(english) not in FUNCTION_WORDS
         ]
-        if not found:
-            return ("", 0.0)
-        count, english = min(found)
-        return (english, -count / len(pieces))
-
-    def _share(self, english, pieces):
-        """The share of `pieces` that hold English word `english` (0.0 for "")."""
-        if not english or not pieces:
-            return 0.0
-        return sum(1 for piece in pieces if english in self.english[piece]) / len(pieces)
+        return min(found)[1] if found else ""
 
     def in_english_order(self, words):
         """English `words`, translated one by one in the reader's order, in the order the
@@ -211,7 +203,8 @@ class Aligned:
     def _best_back(self, english):
         """The highest Dice coefficient a word of this language has with `english`."""
         if english not in self.known_back:
-            found = _ranked(self.english_in.get(english, []), self.words, self.pieces)
+            pieces = self.english_in.get(english, [])
+            found = _ranked(len(pieces), _shared(pieces, self.words), self.pieces)
             self.known_back[english] = found[0][1] if found else 0.0
         return self.known_back[english]
 
@@ -226,22 +219,24 @@ def alike(word, english):
     return Levenshtein.distance(word, english, score_cutoff=1) <= 1
 
 
-def _ranked(pieces, other_words, other_pieces):
-    """The words of the other language that share at least MIN_SHARED of `pieces` with a
-    Dice coefficient of MIN_DICE or more, best first, each with its coefficient
-    (`other_words`: piece id -> that language's words in it; `other_pieces`: word -> the
-    ids of its pieces). Ties go to the word seen together more often, then to the first in
+def _shared(pieces, other_words):
+    """How many of `pieces` each word of the other language stands in (`other_words`:
+    piece id -> that language's words in it)."""
+    return Counter(itertools.chain.from_iterable(other_words[piece] for piece in pieces))
+
+
+def _ranked(pieces, shared, other_pieces):
+    """The words of the other language that share at least MIN_SHARED of a word's `pieces`
+    (how many there are) with a Dice coefficient of MIN_DICE or more, best first, each
+    with its coefficient (`shared`: from `_shared`; `other_pieces`: word -> the ids of its
+    pieces). Ties go to the word seen together more often, then to the first in
     alphabetical order: never to the order of a set, which changes between processes, so
     that every server translates a query alike."""
-    if len(pieces) < MIN_SHARED:
+    if pieces < MIN_SHARED:
         return []
-    shared = {}
-    for piece in pieces:
-        for other in other_words[piece]:
-            shared[other] = shared.get(other, 0) + 1
     scored = []
     for other, together in shared.items():
-        dice = 2 * together / (len(pieces) + len(other_pieces[other]))
+        dice = 2 * together / (pieces + len(other_pieces[other]))
         if together >= MIN_SHARED and dice >= MIN_DICE:
             scored.append((-dice, -together, other))
     return [(other, -dice) for dice, _together, other in sorted(scored)]
