@@ -17,6 +17,12 @@ MAX_QUERY_LENGTH = 200
 BEST_WORDING_TIE = 0.1  # what the other wordings of a query (synonyms) add to the best one
 EVERY_WORD = 0.25  # what holding every word adds (a share of the words' own score)
 SOME_WORDS = 0.3  # the weight of a match with half of the words
+# How much more the words standing together count when the query holds a name the editors
+# list (a synonym, an acronym's meaning, a glossary term): "traite des êtres humains" is
+# one thing, and a page on first aid whose summary says "humain" is not about it. Measured
+# on the judged queries (nDCG@10, Elasticsearch): 1 to 2 changes no language by more than
+# 0.004 (zh-hans up, ar down); 3 costs ar and fr 0.006.
+NAMED_PHRASE = 2.0
 RESCORE_WINDOW = 400  # the first hits whose order the full ranking decides
 
 # Chinese is searched by characters and pairs of characters in every field: a long text
@@ -222,13 +228,14 @@ def text_query(query, name):
 
     # Each kind of clause counts once, for the wording that matches best: a query with
     # four synonyms must not score the words they share four times over.
+    together = NAMED_PHRASE if query.alternatives else 1.0
     wordings = [(text, 1.0, ALL_WORDS)] + [
         (searchable_text(alternative, query.language), 0.7, f"{ALL_WORDS}-{number}")
         for number, alternative in enumerate(query.alternatives)
     ]
     ordering = [
         best([words(value, boost) for value, boost, _name in wordings]),
-        best([phrase(value, boost) for value, boost, _name in wordings]),
+        best([phrase(value, boost * together) for value, boost, _name in wordings]),
         best([every_word(value, boost * EVERY_WORD) for value, boost, _name in wordings]),
     ]
     strong = [every_word(value, 0.0, name_) for value, _boost, name_ in wordings]
