@@ -20,12 +20,13 @@ What the portal holds in six languages, and how it is kept up to date: search/vo
 
 import re
 
+from django.db.models import Count
 from django.utils.translation import get_language_info
 
 from foundation import linguistics
 from foundation.linguistics import KIND_WORDS, WORD
 from foundation.page_cache import ContentMemo
-from search.models import SearchWord
+from search.models import SearchTerm, SearchWord
 from search.results import Query
 from search.vocabulary import (
     ENGLISH,
@@ -337,6 +338,60 @@ def split_joined(text, language):
     return text
 
 
+# A pair of Chinese characters this many times rarer in the index than the pairs on both
+# sides of it is taken to straddle two words.
+STRADDLE = 4
+
+
+def split_chinese(text, language):
+    """Chinese typed without spaces, written apart where one word ends and the next begins,
+    as far as the index tells: at a pair of characters far rarer in the index than the
+    pairs on both sides of it, or held by no page where both of those are. Such a pair is
+    chance, not a word: in "人口贩运迹象" (signs of trafficking), "运迹" is in the one
+    page that happens to write the two words side by side, where "贩运" and "迹象" are
+    each in six pages or more; counted as a rare word of the query, it put that page
+    before the one titled "识别人口贩运的迹象". Written apart, both engines search each
+    word's own pairs, and the words close together. A pair at either end of a run has one
+    neighbour and is left alone, as is a pair beside one the index lacks (a mistyped
+    character makes two: search/chinese.py corrects it). Only in Chinese."""
+    if language != "zh-hans":
+        return text
+    pairs = {run[i : i + 2] for run in IDEOGRAPH_RUN.findall(text) for i in range(len(run) - 1)}
+    if len(pairs) < 3:
+        return text
+    counts = _pair_entries.get_many([(language, pair) for pair in pairs], _entries_holding)
+
+    def pages(pair):
+        return counts[language, pair]
+
+    def apart(match):
+        run, written = match.group(), [match.group()[0]]
+        for at in range(1, len(run)):
+            if 2 <= at <= len(run) - 2:
+                left, pair, right = run[at - 2 : at], run[at - 1 : at + 1], run[at : at + 2]
+                if 0 < pages(pair) * STRADDLE < min(pages(left), pages(right)):
+                    written.append(" ")
+            written.append(run[at])
+        return "".join(written)
+
+    return IDEOGRAPH_RUN.sub(apart, text)
+
+
+def _entries_holding(keys):
+    """How many entries of the index hold each (language, term)."""
+    counts = dict.fromkeys(keys, 0)
+    for language in {language for language, _term in keys}:
+        rows = (
+            SearchTerm.objects.filter(
+                language=language, term__in=[term for lang, term in keys if lang == language]
+            )
+            .values_list("term")
+            .annotate(entries=Count("entry_id"))
+        )
+        counts.update(((language, term), entries) for term, entries in rows)
+    return counts
+
+
 def _held(keys, column="term"):
     """Whether the index holds each (language, value) now: a stem (`term`), or a folded
     word as written (`word`)."""
@@ -364,13 +419,14 @@ def held_words(text, language):
 # (a rebuild starts one when it is done), so no answer outlives the words it read.
 _held_stems = ContentMemo()
 _held_words = ContentMemo()
+_pair_entries = ContentMemo()
 
 
 def understand(text, language):
     text = clean(text)
     if not text:
         return Query(text="", language=language)
-    text = split_joined(text, language)
+    text = split_chinese(split_joined(text, language), language)
     vocab = vocabulary()
     other = ENGLISH
     translated = translate(text, language, vocab) if language != other else ""

@@ -364,3 +364,27 @@ def test_a_word_that_only_makes_a_question_is_not_split(search_engine, theme_pag
     # No page says "someone"; split, its halves found every page with "some" or "one".
     assert query.split_joined("signs someone is exploited", "en") == "signs someone is exploited"
     assert query.split_joined("someexploitation", "en") == "some exploitation"
+
+
+def test_chinese_words_typed_together_are_not_read_as_the_pair_that_joins_them(
+    search_engine, theme_page
+):
+    # "人口贩运迹象" (signs of trafficking): "运迹" is no word, only where one page happens
+    # to write the two words side by side.
+    def page(title, summary, body):
+        return search_engine.publish(
+            written_in(
+                theme_page,
+                {"en": (f"Page {title}", "Summary.", "Body."), "zh-hans": (title, summary, body)},
+            )
+        )
+
+    answer = page("识别人口贩运的迹象", "人口贩运的常见迹象。", "发现这些迹象时如何应对。")
+    side_by_side = page("回返咨询", "回返前的咨询。", "咨询员筛查了人口贩运迹象，并转介了他。")
+    for number in range(4):
+        page(f"打击人口贩运{number}", "人口贩运的受害者。", "注意健康状况的迹象。")
+
+    found = engine.search("人口贩运迹象", "zh-hans").hits
+
+    assert [hit.object_id for hit in found][:1] == [answer.pk]
+    assert side_by_side.pk in [hit.object_id for hit in found]
