@@ -290,8 +290,10 @@ def split_joined(text, language):
     acronyms and the translation see the words the reader meant. The first may be in any
     form of a stem the index holds ("защита|данных"); the second must be a word the index
     holds as written, so that a real word the pages lack is not taken for a stem and an
-    ending ("estan|dares", "боль|ной", "tras|plante"). Nor a word that only makes the query
-    a question ("some|one"). Not in Chinese, written without spaces."""
+    ending ("estan|dares", "боль|ной", "tras|plante"); and a first part that is a bare stem
+    must be written so too ("cyclone" is not "cycl|one", though pages say "cycle" and
+    "one"). Nor a word that only makes the query a question ("some|one"). Not in Chinese,
+    written without spaces."""
     if language == "zh-hans":
         return text
     typed = {
@@ -322,7 +324,15 @@ def split_joined(text, language):
         for i in at
         if stems[folded[:i]] in known and stem(folded[i:])
     }
-    held_words = _held_words.get_many(seconds, lambda missing: _held(missing, "word"))
+    # A first part that is its own stem ("cycl" of "cyclone") must be a word pages write.
+    bare = {
+        (language, folded[:i])
+        for folded, at in cuts.items()
+        if stems[folded] not in known
+        for i in at
+        if stems[folded[:i]] == folded[:i]
+    }
+    held_words = _held_words.get_many(seconds | bare, lambda missing: _held(missing, "word"))
     words = {word for (_lang, word), held in held_words.items() if held}
     for folded, word in typed.items():
         if stems[folded] in known:
@@ -330,7 +340,9 @@ def split_joined(text, language):
         splits = [
             (min(i, len(folded) - i), i)
             for i in cuts[folded]
-            if stems[folded[:i]] in known and folded[i:] in words
+            if stems[folded[:i]] in known
+            and folded[i:] in words
+            and (stems[folded[:i]] != folded[:i] or folded[:i] in words)
         ]
         if splits:
             _balance, at = max(splits)
