@@ -113,12 +113,16 @@ def terms_used_in(text, language=None):
     plain) uses, in any of their forms."""
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     tokens = list(linguistics.tokens(strip_tags(text), language))
-    found = []
     with translation.override(language):
-        for term in GlossaryTerm.objects.all():
-            if first_uses(tokens, term_sequences(term, language)):
-                found.append(term)
-        return sorted(found, key=lambda term: term.term.casefold())
+        # Every name of every term, looked for in one pass over the text.
+        owners = [
+            (sequence, term)
+            for term in GlossaryTerm.objects.all()
+            for sequence in term_sequences(term, language)
+        ]
+        found = first_uses(tokens, [sequence for sequence, _term in owners])
+        used = {owners[number][1].pk: owners[number][1] for number in found}
+        return sorted(used.values(), key=lambda term: term.term.casefold())
 
 
 class GlossaryUsage(models.Model):
