@@ -357,15 +357,17 @@ STRADDLE = 4
 
 def split_chinese(text, language):
     """Chinese typed without spaces, written apart where one word ends and the next begins,
-    as far as the index tells: at a pair of characters far rarer in the index than the
-    pairs on both sides of it, or held by no page where both of those are. Such a pair is
-    chance, not a word: in "人口贩运迹象" (signs of trafficking), "运迹" is in the one
-    page that happens to write the two words side by side, where "贩运" and "迹象" are
-    each in six pages or more; counted as a rare word of the query, it put that page
-    before the one titled "识别人口贩运的迹象". Written apart, both engines search each
-    word's own pairs, and the words close together. A pair at either end of a run has one
-    neighbour and is left alone, as is a pair beside one the index lacks (a mistyped
-    character makes two: search/chinese.py corrects it). Only in Chinese."""
+    as far as the index tells: at a pair of characters held by pages, but far fewer of
+    them than the pairs on both sides of it. Such a pair is chance, not a word: in
+    "人口贩运迹象" (signs of trafficking), "运迹" is in the one page that happens to write
+    the two words side by side, where "贩运" and "迹象" are each in six pages or more;
+    counted as a rare word of the query, it put that page before the one titled
+    "识别人口贩运的迹象". Written apart, both engines search each word's own pairs, and
+    the words close together. Left alone: a pair at either end of a run (it has one
+    neighbour), a pair no page holds (it finds nothing, and as a word of the query it
+    keeps results to those with most of the others: "寻找儿童家人" does better whole), and
+    a pair beside one the index lacks (a mistyped character makes two of those:
+    search/chinese.py corrects it). Only in Chinese."""
     if language != "zh-hans":
         return text
     pairs = {run[i : i + 2] for run in IDEOGRAPH_RUN.findall(text) for i in range(len(run) - 1)}
