@@ -272,31 +272,27 @@ def replace_text_downloads(page, data):
     return True
 
 
-# In the order they are created: the standards and tools before the guidance that links to
-# them, so that each page is published once, with its links.
 KINDS = {
+    "guidance": (GuidancePage, ["who_for"]),
     "standards": (StandardPage, ["edition", "intro"]),
     "tools": (ToolPage, ["how_to_use"]),
-    "guidance": (GuidancePage, ["who_for"]),
 }
 
 
 def load_pages(home, stdout=None):
     """Create the library pages that do not exist yet. Returns how many were created."""
     themes = theme_pages(home)
-    files = [
-        (kind, read(path)) for kind in KINDS for path in sorted((CONTENT / kind).glob("*.toml"))
-    ]
-    # An edition after the one that replaces it, which it names.
-    files.sort(key=lambda file: (list(KINDS).index(file[0]), "superseded_by" in file[1]["meta"]))
-    added, by_key, unlinked = 0, {}, []
-    for kind, data in progress(files, "Library pages", stream=stdout):
+    files = [(kind, path) for kind in KINDS for path in sorted((CONTENT / kind).glob("*.toml"))]
+    created = {}
+    entries = {}
+    for kind, path in progress(files, "Library pages", stream=stdout):
         model, text_fields = KINDS[kind]
+        data = read(path)
         meta = data["meta"]
         parent = themes[meta["theme"]]
         page = model.objects.child_of(parent).filter(slug_en=meta["key"]).first()
+        entries[meta["key"]] = (data, page)
         if page is not None:
-            by_key[meta["key"]] = page
             if model is ToolPage:
                 replace_text_downloads(page.specific, data)
             continue
@@ -312,33 +308,32 @@ def load_pages(home, stdout=None):
             classify(page, meta)
             if model is ToolPage:
                 add_downloads(page, data)
-            linked = link(page, meta, by_key)
             page.save_revision().publish()
-        by_key[meta["key"]] = page
-        added += 1
-        if not linked:
-            unlinked.append((page, meta))
-    # Second pass: a page that links to one created after it (none in the demo as it is).
-    for page, meta in unlinked:
-        link(page, meta, by_key)
-        page.save_revision().publish()
-    return added
+        created[meta["key"]] = page
+        entries[meta["key"]] = (data, page)
+    link_related(entries, created)
+    return len(created)
 
 
-def link(page, meta, by_key):
-    """Set the page's links to other library pages (`by_key`: the pages so far, by key).
-    Returns whether every page it links to exists."""
-    wanted = meta.get("related_standards", []) + meta.get("related_tools", [])
-    if meta.get("superseded_by"):
-        wanted.append(meta["superseded_by"])
-    if isinstance(page, GuidancePage):
-        page.related_standards.set(
-            [by_key[k] for k in meta.get("related_standards", []) if k in by_key]
-        )
-        page.related_tools.set([by_key[k] for k in meta.get("related_tools", []) if k in by_key])
-    if isinstance(page, StandardPage) and meta.get("superseded_by"):
-        page.superseded_by = by_key.get(meta["superseded_by"])
-    return all(key in by_key for key in wanted)
+def link_related(entries, created):
+    """Second pass: relations between pages, once every page exists."""
+    by_key = {key: page for key, (_data, page) in entries.items()}
+    for key, page in created.items():
+        meta = entries[key][0]["meta"]
+        changed = False
+        if isinstance(page, GuidancePage):
+            page.related_standards.set(
+                [by_key[k] for k in meta.get("related_standards", []) if k in by_key]
+            )
+            page.related_tools.set(
+                [by_key[k] for k in meta.get("related_tools", []) if k in by_key]
+            )
+            changed = True
+        if isinstance(page, StandardPage) and meta.get("superseded_by"):
+            page.superseded_by = by_key.get(meta["superseded_by"])
+            changed = True
+        if changed:
+            page.save_revision().publish()
 
 
 GLOSSARY_PAGE = {
