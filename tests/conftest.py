@@ -63,6 +63,18 @@ def empty_cache():
 
 
 @pytest.fixture(scope="session", autouse=True)
+def passwords_hashed_fast():
+    """Passwords are hashed with MD5 in tests, as Django's testing guide advises: the real
+    hasher takes 0.4 s a password on the 2-core machine, and the suite makes and checks
+    hundreds of them. What a password protects is tested through the views, which do not
+    depend on the hasher; production keeps PBKDF2 (settings.py leaves Django's default)."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def vocabulary_rebuilt_in_the_test_thread():
     """A thread of its own would read the database through another connection, outside the
     test's transaction: rebuild search's query vocabulary where the test can see it."""

@@ -135,10 +135,7 @@ def test_registration_does_not_say_that_an_address_has_an_account(client):
 
 
 @pytest.mark.parametrize("url", ["/en/accounts/login/", "/admin/login/"])
-def test_a_run_of_wrong_passwords_locks_the_account_even_for_the_right_one(
-    client, settings, url
-):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_a_run_of_wrong_passwords_locks_the_account_even_for_the_right_one(client, url):
     user = make_learner(email="jonas@example.org")
     user.is_superuser = user.is_staff = True
     user.save()

@@ -26,8 +26,7 @@ MESSAGE = "Too many attempts. Try again in"
 
 
 @pytest.fixture(autouse=True)
-def low_limits(monkeypatch, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def low_limits(monkeypatch):
     for name in (
         "SIGN_IN",
         "REGISTRATION",
@@ -76,9 +75,7 @@ def register(client, who, remote):
 
 
 def reset_password(client, who, remote):
-    return client.post(
-        "/en/accounts/password-reset/", {"email": address(who)}, REMOTE_ADDR=remote
-    )
+    return client.post("/en/accounts/password-reset/", {"email": address(who)}, REMOTE_ADDR=remote)
 
 
 def admin_reset_password(client, who, remote):
