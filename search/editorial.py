@@ -55,7 +55,7 @@ DEMO_SYNONYMS = {
         "SMSPS, santé mentale et soutien psychosocial",
         "POS, procédures opérationnelles standard, procédures opérationnelles normalisées",
         "viol, agression sexuelle, violences sexuelles, violence basée sur le genre",
-        "mineurs isolés, MIE, mineurs non accompagnés",
+        "mineurs isolés, MIE, mineurs non accompagnés, enfants non accompagnés",
         "trafic d'êtres humains, traite des êtres humains",
         "AIPD, analyse d'impact relative à la protection des données",
     ],
