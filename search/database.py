@@ -31,7 +31,7 @@ from foundation import linguistics
 from foundation.page_cache import ContentMemo
 from search import chinese, highlighting
 from search.models import SearchEntry, SearchTerm, SearchWord
-from search.query import alternatives
+from search.query import alternatives, kind_words
 from search.results import COMPANION, FACETS, WEAK_RESULTS, Hit, Query, SearchResults
 from search.vocabulary import vocabulary
 
@@ -97,7 +97,9 @@ def _phrasings(query, language):
     for text, factor in texts:
         written = {}
         for word, term in linguistics.query_words(text or "", language):
-            written.setdefault(term, linguistics.fold(word))
+            # The words that name the kind wanted are weighed as the kind (NAMED_KIND).
+            if not (text == query.text and linguistics.fold(word) in query.kind_words):
+                written.setdefault(term, linguistics.fold(word))
         if written:
             terms = list(written)[:MAX_QUERY_TERMS]
             phrasings.append(
@@ -409,6 +411,7 @@ def search(query, filters, sort, offset, limit, fallback_limit=10):
             language=other,
             alternatives=query.translated_alternatives,
             kinds=query.kinds,
+            kind_words=kind_words(query.translated, other, query.kinds),
         )
         elsewhere, _phrasings_used = _rank(other_query, other, filters, sort)
         passing, _counts = _filter_and_count(elsewhere, filters)

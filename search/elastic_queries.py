@@ -6,8 +6,9 @@ search/query.py.
 
 import re
 
-from foundation.linguistics import QUESTION_WORDS, WORD, fold_word, is_question_word
+from foundation.linguistics import QUESTION_WORDS, WORD, fold, fold_word, is_question_word
 from search.analysis import JOINED_LANGUAGES, WORD_START_LANGUAGES, suffix
+from search.query import kind_words
 from search.results import COMPANION
 
 KIND_BOOST = 1.0  # added to the score of a kind of content the query names
@@ -83,6 +84,7 @@ def other_language_body(query, filters, limit):
         language=other,
         alternatives=query.translated_alternatives,
         kinds=query.kinds,
+        kind_words=kind_words(query.translated, other, query.kinds),
         # The translation is in the portal's own words: none of them is a typo.
         held_words=frozenset(fold_word(word) for word in WORD.findall(query.translated)),
     )
@@ -229,16 +231,19 @@ def text_query(query, name):
     # Each kind of clause counts once, for the wording that matches best: a query with
     # four synonyms must not score the words they share four times over.
     together = NAMED_PHRASE if query.alternatives else 1.0
+    # The words clauses read what the query is about; the phrase keeps every word typed.
+    subject = " ".join(w for w in text.split() if fold(w) not in query.kind_words) or text
     wordings = [(text, 1.0, ALL_WORDS)] + [
         (searchable_text(alternative, query.language), 0.7, f"{ALL_WORDS}-{number}")
         for number, alternative in enumerate(query.alternatives)
     ]
+    worded = [(subject, 1.0, ALL_WORDS)] + wordings[1:]
     ordering = [
-        best([words(value, boost) for value, boost, _name in wordings]),
+        best([words(value, boost) for value, boost, _name in worded]),
         best([phrase(value, boost * together) for value, boost, _name in wordings]),
-        best([every_word(value, boost * EVERY_WORD) for value, boost, _name in wordings]),
+        best([every_word(value, boost * EVERY_WORD) for value, boost, _name in worded]),
     ]
-    strong = [every_word(value, 0.0, name_) for value, _boost, name_ in wordings]
+    strong = [every_word(value, 0.0, name_) for value, _boost, name_ in worded]
     should = []
     if query.language in WORD_START_LANGUAGES:
         should.append(

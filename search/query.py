@@ -279,6 +279,32 @@ def wanted_kinds(text, language):
     return [kind for kind, words in KIND_WORDS.items() if typed & words.get(language, set())]
 
 
+# "List" begins the names of checklists in French, Spanish and Arabic ("liste de contrôle",
+# "lista de verificación", "قائمة فحص"): there it is part of the name, not only a kind.
+_NAME_HEADS = frozenset(linguistics.fold(word) for word in ("liste", "lista", "قائمة"))
+
+
+def kind_words(text, language, kinds):
+    """The typed words (folded) that only name the kind of content wanted ("form" in
+    "mental health referral form"), where two words or more say what it is about. Both
+    engines weigh them as the kind they name (favoured), not as its subject: as a word
+    few titles hold, "form" outweighed "mental" and put a form on another subject first.
+    None in Chinese, whose words are not apart."""
+    if not kinds or language == "zh-hans":
+        return frozenset()
+    named = {
+        linguistics.fold(word) for kind in kinds for word in KIND_WORDS[kind].get(language, ())
+    } - _NAME_HEADS
+    folded = [linguistics.fold(word) for word in WORD.findall(text)]
+    found = {word for word in folded if word in named}
+    said = [
+        word
+        for word in folded
+        if word not in found and not linguistics.is_question_word(word, language)
+    ]
+    return frozenset(found) if found and len(said) >= 2 else frozenset()
+
+
 # Two words typed without the space between them: a typed word this long that the index
 # does not hold is split where both sides are words it holds, each this long at least.
 JOINED_LENGTH, PART_LENGTH = 6, 3
@@ -444,6 +470,7 @@ def understand(text, language):
     vocab = vocabulary()
     other = ENGLISH
     translated = translate(text, language, vocab) if language != other else ""
+    kinds = wanted_kinds(text, language)
     return Query(
         text=text,
         language=language,
@@ -452,7 +479,8 @@ def understand(text, language):
         other_language=other,
         translated=translated,
         translated_alternatives=alternatives(translated, other, vocab) if translated else [],
-        kinds=wanted_kinds(text, language),
+        kinds=kinds,
+        kind_words=kind_words(text, language, kinds),
     )
 
 

@@ -39,6 +39,8 @@ class Query:
     translated: str = ""
     translated_alternatives: list = field(default_factory=list)  # `alternatives`, translated
     kinds: list = field(default_factory=list)  # kinds of content the query asks for, favoured
+    # The typed words that only name those kinds ("form"), weighed as such (query.kind_words).
+    kind_words: frozenset = frozenset()
     # The typed words (folded) that the index holds as written; None when not looked up.
     # Typos are looked for among the others only.
     held_words: frozenset | None = None

@@ -10,7 +10,7 @@ from django.utils import translation
 from guidance.models import GlossaryTerm
 from search import elastic_queries, engine, query, vocabulary
 from search.models import Acronym, Synonym
-from tests.factories import StandardPageFactory
+from tests.factories import StandardPageFactory, ToolPageFactory
 from tests.search.conftest import written_in
 
 pytestmark = pytest.mark.django_db
@@ -399,3 +399,31 @@ def test_a_word_that_is_a_stem_and_a_word_of_the_pages_is_not_split(search_engin
     assert query.split_joined("cyclone evacuation", "en") == "cyclone evacuation"
     # A word of the pages and the next typed as one are still written apart.
     assert query.split_joined("cycleevacuation", "en") == "cycle evacuation"
+
+
+def test_a_word_that_names_a_kind_does_not_outweigh_what_the_query_is_about(
+    search_engine, theme_page
+):
+    referring = (
+        "Referring to mental health services",
+        "When and how to refer a migrant for mental health care.",
+        "Ask for consent before any referral.",
+    )
+    form = (
+        "Best interests assessment form",
+        "A form to record a child's best interests assessment, health included.",
+        "Note any mental health need and the referral made.",
+    )
+    for page in (
+        written_in(theme_page, {"en": referring}),
+        written_in(theme_page, {"en": form}, factory=ToolPageFactory),
+        written_in(theme_page, {"en": ("Referral pathways", "Who refers to whom.", "Health.")}),
+    ):
+        search_engine.publish(page)
+
+    found = engine.search("mental health referral form", "en")
+
+    # "form" asks for a tool, but the form on another subject holds every word typed: the
+    # page on mental health referral still comes first, and the form is still found.
+    assert titles(found)[0] == "Referring to mental health services"
+    assert "Best interests assessment form" in titles(found)
