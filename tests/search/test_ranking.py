@@ -427,3 +427,34 @@ def test_a_word_that_names_a_kind_does_not_outweigh_what_the_query_is_about(
     # page on mental health referral still comes first, and the form is still found.
     assert titles(found)[0] == "Referring to mental health services"
     assert "Best interests assessment form" in titles(found)
+
+
+def test_the_page_about_a_question_comes_before_one_that_only_mentions_each_word(
+    search_engine, theme_page
+):
+    about = (
+        "Access to essential health care regardless of status",
+        "Undocumented migrants can receive health care in every clinic.",
+        "Nobody is turned away from care for lack of papers.",
+    )
+    in_passing = (
+        "Case management standards",
+        "What every case worker does, from intake to closure.",
+        "Record the intake. Refer medical needs. Plan care with the person. Undocumented "
+        "people fear records, so explain them. Review the plan with migrants each month. "
+        "Close the case when the plan is met, and keep the record safe for five years.",
+    )
+    for page in (
+        written_in(theme_page, {"en": about}),
+        written_in(theme_page, {"en": in_passing}),
+        written_in(theme_page, {"en": ("Referral pathways", "Who refers.", "Migrants.")}),
+        written_in(theme_page, {"en": ("Evacuation", "Leaving a crisis.", "Migrants.")}),
+    ):
+        search_engine.publish(page)
+
+    found = engine.search("medical care for undocumented migrants", "en")
+
+    # The standards say each of the four words once, in passing; the page on health care
+    # lacks "medical" but is about the question. Holding every word counts, as one reason
+    # among others, not as a rank of its own.
+    assert titles(found)[:2] == [about[0], in_passing[0]]
