@@ -31,7 +31,7 @@ from foundation import linguistics
 from foundation.page_cache import ContentMemo
 from search import chinese, highlighting
 from search.models import SearchEntry, SearchTerm, SearchWord
-from search.query import alternatives, kind_words
+from search.query import alternatives
 from search.results import COMPANION, FACETS, WEAK_RESULTS, Hit, Query, SearchResults
 from search.vocabulary import vocabulary
 
@@ -418,14 +418,7 @@ def search(query, filters, sort, offset, limit, fallback_limit=10):
             results.suggestion = suggestion
     other = query.other_language or settings.LANGUAGE_CODE
     if other != language and query.translated:
-        other_query = Query(
-            text=query.translated,
-            language=other,
-            alternatives=query.translated_alternatives,
-            kinds=query.kinds,
-            kind_words=kind_words(query.translated, other, query.kinds),
-        )
-        elsewhere, _phrasings_used = _rank(other_query, other, filters, sort)
+        elsewhere, _phrasings_used = _rank(query.translation(), other, filters, sort)
         passing, _counts = _filter_and_count(elsewhere, filters)
         only_there = [c for c in passing if language not in c.entry.facets["languages"]]
         results.english_total = len(only_there)

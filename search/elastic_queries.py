@@ -4,11 +4,11 @@ them; what a query means (synonyms, acronyms, its translation) is worked out bef
 search/query.py.
 """
 
+import dataclasses
 import re
 
 from foundation.linguistics import QUESTION_WORDS, WORD, fold, fold_word, is_question_word
 from search.analysis import JOINED_LANGUAGES, WORD_START_LANGUAGES, suffix
-from search.query import kind_words
 from search.results import COMPANION
 
 KIND_BOOST = 1.0  # added to the score of a kind of content the query names
@@ -79,12 +79,8 @@ def other_language_body(query, filters, limit):
     """Content in `other_language` that the reader's language does not have."""
     other = query.other_language
     selected = [{"terms": {key: values}} for key, values in filters.items() if values]
-    translated = type(query)(
-        text=query.translated,
-        language=other,
-        alternatives=query.translated_alternatives,
-        kinds=query.kinds,
-        kind_words=kind_words(query.translated, other, query.kinds),
+    translated = dataclasses.replace(
+        query.translation(),
         # The translation is in the portal's own words: none of them is a typo.
         held_words=frozenset(fold_word(word) for word in WORD.findall(query.translated)),
     )

@@ -481,6 +481,7 @@ def understand(text, language):
         translated_alternatives=alternatives(translated, other, vocab) if translated else [],
         kinds=kinds,
         kind_words=kind_words(text, language, kinds),
+        translated_kind_words=kind_words(translated, other, kinds) if translated else frozenset(),
     )
 
 

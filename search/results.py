@@ -41,9 +41,20 @@ class Query:
     kinds: list = field(default_factory=list)  # kinds of content the query asks for, favoured
     # The typed words that only name those kinds ("form"), weighed as such (query.kind_words).
     kind_words: frozenset = frozenset()
+    translated_kind_words: frozenset = frozenset()  # `kind_words`, of the translation
     # The typed words (folded) that the index holds as written; None when not looked up.
     # Typos are looked for among the others only.
     held_words: frozenset | None = None
+
+    def translation(self):
+        """The query as it is searched in `other_language`."""
+        return Query(
+            text=self.translated,
+            language=self.other_language,
+            alternatives=self.translated_alternatives,
+            kinds=self.kinds,
+            kind_words=self.translated_kind_words,
+        )
 
     @property
     def companions(self):
