@@ -74,6 +74,29 @@ def passwords_hashed_fast():
         yield
 
 
+ADMIN_SEARCH = {"default": {"BACKEND": "search.admin_index"}}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def admin_search_not_updated_on_save():
+    """Wagtail's own search index (the admin's page search) is left alone when a test saves
+    a page: updating it is a quarter of what a page costs to create and publish, and only
+    tests/search/test_admin_index.py searches it (with `admin_search`). The readers' search
+    is updated as always."""
+    from django.test import override_settings
+
+    assert settings.WAGTAILSEARCH_BACKENDS == ADMIN_SEARCH, settings.WAGTAILSEARCH_BACKENDS
+    left_alone = {"default": {**ADMIN_SEARCH["default"], "AUTO_UPDATE": False}}
+    with override_settings(WAGTAILSEARCH_BACKENDS=left_alone):
+        yield
+
+
+@pytest.fixture
+def admin_search(settings):
+    """Wagtail's own search index updated on every save, as on the site."""
+    settings.WAGTAILSEARCH_BACKENDS = ADMIN_SEARCH
+
+
 @pytest.fixture(scope="session", autouse=True)
 def vocabulary_rebuilt_in_the_test_thread():
     """A thread of its own would read the database through another connection, outside the

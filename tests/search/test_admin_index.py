@@ -17,7 +17,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def test_published_page_found_in_admin_search_with_its_title_weight(theme_page):
+def test_published_page_found_in_admin_search_with_its_title_weight(theme_page, admin_search):
     for title in ("Referral pathways", "Consent in practice", "Safe shelters for families"):
         GuidancePageFactory(parent=theme_page, title=title).save_revision().publish()
     page = GuidancePageFactory(parent=theme_page, title="Quarantine arrangements at borders")
