@@ -12,6 +12,7 @@ from django.utils import translation
 
 from wagtail.models import Page, Site
 
+from tests import database_template
 from tests.factories import HomePageFactory
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -23,6 +24,24 @@ def _elasticsearch_answers(url):
             return response.status == 200
     except (urllib.error.URLError, OSError):
         return False
+
+
+def pytest_configure(config):
+    """Before the parallel processes start (they inherit the variable): the migrated
+    database their test databases are copied from (tests/database_template.py)."""
+    if os.environ.get("PYTEST_XDIST_WORKER") or os.environ.get(database_template.VARIABLE):
+        return
+    template = database_template.prepare(os.environ.get("DATABASE_URL", ""))
+    if template:
+        os.environ[database_template.VARIABLE] = template
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    template = os.environ.get(database_template.VARIABLE)
+    database = settings.DATABASES["default"]
+    if template and database["ENGINE"] == "django.db.backends.postgresql":
+        database.setdefault("TEST", {})["TEMPLATE"] = template
 
 
 @pytest.hookimpl(trylast=True)  # after `-m` has deselected what will not run
