@@ -103,6 +103,29 @@ STEM_OVERRIDES = {
         "goes": "go", "went": "go", "gone": "go", "feet": "foot", "teeth": "tooth",
         # A word the stemmer would make another: humane support is not human trafficking.
         "humane": "humane", "humanely": "humane",
+        # The verb readers type and the noun the guidance is written in, which the stemmer
+        # keeps apart: "how to refer a child" is about referral, "identify victims" about
+        # their identification, "detained migrants" about detention.
+        **dict.fromkeys(
+            ["identify", "identifies", "identified", "identifying", "identification",
+             "identifications"],
+            "identifi",
+        ),
+        **dict.fromkeys(
+            ["refer", "refers", "referred", "referring", "referral", "referrals"], "refer"
+        ),
+        **dict.fromkeys(
+            ["detain", "detains", "detained", "detaining", "detention", "detentions"], "detain"
+        ),
+        # American spellings meet the British ones the library is written in; and an
+        # "organization" is not an organ (the stemmer makes both "organ").
+        **{
+            f"{base}{z}{ending}": f"{base}is"
+            for base in ("recogn", "organ", "priorit", "minim", "special", "author",
+                         "stigmat", "traumat", "criminal", "regular", "mobil", "summar")
+            for z in ("is", "iz")
+            for ending in ("e", "es", "ed", "ing", "ation", "ations")
+        },
     },
     "fr": {"yeux": "oeil", "travaux": "travail"},
     "es": {},
