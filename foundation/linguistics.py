@@ -127,8 +127,21 @@ STEM_OVERRIDES = {
             for ending in ("e", "es", "ed", "ing", "ation", "ations")
         },
     },
-    "fr": {"yeux": "oeil", "travaux": "travail"},
-    "es": {},
+    "fr": {
+        "yeux": "oeil", "travaux": "travail",
+        # The verb readers type and the noun the guidance uses, as in English.
+        **dict.fromkeys(
+            ["reperer", "repere", "reperes", "reperee", "reperees", "reperent", "reperage",
+             "reperages"],
+            "reper",
+        ),
+    },
+    "es": {
+        # The verb readers type and the noun the guidance uses: Elasticsearch's light
+        # Spanish stemmer keeps "derivar" and "derivación" apart. Not "derivado", which is
+        # as often "derived from".
+        **dict.fromkeys(["derivar", "deriva", "derivan", "derivacion", "derivaciones"], "deriv"),
+    },
     "ar": {
         # Broken plurals: the stemmer only strips affixes.
         "اطفال": "طفل", "الاطفال": "طفل", "ضحايا": "ضحيه", "الضحايا": "ضحيه", "نساء": "امراه",

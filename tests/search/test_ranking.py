@@ -91,6 +91,39 @@ def test_the_verb_a_reader_types_finds_the_noun_the_guidance_uses(search_engine,
         assert [hit.object_id for hit in found.hits] == [referral.pk], question
 
 
+@pytest.mark.parametrize(
+    ("language", "noun_page", "other_page", "verb"),
+    [
+        (
+            "fr",
+            ("Normes de repérage", "Le repérage aux frontières.", "Qui fait quoi."),
+            ("Hébergement", "Règles et visites.", "Repérer un risque la nuit."),
+            "repérer",
+        ),
+        (
+            "es",
+            ("Vías de derivación", "La derivación de casos.", "Quién recibe."),
+            ("Albergues", "Reglas y visitas.", "Derivar a un médico de noche."),
+            "derivar",
+        ),
+    ],
+)
+def test_the_verb_finds_the_noun_in_french_and_spanish(
+    search_engine, theme_page, language, noun_page, other_page, verb
+):
+    wanted = search_engine.publish(
+        written_in(theme_page, {"en": ("Screening", "At borders.", "Who."), language: noun_page})
+    )
+    search_engine.publish(
+        written_in(theme_page, {"en": ("Shelters", "Rules.", "Meals."), language: other_page})
+    )
+
+    found = engine.search(verb, language)
+
+    # The page about it before the one that uses the verb in passing.
+    assert [hit.object_id for hit in found.hits][:1] == [wanted.pk]
+
+
 def test_an_american_spelling_finds_the_british_one_and_not_another_word(search_engine, theme_page):
     organisations = search_engine.publish(
         written_in(
