@@ -36,6 +36,17 @@ class LibraryFilter:
     def taxonomies(self):
         return [name for name in TAXONOMIES if not (name == "theme" and self.theme is not None)]
 
+    def rows_of(self, model):
+        """The one query per page type behind the listing: (id, publication date, theme,
+        audience and region keys[, superseded_by_id]) of each live page, a row per key."""
+        queryset = model.objects.live().public()
+        if self.theme is not None:
+            queryset = queryset.filter(themes=self.theme)
+        fields = ["id", "publication_date", *(field + "__key" for field, _m in TAXONOMIES.values())]
+        if model is StandardPage:
+            fields.append("superseded_by_id")
+        return queryset.values_list(*fields)
+
     @cached_property
     def _entries(self):
         """Every live page the listing may show, with its type, date and taxonomy keys: one
@@ -43,18 +54,8 @@ class LibraryFilter:
         these rows (a handful of queries per listing, not several per filter)."""
         entries = {}
         for kind, model in PAGE_TYPES.items():
-            queryset = model.objects.live().public()
-            if self.theme is not None:
-                queryset = queryset.filter(themes=self.theme)
-            fields = [
-                "id",
-                "publication_date",
-                *(field + "__key" for field, _m in TAXONOMIES.values()),
-            ]
             superseded = model is StandardPage
-            if superseded:
-                fields.append("superseded_by_id")
-            for values in queryset.values_list(*fields):
+            for values in self.rows_of(model):
                 page_id, published, *keys = values
                 entry = entries.setdefault(
                     page_id,
