@@ -329,3 +329,20 @@ def test_results_found_through_a_close_word_say_which_word(theme_page):
 
     assert results.total == 3 and results.suggestion == "evacuation"
     assert engine.search("evacuation", "en").suggestion == ""
+
+
+def test_every_word_of_a_long_page_is_found_the_last_as_the_first(theme_page):
+    # More distinct words than one statement writes on SQLite (database_index._insert).
+    letters = "bcdfghjklmnpqrstvwxz"
+    words = [f"zorb{a}{b}{c}" for a in letters[:3] for b in letters for c in letters[:10]]
+    text = " ".join(["quokkafell", *words])
+    long_page = publish(written_in(theme_page, {"en": ("Field notes", "Notes.", text)}))
+    publish(written_in(theme_page, {"en": ("Other notes", "Notes.", "Nothing more.")}))
+
+    for word in ("quokkafell", words[len(words) // 2], words[-1]):
+        assert [hit.object_id for hit in engine.search(word, "en").hits] == [long_page.pk], word
+    # A word edited into the page is found, one edited out no longer is.
+    long_page.body_en = [("paragraph", "<p>" + " ".join([*words, "wombatrise"]) + "</p>")]
+    publish(long_page)
+    assert [hit.object_id for hit in engine.search("wombatrise", "en").hits] == [long_page.pk]
+    assert engine.search("quokkafell", "en").total == 0
