@@ -32,8 +32,9 @@ common.py for what they share); this script only runs them in order and prints t
 `--queries-only` measures the latency phase (b) alone, the index still grown as above;
 `--keep` leaves the bench's database and index in place at the end, and `--reuse` then
 measures (b) again against them at their present size (one size, no growing), e.g. before
-and after a change to the search page. BENCH_SEARCH_DATABASE and BENCH_SEARCH_INDEX_PREFIX
-name the database and index, so that one kept at each size can be measured in turn.
+and after a change to the search page, and leaves them for the next run.
+BENCH_SEARCH_DATABASE and BENCH_SEARCH_INDEX_PREFIX name the database and index, so that
+one kept at each size can be measured in turn.
 
 Starts what it needs (`tools/services/up`), uses its own `portal_bench_search` database and
 `bench_search_` index prefix, prints a table and ends with one JSON line of the figures.
@@ -95,7 +96,7 @@ def main():
     parser.add_argument(
         "--reuse",
         action="store_true",
-        help="measure (b) against a kept database and index at their present size",
+        help="measure (b) against a kept database and index at their present size (and keep them)",
     )
     args = parser.parse_args()
     args.queries_only = args.queries_only or args.reuse
@@ -142,7 +143,7 @@ def main():
             if number in (0, len(sizes) - 1) and not args.queries_only:
                 print(f"Publishing at {target} entries...", file=sys.stderr)
                 publish[target] = measure_publish(env, client, alias, target, args.publish_rounds)
-    if not args.keep:
+    if not (args.keep or args.reuse):  # what --reuse measured stays for the next measurement
         client.indices.delete(index=f"{INDEX_PREFIX}*", ignore_unavailable=True)
     if args.queries_only:
         print_queries_only(points, sizes, args)
