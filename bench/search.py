@@ -11,8 +11,9 @@ sizes, and a full reindex beside a raw bulk load.
 (b) Queries, at each size: a fixed set of queries in the six languages, p50/p95 latency
     through the portal's search view (gunicorn, production settings, HTTP on loopback)
     beside the same searches sent directly to Elasticsearch (the msearch bodies the portal
-    sends: own language and other language in one round trip), and their ratio; then the
-    portal's p95 at the largest size over its p95 at the smallest.
+    sends: own language and other language in one round trip), the two taking turns query by
+    query so that a busy machine slows them alike, and their ratio; then the portal's p95
+    at the largest size over its p95 at the smallest.
 (c) Publishing, at the smallest and the largest size: median and p95 of
     `save_revision().publish()` of an edited guidance page, signals included, once with
     the update sent to Elasticsearch and once with the database engine alone, and the

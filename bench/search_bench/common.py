@@ -95,6 +95,33 @@ def timed(calls, concurrency, max_seconds):
     return sorted(latencies)
 
 
+def timed_in_turns(sides, rounds, concurrency, max_seconds):
+    """`timed` for several sides at once ({side: calls}, the same queries in the same order):
+    the sides take turns query by query, the order alternating, so that a busy machine slows
+    them alike. Latencies in seconds, per side."""
+    names = list(sides)
+    latencies = {name: [] for name in names}
+    lock = threading.Lock()
+
+    def measured(name, call):
+        def run():
+            started = time.perf_counter()
+            call()
+            elapsed = time.perf_counter() - started
+            with lock:
+                latencies[name].append(elapsed)
+
+        return run
+
+    work = []
+    for number in range(rounds):
+        for position in range(len(sides[names[0]])):
+            turn = (number + position) % len(names)
+            work += [measured(name, sides[name][position]) for name in names[turn:] + names[:turn]]
+    timed(work, concurrency, max_seconds)
+    return {name: sorted(values) for name, values in latencies.items()}
+
+
 def percentiles(latencies):
     return {
         "requests": len(latencies),

@@ -1,6 +1,6 @@
 """Phase (b): a fixed set of queries in the six languages, through the portal's search view
 (gunicorn, production settings, HTTP on loopback) beside the same msearch sent straight to
-Elasticsearch."""
+Elasticsearch, the two taking turns query by query."""
 
 import http.client
 import subprocess
@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from pages import free_port, gunicorn_command, wait_until_up
 
-from search_bench.common import ROOT, django_json, percentiles, timed
+from search_bench.common import ROOT, django_json, percentiles, timed, timed_in_turns
 
 # Words and phrases from the demo library, four per language (one misspelt in English).
 QUERIES = {
@@ -97,10 +97,8 @@ def measure_latency(env, client, args):
                 for text in texts
             ]
             timed((portal + direct) * 2, args.concurrency, args.max_seconds)  # warm up
-            measured = {
-                "portal": timed(portal * args.rounds, args.concurrency, args.max_seconds),
-                "elasticsearch": timed(direct * args.rounds, args.concurrency, args.max_seconds),
-            }
+            sides = {"portal": portal, "elasticsearch": direct}
+            measured = timed_in_turns(sides, args.rounds, args.concurrency, args.max_seconds)
             latency[language] = {side: percentiles(values) for side, values in measured.items()}
             for side, values in measured.items():
                 pooled[side] += values
