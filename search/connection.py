@@ -9,9 +9,14 @@ rest of search/ uses whichever client this returns and catches ENGINE_ERRORS.
 
 Two kinds of client: readers' searches and single updates get a short timeout (the
 database answers a reader instead), index creation and rebuilds a long one, retried.
+A reader's search may go out ahead of the client, to be read later (`SentSearch`).
 """
 
 import functools
+import http.client
+import os
+import threading
+from urllib.parse import urlsplit
 
 import elasticsearch
 import elasticsearch.helpers
@@ -25,7 +30,8 @@ ELASTICSEARCH = "elasticsearch"
 
 
 class EngineUnavailable(Exception):
-    """No node of ELASTICSEARCH_URL answered the question of what it is."""
+    """The search server cannot answer now: no node of ELASTICSEARCH_URL answered the
+    question of what it is, or a search got no answer in time."""
 
 
 ENGINE_ERRORS = (
@@ -89,3 +95,76 @@ def bulk(connection, actions, **options):
     """Send `actions` in batches with the helper of the client's own library."""
     helpers = opensearchpy.helpers if isinstance(connection, opensearchpy.OpenSearch) else None
     return (helpers or elasticsearch.helpers).bulk(connection, actions, **options)
+
+
+class SentSearch:
+    """An msearch already on its way: written to a node when made, its answer read by
+    `responses()`. The search page sends its search first and renders what does not depend
+    on the results (head, header, navigation) while the server works. A thread sending it
+    would not do: it waits for the interpreter lock until the rendering thread lets go.
+
+    Only the first attempt goes this way, over plain HTTP to a node the client holds alive:
+    when the write or the read fails or the node answers other than 200, `responses()` asks
+    again through the client, which moves on to the next node and raises the errors callers
+    catch. A node that lets the time of a reader's search pass is marked dead and not asked
+    again: the reader is not kept waiting twice.
+    """
+
+    def __init__(self, client, index, searches):
+        self._client, self._index, self._searches = client, index, searches
+        self._node = self._http = None
+        try:
+            node = client.transport.get_connection()
+        except ENGINE_ERRORS:  # every node is marked dead: the client's call says so
+            return
+        if urlsplit(node.host).scheme != "http":
+            return
+        serializer = client.transport.serializer
+        body = "".join(serializer.dumps(line) + "\n" for line in searches).encode()
+        headers = {**node.headers, "content-type": "application/x-ndjson"}
+        kept = _kept_connection(node)
+        try:
+            kept.request("POST", f"{node.url_prefix}/{index}/_msearch", body, headers)
+        except (OSError, http.client.HTTPException):
+            kept.close()
+            return
+        self._node, self._http = node, kept
+
+    def responses(self):
+        """The answer of each search, in order (the server's own dicts, errors included)."""
+        if self._http is None:
+            return self._ask_again()
+        try:
+            answer = self._http.getresponse()
+            data = answer.read()
+        except TimeoutError as error:
+            self._http.close()
+            self._client.transport.mark_dead(self._node)
+            raise EngineUnavailable(f"{self._node.host} did not answer a search in time") from error
+        except (OSError, http.client.HTTPException):  # a kept connection the node had closed
+            self._http.close()
+            return self._ask_again()
+        if answer.status != 200:  # the client's call raises the error that goes with it
+            return self._ask_again()
+        content_type = answer.getheader("content-type", "application/json")
+        return self._client.transport.deserializer.loads(data, content_type)["responses"]
+
+    def _ask_again(self):
+        return self._client.msearch(index=self._index, body=self._searches)["responses"]
+
+
+_kept = threading.local()
+
+
+def _kept_connection(node):
+    """This thread's kept-alive connection to `node`; none crosses a fork (gunicorn's
+    master builds what its workers inherit)."""
+    if getattr(_kept, "pid", None) != os.getpid():
+        _kept.pid, _kept.by_node = os.getpid(), {}
+    key = (node.host, node.timeout)  # a client of another timeout keeps its own
+    kept = _kept.by_node.get(key)
+    if kept is None:
+        address = urlsplit(node.host)
+        kept = http.client.HTTPConnection(address.hostname, address.port, timeout=node.timeout)
+        _kept.by_node[key] = kept
+    return kept

@@ -307,10 +307,19 @@ class ElasticIndex:
 
         Returns the two raw responses (the second is None when there is nothing to translate).
         """
+        return self.answers(self.send_search(query, filters, sort, offset, limit, fallback_limit))
+
+    def send_search(self, query, filters, sort, offset, limit, fallback_limit=10):
+        """The same search, sent now and read later by `answers()` (connection.SentSearch)."""
         searches = [{}, elastic_queries.query_body(query, filters, sort, offset, limit)]
         if query.translated and query.other_language != query.language:
             searches += [{}, elastic_queries.other_language_body(query, filters, fallback_limit)]
-        responses = self.client.msearch(index=self.alias, body=searches)["responses"]
+        return connection.SentSearch(self.client, self.alias, searches)
+
+    @staticmethod
+    def answers(sent):
+        """The two raw responses of a sent search, as `search()` returns them."""
+        responses = sent.responses()
         for response in responses:
             if "error" in response:
                 raise SearchFailed(response["error"].get("type", "error"))

@@ -61,43 +61,78 @@ def search(text, language, filters=None, sort="relevance", page=1, per_page=10, 
 
     `other_only`: that other-language content alone, page by page, as the main results.
     """
-    filters = {facet: values for facet, values in (filters or {}).items() if facet in FACETS}
-    offset = max(page - 1, 0) * per_page
-    query = understand(text, language)
-    wanted = per_page
-    if other_only:
-        # The cross-language list in full: ask for as many as the page needs, keep its part.
-        offset, per_page, fallback = 0, 0, offset + wanted
-    else:
-        fallback = FALLBACK_HITS
-    index = elastic_index()
-    if index is not None:
-        try:
-            results = _elastic_search(index, query, filters, sort, offset, per_page, fallback)
-        except ENGINE_ERRORS as error:
-            logger.warning("Elasticsearch unavailable, answering from the database: %s", error)
-            results = database.search(query, filters, sort, offset, per_page, fallback)
-            results.degraded = True
-        drain_in_background(index)
-    else:
-        results = database.search(query, filters, sort, offset, per_page, fallback)
-    results.query = text
-    results.translated = query.translated
-    results.other_language = query.other_language
-    if other_only:
-        start = fallback - wanted
-        results.total, results.hits = results.english_total, results.english_hits[start:]
-        results.english_total, results.english_hits = 0, []
-        results.facets = {}
-    results.hits = _describe(results.hits, language)
-    results.english_hits = _describe(results.english_hits, query.other_language)
-    return results
+    return PendingSearch(text, language, filters, sort, page, per_page, other_only).results()
 
 
-def _elastic_search(index, query, filters, sort, offset, limit, fallback_limit):
+class PendingSearch:
+    """A search as `search()` makes it, sent to Elasticsearch when made and read by
+    `results()`: what a caller does in between (the search page renders its header) is
+    done while the server works. Without Elasticsearch, `results()` asks the database."""
+
+    def __init__(self, text, language, filters, sort, page, per_page, other_only):
+        self._asked = (text, language, filters, sort, per_page, other_only)
+        self.text, self.language, self.sort = text, language, sort
+        self.filters = {
+            facet: values for facet, values in (filters or {}).items() if facet in FACETS
+        }
+        self.offset = max(page - 1, 0) * per_page
+        self.wanted, self.other_only = per_page, other_only
+        self.query = understand(text, language)
+        self.per_page, self.fallback = per_page, FALLBACK_HITS
+        if other_only:
+            # The cross-language list in full: ask for as many as the page needs, keep its part.
+            self.offset, self.per_page, self.fallback = 0, 0, self.offset + per_page
+        self._index, self._sent, self._error, self._results = elastic_index(), None, None, None
+        if self._index is not None:
+            try:
+                self._sent = self._index.send_search(
+                    self.query, self.filters, sort, self.offset, self.per_page, self.fallback
+                )
+            except ENGINE_ERRORS as error:
+                self._error = error
+
+    def on_page(self, page):
+        """The same search, sent again for another page of results."""
+        text, language, filters, sort, per_page, other_only = self._asked
+        return PendingSearch(text, language, filters, sort, page, per_page, other_only)
+
+    def results(self):
+        if self._results is None:
+            self._results = self._finish()
+        return self._results
+
+    def _finish(self):
+        query, index = self.query, self._index
+        asked = (query, self.filters, self.sort, self.offset, self.per_page, self.fallback)
+        if index is not None:
+            try:
+                if self._error is not None:
+                    raise self._error
+                results = _elastic_results(index, index.answers(self._sent), query)
+            except ENGINE_ERRORS as error:
+                logger.warning("Elasticsearch unavailable, answering from the database: %s", error)
+                results = database.search(*asked)
+                results.degraded = True
+            drain_in_background(index)
+        else:
+            results = database.search(*asked)
+        results.query = self.text
+        results.translated = query.translated
+        results.other_language = query.other_language
+        if self.other_only:
+            start = self.fallback - self.wanted
+            results.total, results.hits = results.english_total, results.english_hits[start:]
+            results.english_total, results.english_hits = 0, []
+            results.facets = {}
+        results.hits = _describe(results.hits, self.language)
+        results.english_hits = _describe(results.english_hits, query.other_language)
+        return results
+
+
+def _elastic_results(index, answers, query):
     from search.elastic_queries import facet_buckets, searchable_text
 
-    primary, other = index.search(query, filters, sort, offset, limit, fallback_limit)
+    primary, other = answers
     language = query.language
     results = SearchResults(query=query.text, language=language, engine="elasticsearch")
     results.total = primary["hits"]["total"]["value"]

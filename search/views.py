@@ -1,5 +1,6 @@
 """The search page and its small JSON endpoint for suggestions as you type."""
 
+import functools
 import math
 
 from django.conf import settings
@@ -105,48 +106,51 @@ def search_page(request):
         "other_only": other_only,
     }
     if query:
-
-        def run(number):
-            return engine.search(query, language, filters, sort, number, PER_PAGE, other_only)
-
-        results = run(page)
-        last_page = max(1, math.ceil(results.total / PER_PAGE))
-        if page > last_page:  # an old link or a typed number past the end: the last page
-            page = last_page
-            results = run(page)
-        # Editors' picks come first, on the first page, and are not listed again below.
+        pending = engine.PendingSearch(query, language, filters, sort, page, PER_PAGE, other_only)
+        # What does not depend on the results is worked out while the search runs, and the
+        # page is rendered down to its results, which wait for it (search_tags.search_listing).
         recommended = editorial.recommendations(query, language, request)
-        editorial.without_recommended(results, recommended)
-        recommended = recommended if page == 1 else []
-        pages = max(1, math.ceil(results.total / PER_PAGE))
-        first_number = (page - 1) * PER_PAGE + 1
-        for hit in results.hits + results.english_hits:
-            hit.kind_label = KIND_LABELS.get(hit.kind, "")
-        sections = shown_sections(results, page, by_relevance=sort == "relevance")
-        context.update(
-            {
-                "results": results,
-                "facets": _facet_options(results, filters),
-                "page_number": min(page, pages),
-                "pages": pages,
-                "previous_page": page - 1 if page > 1 else None,
-                "next_page": page + 1 if page < pages else None,
-                "first_number": first_number,
-                "best_hits": sections.best,
-                "more_hits": sections.more,
-                "more_number": first_number + len(sections.best),
-                "other_hits": sections.other,
-                "recommended": recommended,
-                "search_log": analytics.track(request, results, recommended, first_number),
-            }
-        )
-        if not results.total and not results.english_total:
-            context["closest_themes"] = _closest_themes(query)
+        context["listing"] = functools.partial(_listing, request, pending, page, recommended)
         if page == 1 and not other_only:
             context["definition"] = defined_term(query, language)
             context["themes"] = named_themes(query, language)
             context["glossary_url"] = glossary_url(language)
     return render(request, "search/search.html", context)
+
+
+def _listing(request, pending, page, recommended):
+    """The results part of the search page's context, once the search has answered."""
+    results = pending.results()
+    last_page = max(1, math.ceil(results.total / PER_PAGE))
+    if page > last_page:  # an old link or a typed number past the end: the last page
+        page = last_page
+        results = pending.on_page(page).results()
+    # Editors' picks come first, on the first page, and are not listed again below.
+    editorial.without_recommended(results, recommended)
+    recommended = recommended if page == 1 else []
+    pages = max(1, math.ceil(results.total / PER_PAGE))
+    first_number = (page - 1) * PER_PAGE + 1
+    for hit in results.hits + results.english_hits:
+        hit.kind_label = KIND_LABELS.get(hit.kind, "")
+    sections = shown_sections(results, page, by_relevance=pending.sort == "relevance")
+    listing = {
+        "results": results,
+        "facets": _facet_options(results, pending.filters),
+        "page_number": min(page, pages),
+        "pages": pages,
+        "previous_page": page - 1 if page > 1 else None,
+        "next_page": page + 1 if page < pages else None,
+        "first_number": first_number,
+        "best_hits": sections.best,
+        "more_hits": sections.more,
+        "more_number": first_number + len(sections.best),
+        "other_hits": sections.other,
+        "recommended": recommended,
+        "search_log": analytics.track(request, results, recommended, first_number),
+    }
+    if not results.total and not results.english_total:
+        listing["closest_themes"] = _closest_themes(pending.text)
+    return listing
 
 
 @never_cache

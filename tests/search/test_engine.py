@@ -3,6 +3,7 @@
 import html
 import json
 import re
+import socket
 import urllib.request
 
 import pytest
@@ -13,7 +14,7 @@ from django.conf import settings
 
 from wagtail.models import PageViewRestriction
 
-from search import engine
+from search import connection, engine
 from search.connection import distribution
 from search.elastic import ElasticIndex
 from tests.factories import GuidancePageFactory
@@ -45,6 +46,24 @@ def test_the_engine_is_a_real_elasticsearch_7_10_or_opensearch_2_19_node():
     client = ElasticIndex().client
     assert type(client) is (OpenSearch if kind == "opensearch" else Elasticsearch)
     assert client.info()["version"]["number"] == version["number"]
+
+
+def test_a_connection_the_node_dropped_between_two_searches_still_finds_the_results(
+    elastic, theme_page
+):
+    """A reader's search goes out on the connection kept from the process's last one
+    (connection.SentSearch). When it has died meanwhile (the node restarted, a network
+    device closed it), the search is asked again: results, not the database's stand-in."""
+    page = GuidancePageFactory(
+        parent=theme_page, title="Quarantine logistics handbook", summary="Quarantine.", live=False
+    )
+    elastic.publish(page)
+    assert ids(found("quarantine", "en")) == [page.pk]
+    for kept in connection._kept.by_node.values():
+        kept.sock.shutdown(socket.SHUT_RDWR)
+
+    assert ids(found("quarantine", "en")) == [page.pk]
+    assert ids(found("quarantine", "en")) == [page.pk]  # and on the new one after it
 
 
 def test_published_page_is_found_and_unpublished_page_is_not(elastic, theme_page):

@@ -119,6 +119,32 @@ def test_publishing_during_an_outage_reaches_the_index_afterwards(elastic, clien
     assert REDUCED_MODE not in client.get("/en/search/", {"q": "evacuation"}).content.decode()
 
 
+def test_a_node_that_stops_answering_keeps_a_reader_waiting_one_timeout_not_two(
+    elastic, client, theme_page, settings
+):
+    """A node that takes connections but no longer answers (paused, swapping, overloaded):
+    the reader gets the database's results after ELASTICSEARCH_TIMEOUT, and the search is
+    not sent again to wait for a second timeout."""
+    url, pids = running_nodes()
+    assert url == settings.ELASTICSEARCH_URL, "the tests must stop the node they search"
+    elastic.publish(written_in(theme_page, {"en": ("Shelter referral", "Where to.", "Beds.")}))
+    settings.ELASTICSEARCH_TIMEOUT = 1
+    assert engine.search("shelter", "en").total == 1  # the client and its connection, ready
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        response = client.get("/en/search/", {"q": "shelter"})
+        waited = time.monotonic() - started
+    finally:
+        for pid in pids:
+            os.kill(pid, signal.SIGCONT)
+
+    page = response.content.decode()
+    assert REDUCED_MODE in page and "1 result for “shelter”" in page
+    assert 1 <= waited < 1.9
+
+
 # The sending thread has its own connection, so the data must be committed; the page
 # tree the migrations made is put back for the tests after this one.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
