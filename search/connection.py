@@ -15,6 +15,7 @@ A reader's search may go out ahead of the client, to be read later (`SentSearch`
 import functools
 import http.client
 import os
+import socket
 import threading
 from urllib.parse import urlsplit
 
@@ -165,6 +166,15 @@ def _kept_connection(node):
     kept = _kept.by_node.get(key)
     if kept is None:
         address = urlsplit(node.host)
-        kept = http.client.HTTPConnection(address.hostname, address.port, timeout=node.timeout)
+        kept = _Unbuffered(address.hostname, address.port, timeout=node.timeout)
         _kept.by_node[key] = kept
     return kept
+
+
+class _Unbuffered(http.client.HTTPConnection):
+    """Sends at once: http.client writes a request's headers and body apart, and without
+    TCP_NODELAY the body waits for the headers' acknowledgement (as urllib3 sets it too)."""
+
+    def connect(self):
+        super().connect()
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
