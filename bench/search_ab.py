@@ -25,8 +25,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/pages.py and the phases
 
 from pages import bench_env, free_port, gunicorn_command, services_env, wait_until_up  # noqa: E402
-from search_bench.common import DATABASE, INDEX_PREFIX, ROOT, manage, percentiles  # noqa: E402
+from search_bench.common import (  # noqa: E402
+    DATABASE,
+    INDEX_PREFIX,
+    ROOT,
+    manage,
+    percentiles,
+    timed_in_turns,
+)
 from search_bench.queries import QUERIES, elastic_call, msearch_bodies, portal_call  # noqa: E402
+
+MAX_SECONDS = 1800  # the measured rounds stop there, whatever --rounds asks
 
 
 def python_of(root):
@@ -66,20 +75,13 @@ def interleaved(roots, env, client, prepared, rounds):
         for call in calls * 2:  # warm up
             for send in call.values():
                 send()
-        latencies = {side: [] for side in calls[0]}
-        for number in range(rounds):
-            for position, call in enumerate(calls):
-                sides = list(call)
-                turn = (number + position) % len(sides)
-                for side in sides[turn:] + sides[:turn]:
-                    started = time.perf_counter()
-                    call[side]()
-                    latencies[side].append(time.perf_counter() - started)
+        sides = {side: [call[side] for call in calls] for side in calls[0]}
+        latencies = timed_in_turns(sides, rounds, concurrency=1, max_seconds=MAX_SECONDS)
     finally:
         for server in servers:
             server.terminate()
             server.wait(timeout=30)
-    result = {side: percentiles(sorted(values)) for side, values in latencies.items()}
+    result = {side: percentiles(values) for side, values in latencies.items()}
     direct = result["elasticsearch"]
     for side in roots:
         result[side]["p50_ratio"] = round(result[side]["p50_ms"] / direct["p50_ms"], 2)
