@@ -138,6 +138,16 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The search results (search/jinja2/): see portal/jinja_environment.py.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "portal.jinja_environment.environment",
+            "extensions": ["jinja2.ext.i18n"],
+        },
+    },
 ]
 
 # Database: DATABASE_URL (PostgreSQL in production and tests), else SQLite under var/.
@@ -474,6 +484,7 @@ CERTIFICATE_SIGNATORY_NAME = env_str("CERTIFICATE_SIGNATORY_NAME") or (
 CERTIFICATE_SIGNATORY_ROLE = env_str("CERTIFICATE_SIGNATORY_ROLE") or (
     "" if PRODUCTION else _("Head of Capacity Building")
 )
+
 
 # Certificates are also issued as signed Open Badges credentials (courses/credentials.py):
 # an Ed25519 private key, PEM or the 32 raw bytes in base64. Required in production for

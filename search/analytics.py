@@ -221,11 +221,6 @@ UID = "search-analytics-write"
 request_finished.connect(write_recorded_searches, dispatch_uid=UID)
 
 
-def click_url(search_id, section, position, url, counter=None):
-    params = urlencode({"sq": search_id, "sec": section, "pos": position, "url": url})
-    return f"{counter or reverse('search:click')}?{params}"
-
-
 def track(request, results, recommended, first_number):
     """Record the search and send its result links through the click counter.
 
@@ -242,8 +237,10 @@ def track(request, results, recommended, first_number):
     )
     counter = reverse("search:click")
     for section, items, first in sections:
+        # click_url's address, its common part encoded once per section.
+        common = f"{counter}?{urlencode({'sq': search_id, 'sec': section})}"
         for position, item in enumerate(items, start=first):
-            item.click_url = click_url(search_id, section, position, item.url, counter)
+            item.click_url = f"{common}&{urlencode({'pos': position, 'url': item.url})}"
     return search_id
 
 

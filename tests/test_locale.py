@@ -17,7 +17,6 @@ PO_FILES = sorted(LOCALE.glob("*/LC_MESSAGES/django.po"))
 MAKEMESSAGES_IGNORE = [".venv", "var", ".services", "tests", "bench", "tools"]
 
 
-
 def test_there_is_a_catalogue_for_each_interface_language():
     from django.utils.translation import to_locale
 
@@ -65,6 +64,44 @@ def test_makemessages_finds_no_string_missing_from_the_catalogues(tmp_path):
         # msgcmp lists every msgid of the fresh extraction that our catalogue lacks.
         compare = subprocess.run(  # noqa: S603
             ["msgcmp", "--use-untranslated", str(po), str(fresh)],  # noqa: S607
+            capture_output=True,
+            text=True,
+        )
+        assert compare.returncode == 0, f"{po}: strings missing from locale/:\n{compare.stderr}"
+
+
+JINJA2_TEMPLATES = sorted(ROOT.glob("*/jinja2/**/*.jinja"))
+
+
+def test_every_string_the_jinja2_templates_translate_is_in_the_catalogues(tmp_path):
+    # makemessages reads Django's templates only: the search results (Jinja2) are read with
+    # Jinja2's own extractor, and their strings compared with ours as above.
+    from django.template import engines
+
+    environment = engines["jinja2"].env
+    entries = set()
+    for path in JINJA2_TEMPLATES:
+        for _line, _function, message in environment.extract_translations(path.read_text()):
+            entries.add(message if isinstance(message, tuple) else (message,))
+    assert len(entries) > 20, JINJA2_TEMPLATES  # the results page's headings, labels, notices
+
+    def quoted(text):
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+    lines = ['msgid ""', 'msgstr ""', quoted("Content-Type: text/plain; charset=UTF-8\n"), ""]
+    for entry in sorted(entries):
+        lines.append(f"msgid {quoted(entry[0])}")
+        if len(entry) > 1:
+            lines += [f"msgid_plural {quoted(entry[1])}", 'msgstr[0] ""', 'msgstr[1] ""']
+        else:
+            lines.append('msgstr ""')
+        lines.append("")
+    extracted = tmp_path / "jinja2.pot"
+    extracted.write_text("\n".join(lines), encoding="utf-8")
+
+    for po in PO_FILES:
+        compare = subprocess.run(  # noqa: S603
+            ["msgcmp", "--use-untranslated", str(po), str(extracted)],  # noqa: S607
             capture_output=True,
             text=True,
         )

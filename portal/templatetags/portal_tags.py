@@ -4,11 +4,12 @@ direction and name of a language, the kept header and footer blocks."""
 import functools
 from urllib.parse import unquote, urlsplit, urlunsplit
 
+from markupsafe import escape
+
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import translation
-from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -59,7 +60,11 @@ def language_links(context):
 def query_with(context, **changes):
     """The current query string with some parameters replaced (for pagination links);
     a parameter given None or "" is left out."""
-    params = context["request"].GET.copy()
+    return query_string_with(context["request"], **changes)
+
+
+def query_string_with(request, **changes):
+    params = request.GET.copy()
     for key, value in changes.items():
         if value in (None, ""):
             params.pop(key, None)
@@ -231,15 +236,17 @@ class MemoNode(template.Node):
         self.key, self.nodelist = key, nodelist
 
     def render(self, context):
-        request = context.get("request")
-        site = navigation.current_site(request) if request is not None else None
-        return navigation.cached(
-            ("memo", *(part.resolve(context) for part in self.key)),
-            site,
-            translation.get_language(),
-            lambda: self.nodelist.render(context),
-            per_item=len(self.key) > 1,
-        )
+        key = [part.resolve(context) for part in self.key]
+        return memoized(context.get("request"), key, lambda: self.nodelist.render(context))
+
+
+def memoized(request, key, render):
+    """What `render()` gives for this site and language and `key` (a name, then what else
+    the fragment depends on), kept while no content changes: `{% memo %}`'s store."""
+    site = navigation.current_site(request) if request is not None else None
+    return navigation.cached(
+        ("memo", *key), site, translation.get_language(), render, per_item=len(key) > 1
+    )
 
 
 def _option(option, name):
@@ -255,20 +262,28 @@ def shown_options(options):
 @register.simple_tag
 def facet_checkboxes(name, options):
     """One checkbox per option of a search facet, ticked if chosen, with its count. Built
-    here rather than in a template loop: the search page shows some thirty of them, and
-    this takes a third of the loop's time (bench/search.py)."""
-    return format_html_join("", CHECKBOX, ((name, *_checkbox(option)) for option in options))
+    here rather than in a template loop, and with markupsafe's escaping rather than
+    format_html's: the search page shows some thirty of them after the search has answered
+    (bench/search_ab.py)."""
+    name = escape(name)
+    return mark_safe(  # noqa: S308 - every value is escaped
+        "".join(
+            CHECKBOX.format(
+                name,
+                escape(option["value"]),
+                " checked" if option["selected"] else "",
+                escape(option["label"]),
+                escape(option["count"]),
+            )
+            for option in options
+        )
+    )
 
 
 CHECKBOX = (
     '<label><input type="checkbox" name="{}" value="{}"{}> {} '
     '<span class="count">({})</span></label>'
 )
-CHECKED = mark_safe(" checked")
-
-
-def _checkbox(option):
-    return option["value"], CHECKED if option["selected"] else "", option["label"], option["count"]
 
 
 @register.filter
