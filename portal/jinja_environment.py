@@ -22,7 +22,6 @@ def environment(**options):
         get_language=translation.get_language,
         facet_checkboxes=portal_tags.facet_checkboxes,
         query_with=query_with,
-        memo=memo,
     )
     env.filters.update(
         language_dir=portal_tags.language_dir,
@@ -37,10 +36,3 @@ def environment(**options):
 def query_with(context, **changes):
     """`{% query_with %}`: the current query string with some parameters replaced."""
     return portal_tags.query_string_with(context["request"], **changes)
-
-
-@pass_context
-def memo(context, *key, caller):
-    """`{% memo %}` as a call block, `{% call memo("hit-files", hit.id) %}…{% endcall %}`:
-    its body rendered once per site, language and value of what follows the name."""
-    return portal_tags.memoized(context.get("request"), key, caller)

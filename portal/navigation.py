@@ -13,15 +13,12 @@ from foundation.page_cache import ContentMemo
 # Hosts are few: a flood of made-up ones is not kept for long.
 _sites = ContentMemo(limit=100)
 _links = ContentMemo(limit=1000)
-# Fragments kept per item of the library (`{% memo "name" item.id %}`): a bounded number.
-_items = ContentMemo(limit=5000)
 
 
-def cached(name, site, language, build, per_item=False):
+def cached(name, site, language, build):
     """`build()` for this site and language, kept while no content changed."""
     key = (name, site.pk if site else 0, language)
-    memo = _items if per_item else _links
-    return memo.get_many([key], lambda missing: {key: build()})[key]
+    return _links.get_many([key], lambda missing: {key: build()})[key]
 
 
 def current_site(request):

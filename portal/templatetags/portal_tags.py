@@ -216,37 +216,28 @@ def memo(parser, token):
     """`{% memo "name" %}…{% endmemo %}`: what the block renders for this site and language,
     kept in the process until any content changes (portal.navigation), as the header and
     footer links are. Only for HTML that depends on nothing else: not on the address, the
-    reader, the query or the page being shown.
-
-    `{% memo "name" hit.object_id hit.language %}`: one fragment per value of what follows
-    the name, for HTML that depends on those values and on content alone (a search result's
-    downloads, its languages)."""
+    reader, the query or the page being shown."""
     bits = token.split_contents()
-    if len(bits) < 2:
-        raise template.TemplateSyntaxError(
-            '{% memo %} takes a name and what else the block depends on: {% memo "footer" %}'
-        )
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError('{% memo %} takes a name: {% memo "footer" %}')
     nodelist = parser.parse(("endmemo",))
     parser.delete_first_token()
-    return MemoNode([parser.compile_filter(bit) for bit in bits[1:]], nodelist)
+    return MemoNode(parser.compile_filter(bits[1]), nodelist)
 
 
 class MemoNode(template.Node):
-    def __init__(self, key, nodelist):
-        self.key, self.nodelist = key, nodelist
+    def __init__(self, name, nodelist):
+        self.name, self.nodelist = name, nodelist
 
     def render(self, context):
-        key = [part.resolve(context) for part in self.key]
-        return memoized(context.get("request"), key, lambda: self.nodelist.render(context))
-
-
-def memoized(request, key, render):
-    """What `render()` gives for this site and language and `key` (a name, then what else
-    the fragment depends on), kept while no content changes: `{% memo %}`'s store."""
-    site = navigation.current_site(request) if request is not None else None
-    return navigation.cached(
-        ("memo", *key), site, translation.get_language(), render, per_item=len(key) > 1
-    )
+        request = context.get("request")
+        site = navigation.current_site(request) if request is not None else None
+        return navigation.cached(
+            ("memo", self.name.resolve(context)),
+            site,
+            translation.get_language(),
+            lambda: self.nodelist.render(context),
+        )
 
 
 def _option(option, name):
