@@ -135,20 +135,28 @@ class SentSearch:
         """The answer of each search, in order (the server's own dicts, errors included)."""
         if self._http is None:
             return self._ask_again()
+        http_connection, self._http = self._http, None  # its answer is read once
         try:
-            answer = self._http.getresponse()
+            answer = http_connection.getresponse()
             data = answer.read()
         except TimeoutError as error:
-            self._http.close()
+            http_connection.close()
             self._client.transport.mark_dead(self._node)
             raise EngineUnavailable(f"{self._node.host} did not answer a search in time") from error
         except (OSError, http.client.HTTPException):  # a kept connection the node had closed
-            self._http.close()
+            http_connection.close()
             return self._ask_again()
         if answer.status != 200:  # the client's call raises the error that goes with it
             return self._ask_again()
         content_type = answer.getheader("content-type", "application/json")
         return self._client.transport.deserializer.loads(data, content_type)["responses"]
+
+    def discard(self):
+        """Give up a search whose answer is not wanted after all: its connection, with the
+        answer still to come, is closed rather than kept (the next search opens another)."""
+        if self._http is not None:
+            self._http.close()
+            self._http = None
 
     def _ask_again(self):
         return self._client.msearch(index=self._index, body=self._searches)["responses"]

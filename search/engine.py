@@ -101,6 +101,11 @@ class PendingSearch:
             self._results = self._finish()
         return self._results
 
+    def discard(self):
+        """The results will not be read (the request ended before its view ran)."""
+        if self._results is None and self._sent is not None:
+            self._sent.discard()
+
     def _finish(self):
         query, index = self.query, self._index
         asked = (query, self.filters, self.sort, self.offset, self.per_page, self.fallback)

@@ -2,6 +2,7 @@
 
 import functools
 import math
+from typing import NamedTuple
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -86,34 +87,73 @@ def _closest_themes(query):
     return [page for score, _title, page in scored[:3] if score] or [p for *_x, p in scored[:3]]
 
 
+class Asked(NamedTuple):
+    """A reader's search as its address states it."""
+
+    query: str
+    shortened: bool  # the query was cut to MAX_QUERY_LENGTH
+    filters: dict
+    sort: str
+    page: int
+    other_only: bool  # only what exists in other languages, all of it, page by page
+
+
+def asked(request):
+    # A NUL byte is refused by PostgreSQL wherever the query goes (picks, analytics).
+    raw_query = request.GET.get("q", "").replace("\x00", "").strip()
+    return Asked(
+        query=raw_query[:MAX_QUERY_LENGTH],
+        shortened=len(raw_query) > MAX_QUERY_LENGTH,
+        filters={facet: request.GET.getlist(facet) for facet in FACETS},
+        sort="date" if request.GET.get("sort") == "date" else "relevance",
+        page=_page_number(request.GET.get("page")),
+        other_only=request.GET.get("scope") == "other",
+    )
+
+
+def send_search(request, language):
+    """What the reader asked for and its search, sent to the engine (None without a query).
+    Sent once per request: `SendSearchEarly` sends it before the rest of the middleware
+    runs and the view takes it from there, or the view sends it itself."""
+    sent = request.__dict__.get("sent_search")
+    if sent is not None and sent[0] == language:
+        return sent[1:]
+    search = asked(request)
+    pending = None
+    if search.query:
+        pending = engine.PendingSearch(
+            search.query,
+            language,
+            search.filters,
+            search.sort,
+            search.page,
+            PER_PAGE,
+            search.other_only,
+        )
+    request.sent_search = (language, search, pending)
+    return search, pending
+
+
 @never_cache
 @require_GET
 def search_page(request):
-    # A NUL byte is refused by PostgreSQL wherever the query goes (picks, analytics).
-    raw_query = request.GET.get("q", "").replace("\x00", "").strip()
-    query = raw_query[:MAX_QUERY_LENGTH]
     language = translation.get_language()
-    filters = {facet: request.GET.getlist(facet) for facet in FACETS}
-    sort = "date" if request.GET.get("sort") == "date" else "relevance"
-    page = _page_number(request.GET.get("page"))
-    # "other": only what exists in other languages, all of it, page by page.
-    other_only = request.GET.get("scope") == "other"
+    search, pending = send_search(request, language)
     context = {
-        "query": query,
-        "shortened": len(raw_query) > MAX_QUERY_LENGTH,
-        "sort": sort,
+        "query": search.query,
+        "shortened": search.shortened,
+        "sort": search.sort,
         "engine": engine.engine_name(),
-        "other_only": other_only,
+        "other_only": search.other_only,
     }
-    if query:
-        pending = engine.PendingSearch(query, language, filters, sort, page, PER_PAGE, other_only)
+    if pending is not None:
         # What does not depend on the results is worked out while the search runs, and the
         # page is rendered down to its results, which wait for it (search_tags.search_listing).
-        recommended = editorial.recommendations(query, language, request)
-        context["listing"] = functools.partial(_listing, request, pending, page, recommended)
-        if page == 1 and not other_only:
-            context["definition"] = defined_term(query, language)
-            context["themes"] = named_themes(query, language)
+        recommended = editorial.recommendations(search.query, language, request)
+        context["listing"] = functools.partial(_listing, request, pending, search.page, recommended)
+        if search.page == 1 and not search.other_only:
+            context["definition"] = defined_term(search.query, language)
+            context["themes"] = named_themes(search.query, language)
             context["glossary_url"] = glossary_url(language)
     return render(request, "search/search.html", context)
 

@@ -29,6 +29,10 @@ def found(query, language, **kwargs):
     return results
 
 
+def shown_text(response):
+    return html.unescape(re.sub(r"<[^>]+>", "", response.content.decode()))
+
+
 def ids(results):
     return [hit.object_id for hit in results.hits]
 
@@ -64,6 +68,56 @@ def test_a_connection_the_node_dropped_between_two_searches_still_finds_the_resu
 
     assert ids(found("quarantine", "en")) == [page.pk]
     assert ids(found("quarantine", "en")) == [page.pk]  # and on the new one after it
+
+
+def test_the_search_page_asks_elasticsearch_once_before_its_view_runs(
+    elastic, theme_page, client, monkeypatch
+):
+    """search.middleware.SendSearchEarly sends the search; the view shows its answer
+    rather than asking again."""
+    page = GuidancePageFactory(
+        parent=theme_page, title="Quarantine logistics handbook", summary="Quarantine.", live=False
+    )
+    elastic.publish(page)
+    sent = []
+    make = connection.SentSearch.__init__
+    monkeypatch.setattr(
+        connection.SentSearch,
+        "__init__",
+        lambda self, *args: sent.append(args[-1]) or make(self, *args),
+    )
+
+    response = client.get("/en/search/", {"q": "quarantine"})
+
+    assert response.status_code == 200
+    assert "Quarantine logistics handbook" in shown_text(response)
+    assert len(sent) == 1
+
+
+def test_a_search_refused_after_it_was_sent_leaves_the_next_reader_unharmed(
+    elastic, theme_page, client, settings, monkeypatch
+):
+    """A search sent early whose request is then refused (here a blocked user agent) gives
+    up its connection: the next reader's search goes out on a fresh one and is answered
+    there, not asked a second time."""
+    page = GuidancePageFactory(
+        parent=theme_page, title="Quarantine logistics handbook", summary="Quarantine.", live=False
+    )
+    elastic.publish(page)
+    settings.DISALLOWED_USER_AGENTS = [re.compile("BlockedCrawler")]
+    asked_again = []
+    ask_again = connection.SentSearch._ask_again
+    monkeypatch.setattr(
+        connection.SentSearch, "_ask_again", lambda self: asked_again.append(1) or ask_again(self)
+    )
+
+    refused = client.get("/en/search/", {"q": "quarantine"}, HTTP_USER_AGENT="BlockedCrawler")
+    response = client.get("/en/search/", {"q": "quarantine"})
+
+    assert refused.status_code == 403
+    assert response.status_code == 200
+    assert "Quarantine logistics handbook" in shown_text(response)
+    assert asked_again == []
 
 
 def test_published_page_is_found_and_unpublished_page_is_not(elastic, theme_page):
