@@ -292,19 +292,24 @@ def active_filter_count(facets):
 def language_dir(code):
     """`rtl` or `ltr`: the direction of text written in language `code` (`ltr` for a code
     Django does not know)."""
-    try:
-        return "rtl" if translation.get_language_info(code)["bidi"] else "ltr"
-    except KeyError:
-        return "ltr"
+    return _language_facts(code)[0]
 
 
 @register.filter
 def language_name(code):
     """The language's name in itself ("Français"), as the language menu shows it."""
+    return _language_facts(code)[1]
+
+
+@functools.lru_cache(maxsize=64)
+def _language_facts(code):
+    """(direction, name in itself) of `code`: the same whatever the page's language, and
+    asked for many times on a search page."""
     try:
-        return translation.get_language_info(code)["name_local"]
+        info = translation.get_language_info(code)
     except KeyError:
-        return code
+        return "ltr", code
+    return ("rtl" if info["bidi"] else "ltr"), info["name_local"]
 
 
 @register.filter
