@@ -350,3 +350,11 @@ def query_terms(text, language):
 
 def is_cjk(term_or_word):
     return bool(_CJK_RUN.match(term_or_word))
+
+
+def typos_allowed(word):
+    """How many typos a word may hold and still be corrected, as Elasticsearch's "AUTO"
+    fuzziness counts them: none below three letters, one up to five, two beyond. "sick"
+    is not a typo of "such", nor "evacuaton" far from "evacuation"."""
+    length = len(word)
+    return 0 if length < 3 else 1 if length <= 5 else 2

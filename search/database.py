@@ -125,9 +125,9 @@ def _close_words(word, language, limit=3):
     two beyond; the first letter is taken as typed, which keeps the comparison to a slice
     of the vocabulary.
     """
-    if not word or linguistics.is_cjk(word) or len(word) < 3 or len(word) > 30:
+    allowed = linguistics.typos_allowed(word)
+    if not allowed or linguistics.is_cjk(word) or len(word) > 30:
         return []
-    allowed = 1 if len(word) <= 5 else 2
     first = word[0]
     candidates = SearchWord.objects.filter(
         language=language, word__gte=first, word__lt=first + "\U0010ffff"

@@ -11,6 +11,7 @@ import threading
 import time
 
 from celery import current_app
+from rapidfuzz.distance import OSA
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -19,6 +20,7 @@ from django.db.models.functions import Left, Length
 from django.utils import timezone
 from django.utils.html import escape
 
+from foundation import linguistics
 from foundation.page_cache import ContentMemo
 from search import database
 from search.connection import ENGINE_ERRORS
@@ -339,17 +341,33 @@ _documents = ContentMemo()
 
 
 def _suggestion(query, spelling, language):
-    """The query with each misspelt word replaced by the most frequent close word; a word
-    of the editors' synonyms and acronyms is not misspelt, though no page may use it."""
+    """The query with each misspelt word replaced by the closest, most frequent word within
+    its typos (the suggester looks two letters away from any word of four or more); a
+    word of the editors' synonyms and acronyms is not misspelt, though no page may use it."""
     if not spelling:
         return ""
     text, changed, known = query, False, vocabulary()
     for part in reversed(spelling):  # right to left keeps earlier offsets valid
         start, end = part["offset"], part["offset"] + part["length"]
-        if part["options"] and not known.knows(query[start:end], language):
-            text = text[:start] + part["options"][0]["text"] + text[end:]
+        word = query[start:end]
+        if not part["options"] or known.knows(word, language):
+            continue
+        close = _within_typos(word, [option["text"] for option in part["options"]])
+        if close:
+            text = text[:start] + close + text[end:]
             changed = True
     return text if changed and text.casefold() != query.casefold() else ""
+
+
+def _within_typos(word, options):
+    """The first of the suggester's `options` (best first) a few typos from `word`."""
+    if linguistics.is_cjk(word):
+        return options[0]
+    typed, allowed = linguistics.fold(word), linguistics.typos_allowed(word)
+    for option in options:
+        if OSA.distance(typed, linguistics.fold(option), score_cutoff=allowed) <= allowed:
+            return option
+    return None
 
 
 def autocomplete(prefix, language, limit=8):

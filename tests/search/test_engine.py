@@ -317,6 +317,24 @@ def test_a_misspelt_query_with_no_result_gets_a_suggestion_that_finds_something(
     assert 'Did you mean: <a href="?q=shelter">shelter</a>' in response.content.decode()
 
 
+def test_a_word_no_page_uses_is_not_corrected_into_a_word_two_letters_away(elastic, theme_page):
+    """ "sick" is no page's word, and "such" is two letters from it: too far for a word
+    of four letters to be its typo, so the reader is not asked whether they meant
+    "voluntary return for such migrants". A typo within reach still is corrected."""
+    page = written_in(
+        theme_page,
+        {"en": ("Voluntary return", "Return for migrants.", "Such migrants may go home.")},
+    )
+    elastic.publish(page)
+
+    asked = found("voluntary return for sick migrants", "en")
+    misspelt = found("voluntary retrun", "en")
+
+    assert ids(asked) == [page.pk]
+    assert asked.suggestion == ""
+    assert misspelt.suggestion == "voluntary return"
+
+
 def test_a_chinese_question_with_a_misspelt_latin_word_gets_that_word_corrected(
     elastic, theme_page
 ):
