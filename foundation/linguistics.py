@@ -129,6 +129,14 @@ STEM_OVERRIDES = {
     },
     "fr": {
         "yeux": "oeil", "travaux": "travail",
+        # Trafficking ("la traite") is not treatment: the stemmers make "traitement" and
+        # "traiter" the same word. The treating words are kept apart, so a misspelt
+        # "traitte" still meets trafficking. ("traité", a treaty, still does.)
+        **dict.fromkeys(["traitement", "traitements"], "traitement"),
+        **dict.fromkeys(
+            ["traiter", "traitee", "traitees", "traitent", "traitez", "traitons", "traitant"],
+            "traiter",
+        ),
         # The verb readers type and the noun the guidance uses, as in English.
         **dict.fromkeys(
             ["reperer", "repere", "reperes", "reperee", "reperees", "reperent", "reperage",
@@ -141,6 +149,12 @@ STEM_OVERRIDES = {
         # Spanish stemmer keeps "derivar" and "derivación" apart. Not "derivado", which is
         # as often "derived from".
         **dict.fromkeys(["derivar", "deriva", "derivan", "derivacion", "derivaciones"], "deriv"),
+        # Trafficking ("la trata") is not how people are treated ("trato", "tratar").
+        **dict.fromkeys(["trato", "tratos"], "trato"),
+        **dict.fromkeys(
+            ["tratar", "tratan", "tratamos", "tratado", "tratada", "tratados", "tratadas"],
+            "tratar",
+        ),
     },
     "ar": {
         # Broken plurals: the stemmer only strips affixes.

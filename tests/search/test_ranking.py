@@ -70,6 +70,56 @@ def test_an_irregular_plural_finds_its_singular(search_engine, theme_page):
     assert [hit.object_id for hit in found.hits][:1] == [page.pk]
 
 
+def test_trafficking_is_not_treatment_in_french_and_spanish(search_engine, theme_page):
+    """The stemmers make "traite" (trafficking) and "traitement" or "traiter" (treatment,
+    to treat) one word, and "trata" and "trato" in Spanish: a reader looking for
+    trafficking must not get a page about treating patients first."""
+    trafficking = search_engine.publish(
+        written_in(
+            theme_page,
+            {
+                "en": ("Sheltering trafficked persons", "Shelter.", "Safe places."),
+                "fr": (
+                    "Héberger les victimes",
+                    "Hébergement.",
+                    "Un abri pour les victimes de la traite.",
+                ),
+                "es": (
+                    "Albergar a las víctimas",
+                    "Albergue.",
+                    "Un refugio para víctimas de la trata.",
+                ),
+            },
+        )
+    )
+    search_engine.publish(
+        written_in(
+            theme_page,
+            {
+                "en": ("Medical treatment", "Care.", "Treat every patient."),
+                "fr": (
+                    "Le traitement médical",
+                    "Traiter.",
+                    "Traiter chaque patient ; le traitement.",
+                ),
+                "es": (
+                    "El trato a los pacientes",
+                    "Tratar.",
+                    "Tratar a cada paciente con buen trato.",
+                ),
+            },
+        )
+    )
+
+    in_french = engine.search("traite", "fr")
+    in_spanish = engine.search("trata", "es")
+
+    # (Elasticsearch also reads a typed word as the start of a longer one: "traitement"
+    # may follow, as a word that starts alike.)
+    assert [hit.object_id for hit in in_french.hits][:1] == [trafficking.pk]
+    assert [hit.object_id for hit in in_spanish.hits][:1] == [trafficking.pk]
+
+
 def test_the_verb_a_reader_types_finds_the_noun_the_guidance_uses(search_engine, theme_page):
     referral = search_engine.publish(
         written_in(
