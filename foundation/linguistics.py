@@ -137,18 +137,29 @@ STEM_OVERRIDES = {
             ["traiter", "traitee", "traitees", "traitent", "traitez", "traitons", "traitant"],
             "traiter",
         ),
-        # The verb readers type and the noun the guidance uses, as in English.
+        # The verb readers type and the noun the guidance uses, as in English
+        # ("protéger les données", "protection des données").
         **dict.fromkeys(
             ["reperer", "repere", "reperes", "reperee", "reperees", "reperent", "reperage",
              "reperages"],
             "reper",
         ),
+        **dict.fromkeys(
+            ["proteger", "protege", "protegee", "protegees", "proteges", "protegent",
+             "protegez", "protegeons", "protection", "protections"],
+            "protect",
+        ),
     },
     "es": {
         # The verb readers type and the noun the guidance uses: Elasticsearch's light
-        # Spanish stemmer keeps "derivar" and "derivación" apart. Not "derivado", which is
-        # as often "derived from".
+        # Spanish stemmer keeps "derivar" and "derivación" apart, and "proteger" and
+        # "protección". Not "derivado", which is as often "derived from".
         **dict.fromkeys(["derivar", "deriva", "derivan", "derivacion", "derivaciones"], "deriv"),
+        **dict.fromkeys(
+            ["proteger", "protege", "protegen", "protegido", "protegida", "protegidos",
+             "protegidas", "proteccion", "protecciones"],
+            "protec",
+        ),
         # Trafficking ("la trata") is not how people are treated ("trato", "tratar").
         **dict.fromkeys(["trato", "tratos"], "trato"),
         **dict.fromkeys(

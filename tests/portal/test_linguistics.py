@@ -1,6 +1,5 @@
 """The analysis both the database engine and the glossary use: a word's forms meet."""
 
-
 from foundation.linguistics import fold, query_terms, terms, tokens
 
 
@@ -31,6 +30,15 @@ def test_french_and_spanish_plurals_and_accents_meet():
     same_term("fr", "victimes", "victime")
     same_term("es", "niños", "niño", "ninos")
     same_term("es", "víctimas", "victimas", "víctima")
+
+
+def test_the_verb_a_reader_types_meets_the_noun_and_trafficking_is_not_treatment():
+    same_term("fr", "protéger", "protection", "protégées")
+    same_term("es", "proteger", "protección", "protegidos")
+    trafficking = same_term("fr", "traite", "traites")
+    assert terms("traitement", "fr") != trafficking
+    assert terms("traiter", "fr") != trafficking
+    assert terms("trato", "es") != terms("trata", "es")
 
 
 def test_russian_inflections_and_irregular_forms_meet():
