@@ -99,6 +99,7 @@ class Asked(NamedTuple):
 
 
 def asked(request):
+    """What the request's address asks for, within bounds."""
     # A NUL byte is refused by PostgreSQL wherever the query goes (picks, analytics).
     raw_query = request.GET.get("q", "").replace("\x00", "").strip()
     return Asked(
@@ -115,7 +116,7 @@ def send_search(request, language):
     """What the reader asked for and its search, sent to the engine (None without a query).
     Sent once per request: `SendSearchEarly` sends it before the rest of the middleware
     runs and the view takes it from there, or the view sends it itself."""
-    sent = request.__dict__.get("sent_search")
+    sent = getattr(request, "sent_search", None)
     if sent is not None and sent[0] == language:
         return sent[1:]
     search = asked(request)
