@@ -377,6 +377,10 @@ def is_cjk(term_or_word):
     return bool(_CJK_RUN.match(term_or_word))
 
 
+# Shorter words are never corrected in a "did you mean": "war" is no typo of "was".
+MIN_CORRECTED_LENGTH = 4
+
+
 def typos_allowed(word):
     """How many typos a word may hold and still be corrected, as Elasticsearch's "AUTO"
     fuzziness counts them: none below three letters, one up to five, two beyond. "sick"

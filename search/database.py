@@ -438,7 +438,8 @@ def _count_matching(text, language, filters, every_word=False):
 def _suggestion(text, language, missing=True):
     """The query with each word the vocabulary lacks (`missing`), or else holds rarely,
     replaced by a close, more frequent word, and each wrong Chinese character corrected;
-    "" if there is none. A word that only makes the query a question stays as typed."""
+    "" if there is none. A word that only makes the query a question stays as typed, and
+    so does a short one (MIN_CORRECTED_LENGTH, as Elasticsearch's suggester)."""
     typed, text = text, chinese.corrected(text, language)  # the same length
     words = list(linguistics.words(text))
     if not words or len(words) > MAX_QUERY_TERMS:
@@ -449,6 +450,7 @@ def _suggestion(text, language, missing=True):
     closes = [
         []
         if linguistics.is_question_word(word, language)
+        or len(word) < linguistics.MIN_CORRECTED_LENGTH
         or (missing and counts.get(term))
         or known.knows(word, language)  # the editors' word for it: "kids", "rape"
         else _close_words(linguistics.fold(word), language)

@@ -7,7 +7,14 @@ search/query.py.
 import dataclasses
 import re
 
-from foundation.linguistics import QUESTION_WORDS, WORD, fold, fold_word, is_question_word
+from foundation.linguistics import (
+    MIN_CORRECTED_LENGTH,
+    QUESTION_WORDS,
+    WORD,
+    fold,
+    fold_word,
+    is_question_word,
+)
 from search.analysis import JOINED_LANGUAGES, WORD_START_LANGUAGES, suffix
 from search.results import COMPANION
 
@@ -358,7 +365,7 @@ def suggester(name, mode):
         "term": {
             "field": f"spelling_{name}",
             "suggest_mode": mode,
-            "min_word_length": 4,
+            "min_word_length": MIN_CORRECTED_LENGTH,
             "max_edits": 2,
         }
     }

@@ -81,6 +81,22 @@ def test_a_misspelt_word_finds_the_page_and_offers_the_word_as_written(client, t
     assert "Did you mean" not in html_of(client, "/en/search/", {"q": "screening"})
 
 
+def test_a_short_word_no_page_uses_is_not_corrected_into_a_common_one(client, theme_page):
+    """"war" is no typo of "was": a word of fewer than four letters stays as typed, as
+    on Elasticsearch, so the reader is not asked about "migrants in a was zone"."""
+    publish(
+        written_in(
+            theme_page,
+            {"en": ("Migrants in crisis zones", "Crisis.", "Help was slow in the zone.")},
+        )
+    )
+
+    page_html = html_of(client, "/en/search/", {"q": "migrants in a war zone"})
+
+    assert hit_titles(page_html) == ["Migrants in crisis zones"]
+    assert "Did you mean" not in page_html
+
+
 @pytest.fixture
 def passports(theme_page):
     """Twelve results over two pages, one a year from 2013 (the newest first by date)."""
