@@ -237,7 +237,7 @@ def track(request, results, recommended, first_number):
     )
     counter = reverse("search:click")
     for section, items, first in sections:
-        # click_url's address, its common part encoded once per section.
+        # Each result's link to the click counter; what a section's links share is encoded once.
         common = f"{counter}?{urlencode({'sq': search_id, 'sec': section})}"
         for position, item in enumerate(items, start=first):
             item.click_url = f"{common}&{urlencode({'pos': position, 'url': item.url})}"
