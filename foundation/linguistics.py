@@ -23,6 +23,8 @@ QUESTION_WORDS = {
         "with", "about", "there", "any", "someone", "somebody", "please", "need", "want",
         "know", "find", "get", "tell", "us", "it", "be", "if", "and", "or", "from", "at", "by",
         "much", "many",
+        # A comparison asked for: the answer is the page about both things compared.
+        "difference", "differences", "between", "vs", "versus",
     },
     "fr": {
         "comment", "quoi", "que", "qu", "quel", "quelle", "quels", "quelles", "qui", "où",
@@ -31,6 +33,7 @@ QUESTION_WORDS = {
         "les", "l", "de", "des", "du", "d", "à", "au", "aux", "en", "pour", "sur", "avec",
         "et", "s", "mon", "ma", "mes", "notre", "nos", "votre", "vos", "faire", "y", "a", "si",
         "combien",
+        "différence", "différences", "difference", "entre", "vs",
     },
     "es": {
         "cómo", "como", "qué", "que", "cuál", "cual", "cuáles", "cuales", "cuándo", "cuando",
@@ -39,12 +42,14 @@ QUESTION_WORDS = {
         "unas", "el", "la", "los", "las", "lo", "de", "del", "al", "a", "en", "con", "y", "o",
         "mi", "mis", "su", "sus", "nuestro", "nuestra", "hacer", "es", "son", "si",
         "cuánto", "cuánta", "cuántos", "cuántas", "cuanto", "cuanta", "cuantos", "cuantas",
+        "diferencia", "diferencias", "entre", "vs",
     },
     "ar": {
         "كيف", "كيفية", "ماذا", "ما", "ماهي", "ماهو", "متى", "أين", "اين", "من", "لماذا", "هل",
         "أي", "اي", "ايش", "هو", "هي", "في", "على", "إلى", "الى", "عن", "مع", "أن", "ان",
         "يجب", "يمكن", "أستطيع", "استطيع", "نستطيع", "علي", "علينا", "أنا", "انا", "نحن",
-        "لكي", "كي", "و", "أو", "او", "أفعل", "افعل", "نفعل", "كم",
+        "لكي", "كي", "و", "أو", "او", "أفعل", "افعل", "نفعل", "كم", "إذا", "اذا", "لو",
+        "عندما", "الفرق", "بين",
     },
     "ru": {
         "как", "что", "где", "когда", "кто", "почему", "зачем", "какой", "какая", "какие",

@@ -1,5 +1,6 @@
-"""What officials notice in the order of results, on both engines: questions, plurals,
-acronyms, editions, glossary terms, and content that exists only in another language."""
+"""What officials notice in the order of results, on both engines: plurals, acronyms,
+editions, glossary terms, and content that exists only in another language (the words of
+a question or a comparison: test_query_words.py)."""
 
 import html
 import re
@@ -19,36 +20,6 @@ pytestmark = pytest.mark.django_db
 
 def titles(results):
     return [re.sub(r"</?mark>", "", hit.title_html) for hit in results.hits]
-
-
-def test_question_words_do_not_decide_the_order(search_engine, theme_page):
-    answer = written_in(
-        theme_page,
-        {
-            "en": (
-                "Identifying victims of trafficking",
-                "Signs that a person may be a victim of trafficking.",
-                "Look for control over documents and movement.",
-            )
-        },
-    )
-    wordy = written_in(
-        theme_page,
-        {
-            "en": (
-                "How to do a shelter intake: what, when and how",
-                "How and when to do it, and what to do if you cannot.",
-                "How do you do it? What do you need? When should you do it?",
-            )
-        },
-    )
-    search_engine.publish(answer)
-    search_engine.publish(wordy)
-
-    found = engine.search("how do I identify a victim of trafficking", "en")
-
-    assert titles(found)[0] == "Identifying victims of trafficking"
-    assert "How to do a shelter intake: what, when and how" not in titles(found)[:1]
 
 
 def test_an_irregular_plural_finds_its_singular(search_engine, theme_page):
