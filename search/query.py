@@ -446,12 +446,18 @@ def _held(keys, column="term"):
 def held_words(text, language):
     """The query's words (folded) that the index holds as written: a word it holds is no
     typo, so Elasticsearch need not read its close spellings (a common word's, at 100,000
-    documents, in a fifth of the pages). None in Chinese, whose words are not written apart."""
+    documents, in a fifth of the pages). Nor is a word the portal itself uses (a glossary
+    term, an editors' synonym: vocabulary.knows), though no page may: "تهريب" (smuggling)
+    does not find the pages on "تدريب" (training). None in Chinese, whose words are not
+    written apart."""
     if language == "zh-hans":
         return None
     wanted = {(language, linguistics.fold_word(word)) for word in WORD.findall(text)}
     held = _held_words.get_many(wanted, lambda missing: _held(missing, "word"))
-    return frozenset(word for (_lang, word), is_held in held.items() if is_held)
+    known = vocabulary()
+    return frozenset(
+        word for (_lang, word), is_held in held.items() if is_held or known.knows(word, language)
+    )
 
 
 # Words come and go with what is published: a page or document writes its words in the

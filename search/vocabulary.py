@@ -290,8 +290,9 @@ class Vocabulary:
     themes: dict = field(default_factory=dict)  # language -> [(keys, {"title", "url"})]
     glossary_url: dict = field(default_factory=dict)  # language -> URL of the glossary page
     picked: set = field(default_factory=set)  # (language, query) editors picked pages for
-    # language -> the words of editors' synonyms and acronyms and of glossary acronyms:
-    # words the portal knows, never typos, although no page may use them ("kids", "rape").
+    # language -> the words of editors' synonyms and acronyms, of glossary terms and of
+    # theme, audience, region and resource type names: words the portal knows, never
+    # typos, although no page may use them ("kids", "rape", "تهريب").
     known: dict = field(default_factory=dict)
 
     def knows(self, word, language):
@@ -309,6 +310,13 @@ class Vocabulary:
                 group = self.same.setdefault(language, {}).setdefault(key, [])
                 group.extend(p for p in phrases if p != phrase and p not in group)
                 self._grow(language, key)
+
+    def add_known(self, language, phrase):
+        """Words the portal uses in `language` (a glossary term, a theme's name). Not in
+        Chinese, where the vocabulary compares characters: knowing every character of the
+        glossary would leave no typo to correct."""
+        if language != "zh-hans" and phrase:
+            self.known.setdefault(language, set()).update(vocabulary_keys(phrase, language))
 
     def add_english(self, language, phrase, english):
         if language == ENGLISH or not phrase or not english:
@@ -347,6 +355,7 @@ def _build():
     for term in GlossaryTerm.objects.all():
         for code in LANGUAGE_CODES:
             name, acronym = _names(getattr(term, build_localized_fieldname("term", code)))
+            vocabulary.add_known(code, name)
             if acronym:
                 vocabulary.add_same(code, [name, acronym])
                 groups.setdefault(code, []).append([name, acronym])
@@ -381,9 +390,9 @@ def _build():
     for model in (Theme, Audience, Region, ResourceType):
         for item in model.objects.all():
             for code in LANGUAGE_CODES:
-                vocabulary.add_english(
-                    code, getattr(item, build_localized_fieldname("title", code)), item.title_en
-                )
+                title = getattr(item, build_localized_fieldname("title", code))
+                vocabulary.add_known(code, title)
+                vocabulary.add_english(code, title, item.title_en)
     # Titles and section headings of pages written in both languages.
     rows = SearchEntry.objects.filter(target_type=SearchEntry.PAGE).values_list(
         "target_id", "language", "title", "headings"

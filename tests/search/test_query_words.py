@@ -3,7 +3,8 @@ query a question or a comparison do not; a word the portal itself knows is no ty
 
 import pytest
 
-from search import engine
+from guidance.models import GlossaryTerm
+from search import engine, vocabulary
 from tests.search.conftest import titles, written_in
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +84,35 @@ def test_a_comparison_finds_the_page_on_both_things_compared(
     assert ranked[:1] == [published["answer"].pk]
     assert published["other_difference"].pk not in ranked
 
+
+def test_a_glossary_term_no_page_uses_is_no_typo_of_a_word_pages_use(search_engine, theme_page):
+    """تهريب (smuggling) is a term of the glossary, and one letter from تدريب (training):
+    a reader asking about smuggling where no Arabic page speaks of it is neither shown the
+    training pages as if they had mistyped nor asked whether they meant training; they get
+    the English page on smuggling."""
+    GlossaryTerm.objects.create(
+        key="smuggling-of-migrants",
+        term="Smuggling of migrants",
+        term_ar="تهريب المهاجرين",
+        definition="Procuring a person's irregular entry for a financial benefit.",
+        definition_ar="تدبير الدخول غير النظامي لشخص مقابل منفعة مالية.",
+    )
+    vocabulary.forget()
+    search_engine.publish(
+        written_in(
+            theme_page,
+            {
+                "en": ("Training of trainers", "Training.", "Training."),
+                "ar": ("تدريب المدربين", "التدريب.", "دورات التدريب."),
+            },
+        )
+    )
+    smuggling = search_engine.publish(
+        written_in(theme_page, {"en": ("Smuggling of migrants", "Smuggling.", "Smugglers.")})
+    )
+
+    found = engine.search("تهريب المهاجرين", "ar")
+
+    assert found.hits == []
+    assert found.suggestion == ""
+    assert [hit.object_id for hit in found.english_hits] == [smuggling.pk]
