@@ -356,16 +356,21 @@ def _suggestion(query, spelling, language):
         if close:
             text = text[:start] + close + text[end:]
             changed = True
-    return text if changed and text.casefold() != query.casefold() else ""
+    return text if changed and linguistics.fold(text) != linguistics.fold(query) else ""
 
 
 def _within_typos(word, options):
-    """The first of the suggester's `options` (best first) a few typos from `word`."""
+    """The first of the suggester's `options` (best first) a few typos from `word`; none
+    when one of them is the word itself but for accents or case ("victima", "víctima"):
+    the search already reads it so, and the reader has nothing to correct."""
     if linguistics.is_cjk(word):
         return options[0]
     typed, allowed = linguistics.fold(word), linguistics.typos_allowed(word)
-    for option in options:
-        if OSA.distance(typed, linguistics.fold(option), score_cutoff=allowed) <= allowed:
+    folded = [linguistics.fold(option) for option in options]
+    if typed in folded:
+        return None
+    for option, option_folded in zip(options, folded, strict=True):
+        if OSA.distance(typed, option_folded, score_cutoff=allowed) <= allowed:
             return option
     return None
 

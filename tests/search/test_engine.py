@@ -335,6 +335,38 @@ def test_a_word_no_page_uses_is_not_corrected_into_a_word_two_letters_away(elast
     assert misspelt.suggestion == "voluntary return"
 
 
+def test_a_word_typed_without_its_accent_is_not_corrected_into_the_accented_one(
+    elastic, theme_page
+):
+    """ "victima" for "víctima" is how many readers type: the search reads it as the same
+    word, and "did you mean" has nothing to offer for it; a real typo still gets one."""
+    # The first result lacks "derivar", which makes "did you mean" look for better words;
+    # the second has them all.
+    shelters = written_in(
+        theme_page,
+        {
+            "en": ("Shelters", "Shelter.", "Shelter."),
+            "es": ("Albergues para víctimas", "Un albergue por víctima.", "Albergue seguro."),
+        },
+    )
+    cases = written_in(
+        theme_page,
+        {
+            "en": ("Cases", "Cases.", "Cases."),
+            "es": ("Casos", "Casos.", "Derivar a la víctima a un albergue."),
+        },
+    )
+    elastic.publish(shelters)
+    elastic.publish(cases)
+
+    unaccented = found("derivar una victima a un albergue", "es")
+    misspelt = found("derivar una victma a un albergue", "es")
+
+    assert ids(unaccented)[:2] == [shelters.pk, cases.pk]
+    assert unaccented.suggestion == ""
+    assert misspelt.suggestion == "derivar una víctima a un albergue"
+
+
 def test_a_chinese_question_with_a_misspelt_latin_word_gets_that_word_corrected(
     elastic, theme_page
 ):
