@@ -89,6 +89,7 @@ def content_changed(**kwargs):
 
 
 def _bump():
+    _last_read["generation"] = None
     cache = page_cache()
     try:
         cache.incr(GENERATION_KEY)
@@ -107,19 +108,44 @@ def content_generation():
     return _current_generation(cache, cache.get(GENERATION_KEY))
 
 
+# How long a process may go by the generation it read last, for answers that may lag a
+# change made in another process by that much (`ContentMemo(lagging=True)`).
+LAG = 1.0  # seconds
+_last_read = {"generation": None, "at": 0.0}
+
+
+def recent_generation():
+    """The generation as this process read it within the last LAG seconds: for what may
+    reach readers a second late (the words the index holds, which a reader's query is read
+    by), without a cache round trip before a search is sent. A change made in this process
+    counts at once; one made in another, within a second."""
+    known = _request_generation.get()
+    if known is not None:
+        return known
+    now = time.monotonic()
+    if _last_read["generation"] is not None and now - _last_read["at"] < LAG:
+        return _last_read["generation"]
+    generation = content_generation()
+    _last_read.update(generation=generation, at=now)
+    return generation
+
+
 class ContentMemo:
     """Answers worked out from the content (may anyone read this page? does the index know
     this word?), kept in the process while the content's generation is current: each is
-    worked out once per generation instead of once per request."""
+    worked out once per generation instead of once per request. `lagging`: answers that
+    may reach readers a second after a change made in another process (`recent_generation`).
+    """
 
-    def __init__(self, limit=100_000):
+    def __init__(self, limit=100_000, lagging=False):
         self._generation, self._answers, self._limit = None, {}, limit
         self._lock = threading.Lock()
+        self._current = recent_generation if lagging else content_generation
 
     def get_many(self, keys, work_out):
         """`{key: answer}` for every one of `keys`; `work_out(missing)` returns the answers
         not known yet, as a dict."""
-        generation = content_generation()
+        generation = self._current()
         with self._lock:
             if generation != self._generation:
                 self._generation, self._answers = generation, {}

@@ -26,16 +26,24 @@ class RefuseUnreadableInput:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.META.get("QUERY_STRING", "").count("&") >= MAX_QUERY_PARAMETERS:
-            raise BadRequest("too many query parameters")
-        texts = [request.path]
-        # The API refuses such parameters itself, with its reason in JSON (portal/api.py).
-        for name, values in () if API_PATH.match(request.path) else request.GET.lists():
-            texts.append(name)
-            texts.extend(values)
-        if any(CONTROL_CHARACTERS.search(text) for text in texts):
-            raise BadRequest("control character in the address")
+        reason = unreadable(request)
+        if reason:
+            raise BadRequest(reason)
         return self.get_response(request)
+
+
+def unreadable(request):
+    """Why the request's address cannot be read, or "" when it can."""
+    if request.META.get("QUERY_STRING", "").count("&") >= MAX_QUERY_PARAMETERS:
+        return "too many query parameters"
+    texts = [request.path]
+    # The API refuses such parameters itself, with its reason in JSON (portal/api.py).
+    for name, values in () if API_PATH.match(request.path) else request.GET.lists():
+        texts.append(name)
+        texts.extend(values)
+    if any(CONTROL_CHARACTERS.search(text) for text in texts):
+        return "control character in the address"
+    return ""
 
 
 def error_page(status):

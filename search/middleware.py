@@ -4,14 +4,17 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from portal.errors import unreadable
 from search import views
 
 
 class SendSearchEarly:
-    """Send a reader's search as soon as the request is known to be one and its address
-    readable (below portal.errors.RefuseUnreadableInput), so that CSRF, authentication,
+    """Send a reader's search as soon as the request is known to be one: near the top of
+    the middleware, so that the page cache's look-up, sessions, CSRF, authentication,
     messages, redirects and URL resolving run while Elasticsearch works rather than before
-    it is asked. The view takes the search from the request (views.send_search).
+    it is asked. The language is the address's prefix, as LocaleMiddleware will find it;
+    an address it would refuse (portal.errors.RefuseUnreadableInput) is not sent. The view
+    takes the search from the request (views.send_search).
 
     A request that ends before its view reads the results gives the search up.
     """
@@ -21,9 +24,11 @@ class SendSearchEarly:
         self._paths = None
 
     def __call__(self, request):
-        language = translation.get_language()
-        if request.method != "GET" or request.path_info != self._search_path(language):
+        if request.method != "GET" or not self._is_search(request.path_info):
             return self.get_response(request)
+        if unreadable(request):
+            return self.get_response(request)
+        language = translation.get_language_from_path(request.path_info)
         _search, pending = views.send_search(request, language)
         try:
             return self.get_response(request)
@@ -31,10 +36,11 @@ class SendSearchEarly:
             if pending is not None:
                 pending.discard()
 
-    def _search_path(self, language):
+    def _is_search(self, path):
         if self._paths is None:  # the URLconf is loaded after the middleware
-            self._paths = {}
+            paths = set()
             for code, _name in settings.LANGUAGES:
                 with translation.override(code):
-                    self._paths[code] = reverse("search:search")
-        return self._paths.get(language)
+                    paths.add(reverse("search:search"))
+            self._paths = paths
+        return path in self._paths

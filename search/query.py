@@ -462,10 +462,12 @@ def held_words(text, language):
 
 # Words come and go with what is published: a page or document writes its words in the
 # transaction that publishes or saves it, whose commit starts a new content generation
-# (a rebuild starts one when it is done), so no answer outlives the words it read.
-_held_stems = ContentMemo()
-_held_words = ContentMemo()
-_pair_entries = ContentMemo()
+# (a rebuild starts one when it is done), so no answer outlives the words it read by more
+# than the second a publish in another process may take to reach this one: the search is
+# read before it is sent, and a cache round trip there would delay every search.
+_held_stems = ContentMemo(lagging=True)
+_held_words = ContentMemo(lagging=True)
+_pair_entries = ContentMemo(lagging=True)
 
 
 def understand(text, language):
