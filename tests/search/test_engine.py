@@ -70,11 +70,13 @@ def test_a_connection_the_node_dropped_between_two_searches_still_finds_the_resu
     assert ids(found("quarantine", "en")) == [page.pk]  # and on the new one after it
 
 
+@pytest.mark.parametrize("language", ["en", "ar", "zh-hans"])
 def test_the_search_page_asks_elasticsearch_once_before_its_view_runs(
-    elastic, theme_page, client, monkeypatch
+    elastic, theme_page, client, monkeypatch, language
 ):
-    """search.middleware.SendSearchEarly sends the search; the view shows its answer
-    rather than asking again."""
+    """search.middleware.SendSearchEarly sends the search in the language of the address's
+    prefix; the view shows its answer rather than asking again (here the English page, in
+    the other-language section of an Arabic or Chinese search)."""
     page = GuidancePageFactory(
         parent=theme_page, title="Quarantine logistics handbook", summary="Quarantine.", live=False
     )
@@ -87,11 +89,28 @@ def test_the_search_page_asks_elasticsearch_once_before_its_view_runs(
         lambda self, *args: sent.append(args[-1]) or make(self, *args),
     )
 
-    response = client.get("/en/search/", {"q": "quarantine"})
+    response = client.get(f"/{language}/search/", {"q": "quarantine"})
 
     assert response.status_code == 200
     assert "Quarantine logistics handbook" in shown_text(response)
     assert len(sent) == 1
+
+
+def test_an_unreadable_search_address_is_refused_without_asking_elasticsearch(
+    elastic, client, monkeypatch
+):
+    sent = []
+    make = connection.SentSearch.__init__
+    monkeypatch.setattr(
+        connection.SentSearch,
+        "__init__",
+        lambda self, *args: sent.append(args[-1]) or make(self, *args),
+    )
+
+    response = client.get("/en/search/", {"q": "quarantine\x01"})
+
+    assert response.status_code == 400
+    assert sent == []
 
 
 def test_a_search_refused_after_it_was_sent_leaves_the_next_reader_unharmed(
