@@ -8,7 +8,7 @@ whichever engine answers. The analysis functions at the end (`terms`, `tokens`,
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import Stemmer
 
@@ -22,7 +22,7 @@ QUESTION_WORDS = {
         "me", "my", "our", "your", "is", "are", "a", "an", "the", "to", "of", "for", "in", "on",
         "with", "about", "there", "any", "someone", "somebody", "please", "need", "want",
         "know", "find", "get", "tell", "us", "it", "be", "if", "and", "or", "from", "at", "by",
-        "much", "many",
+        "much", "many", "take", "takes",
         # A comparison asked for: the answer is the page about both things compared.
         "difference", "differences", "between", "vs", "versus",
     },
@@ -32,7 +32,7 @@ QUESTION_WORDS = {
         "faut", "dois", "doit", "devons", "peut", "peux", "puis", "un", "une", "le", "la",
         "les", "l", "de", "des", "du", "d", "à", "au", "aux", "en", "pour", "sur", "avec",
         "et", "s", "mon", "ma", "mes", "notre", "nos", "votre", "vos", "faire", "y", "a", "si",
-        "combien",
+        "combien", "dure",
         "différence", "différences", "difference", "entre", "vs",
     },
     "es": {
@@ -42,6 +42,7 @@ QUESTION_WORDS = {
         "unas", "el", "la", "los", "las", "lo", "de", "del", "al", "a", "en", "con", "y", "o",
         "mi", "mis", "su", "sus", "nuestro", "nuestra", "hacer", "es", "son", "si",
         "cuánto", "cuánta", "cuántos", "cuántas", "cuanto", "cuanta", "cuantos", "cuantas",
+        "dura", "tarda",
         "diferencia", "diferencias", "entre", "vs",
     },
     "ar": {
@@ -49,20 +50,32 @@ QUESTION_WORDS = {
         "أي", "اي", "ايش", "هو", "هي", "في", "على", "إلى", "الى", "عن", "مع", "أن", "ان",
         "يجب", "يمكن", "أستطيع", "استطيع", "نستطيع", "علي", "علينا", "أنا", "انا", "نحن",
         "لكي", "كي", "و", "أو", "او", "أفعل", "افعل", "نفعل", "كم", "إذا", "اذا", "لو",
-        "عندما", "الفرق", "بين",
+        "عندما", "الفرق", "بين", "يستغرق", "تستغرق",
     },
     "ru": {
         "как", "что", "где", "когда", "кто", "почему", "зачем", "какой", "какая", "какие",
         "каким", "какого", "ли", "мне", "нам", "я", "мы", "вы", "нужно", "надо", "можно",
         "должен", "должна", "должны", "в", "во", "на", "с", "со", "о", "об", "по", "для",
         "и", "или", "к", "у", "из", "от", "это", "есть", "если", "делать", "сделать", "сколько",
+        "длится", "занимает",
     },
     # Chinese is written without spaces: these are taken out of the query as substrings.
     "zh-hans": {
         "如何", "怎么", "怎么办", "怎样", "怎么样", "什么", "哪些", "哪个", "为什么",
         "是否", "吗", "呢", "我", "我们", "你", "应该", "应当", "需要", "可以", "能", "的",
-        "了", "和", "与", "及", "在", "对", "是", "多少", "多久",
+        "了", "和", "与", "及", "在", "对", "是", "多少", "多久", "多长时间",
     },
+}
+
+# Phrases that ask how long something takes, taken out of a query as a whole: on their own
+# their words can be the subject's ("long-term care", "temps de réflexion"). The verbs
+# that go with them ("take", "dure") are QUESTION_WORDS above.
+QUESTION_PHRASES = {
+    "en": ["how long"],
+    "fr": ["combien de temps"],
+    "es": ["cuánto tiempo", "cuanto tiempo"],
+    "ar": ["كم من الوقت"],
+    "ru": ["сколько времени", "как долго"],
 }
 
 # Words that say which kind of content the reader wants ("a training course on ..."): such
@@ -349,6 +362,25 @@ def tokens(text, language):
 def terms(text, language):
     """The index terms of `text`, in order (repeated as often as they occur)."""
     return [found for found, _start, _end in tokens(text, language)]
+
+
+@cache
+def _question_phrase(language):
+    phrases = QUESTION_PHRASES.get(language)
+    if not phrases:
+        return None
+    either = "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in phrases)
+    return re.compile(rf"(?<![\w-])(?:{either})(?![\w-])", re.IGNORECASE)
+
+
+def without_question_phrases(text, language):
+    """`text` without the phrases that ask how long something takes ("how long does an
+    age assessment take" is about age assessment); a query that is only such a phrase
+    keeps it."""
+    pattern = _question_phrase(language)
+    if pattern is None:
+        return text
+    return " ".join(pattern.sub(" ", text).split()) or text
 
 
 def is_question_word(word, language):

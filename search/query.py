@@ -470,8 +470,13 @@ _held_words = ContentMemo(lagging=True)
 _pair_entries = ContentMemo(lagging=True)
 
 
+def _subject(text, language):
+    """The query cleaned, without the phrases that ask how long something takes."""
+    return linguistics.without_question_phrases(clean(text), language)
+
+
 def understand(text, language):
-    text = clean(text)
+    text = _subject(text, language)
     if not text:
         return Query(text="", language=language)
     text = split_chinese(split_joined(text, language), language)
@@ -496,7 +501,7 @@ def understand(text, language):
 def defined_term(text, language):
     """The glossary entry the query names (its name or acronym in `language`), if any:
     {"term", "definition", "anchor"} in the reader's language."""
-    wanted = tuple(content_keys(clean(text), language))
+    wanted = tuple(content_keys(_subject(text, language), language))
     if not wanted:
         return None
     return next(
@@ -507,7 +512,7 @@ def defined_term(text, language):
 def named_themes(text, language):
     """Theme pages whose name the query contains ("children" finds "Children on the move"),
     best first: shown as a way into the theme, above the results. {"title", "url"}."""
-    wanted = set(content_keys(clean(text), language))
+    wanted = set(content_keys(_subject(text, language), language))
     if not wanted:
         return []
     found = []

@@ -116,3 +116,57 @@ def test_a_glossary_term_no_page_uses_is_no_typo_of_a_word_pages_use(search_engi
     assert found.hits == []
     assert found.suggestion == ""
     assert [hit.object_id for hit in found.english_hits] == [smuggling.pk]
+
+
+@pytest.mark.parametrize(
+    ("language", "question"),
+    [
+        ("en", "how long does an age assessment take"),
+        ("fr", "combien de temps dure l'évaluation de l'âge"),
+        ("ar", "كم من الوقت يستغرق تقدير السن"),
+    ],
+)
+def test_asking_how_long_something_takes_finds_the_page_about_it(
+    search_engine, theme_page, language, question
+):
+    """The page on age assessment answers "how long does an age assessment take", though
+    it never says "long" or "take": a page that does, on another assessment, comes after."""
+    pages = {
+        "answer": (
+            ("Age assessment safeguards", "Assessing a child's age.", "The benefit of the doubt."),
+            ("Évaluation de l'âge", "Évaluer l'âge d'un enfant.", "Le bénéfice du doute."),
+            ("تقدير السن", "تقدير سن الطفل.", "منح ميزة الشك."),
+        ),
+        "wordy": (
+            ("How long a health assessment takes", "It can take long.", "Take your time."),
+            ("Combien de temps dure un bilan", "Une évaluation de santé dure.", "Prenez le temps."),
+            ("كم يستغرق التقدير الصحي", "يستغرق التقدير بعض الوقت.", "خذ الوقت الكافي."),
+        ),
+    }
+    published = {
+        name: search_engine.publish(
+            written_in(theme_page, {"en": english, "fr": french, "ar": arabic})
+        )
+        for name, (english, french, arabic) in pages.items()
+    }
+
+    found = engine.search(question, language)
+
+    assert [hit.object_id for hit in found.hits][:1] == [published["answer"].pk]
+
+
+def test_the_words_of_such_a_phrase_still_count_on_their_own(search_engine, theme_page):
+    """Only "how long" together asks about time: "long-term" is the subject's."""
+    long_term = search_engine.publish(
+        written_in(theme_page, {"en": ("Long-term care", "Care over years.", "Long-term.")})
+    )
+    search_engine.publish(
+        written_in(
+            theme_page,
+            {"en": ("Care terms, term by term", "The terms of care.", "Care terms and care.")},
+        )
+    )
+
+    found = engine.search("long-term care", "en")
+
+    assert [hit.object_id for hit in found.hits][:1] == [long_term.pk]
