@@ -37,6 +37,18 @@ def ids(results):
     return [hit.object_id for hit in results.hits]
 
 
+def searches_sent(monkeypatch):
+    """The msearch bodies sent to Elasticsearch from now on, as a list that fills up."""
+    sent = []
+    make = connection.SentSearch.__init__
+    monkeypatch.setattr(
+        connection.SentSearch,
+        "__init__",
+        lambda self, *args: sent.append(args[-1]) or make(self, *args),
+    )
+    return sent
+
+
 def test_the_engine_is_a_real_elasticsearch_7_10_or_opensearch_2_19_node():
     """The two engines of the test matrix (tools/run-tests), each with its own client."""
     url = settings.ELASTICSEARCH_URL.split(",")[0]
@@ -81,13 +93,7 @@ def test_the_search_page_asks_elasticsearch_once_before_its_view_runs(
         parent=theme_page, title="Quarantine logistics handbook", summary="Quarantine.", live=False
     )
     elastic.publish(page)
-    sent = []
-    make = connection.SentSearch.__init__
-    monkeypatch.setattr(
-        connection.SentSearch,
-        "__init__",
-        lambda self, *args: sent.append(args[-1]) or make(self, *args),
-    )
+    sent = searches_sent(monkeypatch)
 
     response = client.get(f"/{language}/search/", {"q": "quarantine"})
 
@@ -99,13 +105,7 @@ def test_the_search_page_asks_elasticsearch_once_before_its_view_runs(
 def test_an_unreadable_search_address_is_refused_without_asking_elasticsearch(
     elastic, client, monkeypatch
 ):
-    sent = []
-    make = connection.SentSearch.__init__
-    monkeypatch.setattr(
-        connection.SentSearch,
-        "__init__",
-        lambda self, *args: sent.append(args[-1]) or make(self, *args),
-    )
+    sent = searches_sent(monkeypatch)
 
     response = client.get("/en/search/", {"q": "quarantine\x01"})
 
