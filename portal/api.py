@@ -26,11 +26,12 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from foundation.addresses import CONTROL_CHARACTERS
+
 MAX_QUERY_LENGTH = 200  # as the search page
 LARGEST_ID = 2**31 - 1  # the database's integer columns (ids, depth, offsets that mean anything)
 MAX_SEARCH_WORDS = 32  # each word is a clause; hundreds of them exhaust the query builder
 SEARCH_OPERATORS = {"and", "or"}
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 WHOLE_NUMBER = re.compile(r"[+-]?\d+")
 
 

@@ -7,20 +7,16 @@ with 400 before any view reads it, and a body beyond DATA_UPLOAD_MAX_MEMORY_SIZE
 so hostile parameters never reach a view as a 500.
 """
 
-import re
-
 from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
-API_PATH = re.compile(r"^/[^/]+/api/")
-MAX_QUERY_PARAMETERS = 200  # far beyond any link of the portal (search with every filter)
-# C0 controls and DEL; tab, line feed and carriage return can come from a pasted text.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from foundation.addresses import unreadable
 
 
 class RefuseUnreadableInput:
-    """400 for an address with control characters or hundreds of query parameters."""
+    """400 for an address with control characters or hundreds of query parameters
+    (foundation/addresses.py)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -30,20 +26,6 @@ class RefuseUnreadableInput:
         if reason:
             raise BadRequest(reason)
         return self.get_response(request)
-
-
-def unreadable(request):
-    """Why the request's address cannot be read, or "" when it can."""
-    if request.META.get("QUERY_STRING", "").count("&") >= MAX_QUERY_PARAMETERS:
-        return "too many query parameters"
-    texts = [request.path]
-    # The API refuses such parameters itself, with its reason in JSON (portal/api.py).
-    for name, values in () if API_PATH.match(request.path) else request.GET.lists():
-        texts.append(name)
-        texts.extend(values)
-    if any(CONTROL_CHARACTERS.search(text) for text in texts):
-        return "control character in the address"
-    return ""
 
 
 def error_page(status):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from portal.errors import unreadable
+from foundation.addresses import unreadable
 from search import views
 
 
@@ -13,7 +13,8 @@ class SendSearchEarly:
     the middleware, so that the page cache's look-up, sessions, CSRF, authentication,
     messages, redirects and URL resolving run while Elasticsearch works rather than before
     it is asked. The language is the address's prefix, as LocaleMiddleware will find it;
-    an address it would refuse (portal.errors.RefuseUnreadableInput) is not sent. The view
+    an address portal.errors.RefuseUnreadableInput will refuse (foundation/addresses.py) is
+    not sent. The view
     takes the search from the request (views.send_search).
 
     A request that ends before its view reads the results gives the search up.

@@ -1,6 +1,6 @@
 """The analysis both the database engine and the glossary use: a word's forms meet."""
 
-from foundation.linguistics import fold, query_terms, terms, tokens
+from foundation.linguistics import fold, query_terms, terms, tokens, without_question_phrases
 
 
 def same_term(language, *forms):
@@ -98,8 +98,22 @@ def test_what_to_do_if_is_a_question_in_every_language():
 def test_how_many_and_how_long_only_make_a_question():
     french = "combien de temps garder un dossier"
     assert query_terms(french, "fr") == terms("temps garder dossier", "fr")
-    assert query_terms("cuántos días dura", "es") == terms("días dura", "es")
+    assert query_terms("cuántos días dura", "es") == terms("días", "es")
     assert query_terms("сколько дней", "ru") == terms("дней", "ru")
     assert query_terms("كم يوما", "ar") == terms("يوما", "ar")
     assert query_terms("档案保存多久", "zh-hans") == terms("档案保存", "zh-hans")
     assert query_terms("how many days", "en") == terms("days", "en")
+
+
+def test_how_long_goes_as_a_whole_and_long_alone_stays():
+    assert without_question_phrases("how long does an age assessment take", "en") == (
+        "does an age assessment take"
+    )
+    assert without_question_phrases("long-term care", "en") == "long-term care"
+    assert without_question_phrases("combien de temps garder un dossier", "fr") == (
+        "garder un dossier"
+    )
+    assert without_question_phrases("Cuánto tiempo dura", "es") == "dura"
+    assert without_question_phrases("كم من الوقت يستغرق تقدير السن", "ar") == ("يستغرق تقدير السن")
+    assert without_question_phrases("как долго длится", "ru") == "длится"
+    assert without_question_phrases("how long", "en") == "how long"  # nothing else asked
