@@ -107,6 +107,41 @@ KIND_WORDS = {
     },
 }
 
+# Words that ask for an edition a newer one has replaced ("the old case management
+# standards", "normes précédentes"), and words that name an edition: with a word of
+# either list, or with the name of a standard, an earlier-edition word makes replaced
+# editions come first (search.query.asked_editions); alone it is the subject's ("old
+# age"). "Older" and "former" are left out: they are mostly said of people ("standards
+# for older migrants", "former victims").
+# Folded, Arabic without its clitics; Chinese substrings.
+EARLIER_WORDS = {
+    "en": {"old", "previous", "earlier", "superseded", "outdated", "replaced", "archived"},
+    "fr": {"ancien", "anciens", "ancienne", "anciennes", "precedent", "precedents",
+           "precedente", "precedentes", "anterieur", "anterieurs", "anterieure",
+           "anterieures", "remplace", "remplaces", "remplacee", "remplacees", "perime",
+           "perimes", "perimee", "perimees"},
+    "es": {"antiguo", "antiguos", "antigua", "antiguas", "anterior", "anteriores", "previo",
+           "previos", "previa", "previas", "viejo", "viejos", "vieja", "viejas",
+           "reemplazado", "reemplazados", "reemplazada", "reemplazadas", "sustituido",
+           "sustituidos", "sustituida", "sustituidas"},
+    "ar": {"قديم", "قديمه", "سابق", "سابقه", "اقدم", "ملغي", "ملغاه", "مستبدل", "مستبدله"},
+    "ru": {"старый", "старая", "старое", "старые", "старого", "старой", "старых", "прежний",
+           "прежняя", "прежнее", "прежние", "прежней", "прежних", "предыдущий",
+           "предыдущая", "предыдущее", "предыдущие", "предыдущей", "предыдущих",
+           "устаревший", "устаревшая", "устаревшие", "устаревших"},
+    "zh-hans": {"旧版", "旧的", "以前的", "之前的", "上一版", "前一版", "过时的", "被取代的"},
+}
+EDITION_WORDS = {
+    "en": {"edition", "editions", "version", "versions"},
+    "fr": {"edition", "editions", "version", "versions"},
+    "es": {"edicion", "ediciones", "version", "versiones"},
+    "ar": {"طبعه", "اصدار", "نسخه"},
+    "ru": {"редакция", "редакции", "редакцию", "версия", "версии", "версию", "издание",
+           "издания"},
+    # Chinese: these name an earlier edition by themselves.
+    "zh-hans": {"版本", "旧版", "上一版", "前一版"},
+}
+
 # Forms a stemmer cannot bring together (irregular and broken plurals, stem changes),
 # mapped to one term that both the text and the query are reduced to. The term is final:
 # it is not stemmed again, and neither is a word equal to it. Keys and terms are folded
@@ -381,6 +416,38 @@ def without_question_phrases(text, language):
     if pattern is None:
         return text
     return " ".join(pattern.sub(" ", text).split()) or text
+
+
+def without_earlier_edition_words(text, language):
+    """(`text` without its EARLIER_WORDS and EDITION_WORDS, True) when it asks for an
+    edition a newer one has replaced: an earlier-edition word beside a word that names an
+    edition or a standard ("the previous version of the case management standards");
+    otherwise (`text`, False). A query that is only such words keeps them."""
+    earlier, editions = EARLIER_WORDS.get(language, ()), EDITION_WORDS.get(language, ())
+    naming = {fold(word) for word in KIND_WORDS["standard"].get(language, ())} | editions
+    if language == "zh-hans":
+        if not (any(w in text for w in earlier) and any(w in text for w in naming)):
+            return text, False
+        kept = text
+        for word in sorted(earlier | editions, key=len, reverse=True):
+            kept = kept.replace(word, " ")
+        kept = " ".join(kept.split())
+        return (kept, True) if kept else (text, False)
+
+    def key(word):
+        folded = fold(word)
+        return strip_arabic_prefix(folded) if language == "ar" else folded
+
+    keys = {key(word) for word in WORD.findall(text)}
+    if not (keys & earlier and keys & naming):
+        return text, False
+    dropped = earlier | editions
+    kept = [
+        part
+        for part in text.split()
+        if not (words := WORD.findall(part)) or any(key(word) not in dropped for word in words)
+    ]
+    return (" ".join(kept), True) if kept else (text, False)
 
 
 def is_question_word(word, language):

@@ -41,6 +41,7 @@ ALTERNATIVE = 0.7  # an acronym's meaning or a synonym: a little below the words
 TYPO = 0.5  # a close word of the vocabulary (a Chinese pair corrected), for one it lacks
 ADJACENT = 0.25  # up to this much more when the query's words are found side by side
 SUPERSEDED = 0.3  # a replaced edition: still found, below the current one
+EARLIER = 1.5  # a replaced edition when the query asks for the old one (Query.editions)
 NAMED_KIND = 1.3  # score factor of the kind of content a query names ("a course on ...")
 SOME_WORDS = 0.3  # a result with half of the words, not most: after those with most
 # A result with every word typed (or every word of an alternative) counts this much more:
@@ -252,6 +253,7 @@ def _rank(query, language, filters, sort):
         return [], []
     count, average = _collection(language)
     kinds = set(query.kinds)
+    edition_factor = {"current": SUPERSEDED, "earlier": EARLIER}.get(query.editions, 1.0)
     companions = set(query.companions)
     entries = SearchEntry.objects.filter(pk__in=entry_ids).values_list(
         "pk", "length", "superseded", "date", "kind", "themes", "audiences", "regions", "languages"
@@ -313,7 +315,7 @@ def _rank(query, language, filters, sort):
             if best.complete:
                 best.score *= EVERY_WORD
             if entry.superseded:
-                best.score *= SUPERSEDED
+                best.score *= edition_factor
             if kinds & entry.facets["kind"]:
                 best.score *= NAMED_KIND  # "a course on ...": courses come up
             if companions & entry.facets["kind"]:

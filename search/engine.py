@@ -126,6 +126,7 @@ class PendingSearch:
         results.query = self.text
         results.translated = query.translated
         results.other_language = query.other_language
+        results.editions = query.editions
         if self.other_only:
             start = self.fallback - self.wanted
             results.total, results.hits = results.english_total, results.english_hits[start:]

@@ -43,6 +43,7 @@ from search.vocabulary import (
 MAX_QUERY_LENGTH = 200
 MAX_ALTERNATIVES = 6
 _LATIN_WORD = re.compile(r"^[a-z0-9][a-z0-9'-]*$")
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'-]*")
 # Chinese characters that make the word after them its opposite: 未成年人 (a minor) holds
 # 成年人 (an adult), 非正规 (irregular) holds 正规 (regular), 不安全 (unsafe) holds 安全.
 _NEGATIONS = frozenset("未不非无没")
@@ -208,7 +209,8 @@ def translate(text, language, vocab=None):
     # word in Latin letters typed in a language written in another script. In French
     # and Spanish, a word written the same in English pages ("protection", "migrants").
     english_words = aligned.english_in if aligned is not None else {}
-    for word in WORD.findall(text):
+    # In Chinese, such a word may be typed against the characters ("2019年", "PFA培训").
+    for word in (_LATIN_RUN if language == "zh-hans" else WORD).findall(text):
         if not _LATIN_WORD.match(word.casefold()):
             continue
         # Translated already: "victimes" is "victims", not also a word of English pages.
@@ -475,8 +477,22 @@ def _subject(text, language):
     return linguistics.without_question_phrases(clean(text), language)
 
 
+def asked_editions(text, language):
+    """`text` without the words that ask for a replaced edition, and which editions of a
+    standard it wants first (Query.editions): "earlier" when it asks for the old one ("the
+    previous case management standards"), "any" when it names a year ("case management
+    standards 2019": the year, in the edition's title, decides), else "current"."""
+    subject, earlier = linguistics.without_earlier_edition_words(text, language)
+    if earlier:
+        return subject, "earlier"
+    return text, "any" if _YEAR.search(text) else "current"
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
 def understand(text, language):
-    text = _subject(text, language)
+    text, editions = asked_editions(_subject(text, language), language)
     if not text:
         return Query(text="", language=language)
     text = split_chinese(split_joined(text, language), language)
@@ -495,6 +511,7 @@ def understand(text, language):
         kinds=kinds,
         kind_words=kind_words(text, language, kinds),
         translated_kind_words=kind_words(translated, other, kinds) if translated else frozenset(),
+        editions=editions,
     )
 
 

@@ -45,6 +45,10 @@ class Query:
     # The typed words (folded) that the index holds as written; None when not looked up.
     # Typos are looked for among the others only.
     held_words: frozenset | None = None
+    # Which editions of a standard come first (query.asked_editions): "current" (a replaced
+    # edition sinks below the one replacing it), "earlier" (the query asks for the old
+    # one) or "any" (it names a year, which decides).
+    editions: str = "current"
 
     def translation(self):
         """The query as it is searched in `other_language`."""
@@ -54,6 +58,7 @@ class Query:
             alternatives=self.translated_alternatives,
             kinds=self.kinds,
             kind_words=self.translated_kind_words,
+            editions=self.editions,
         )
 
     @property
@@ -101,6 +106,7 @@ class SearchResults:
     suggestion: str = ""
     translated: str = ""  # the query as searched in `other_language`
     other_language: str = "en"
+    editions: str = "current"  # Query.editions: which editions of a standard come first
     degraded: bool = False  # Elasticsearch unreachable: answered from the database
     error: str = ""
 
@@ -129,9 +135,12 @@ def shown_sections(results, page=1, by_relevance=True):
     if not by_relevance or page > 1:
         return Sections(list(results.hits), other, [])
     # A superseded edition not in the reader's language neither comes first in its section
-    # nor pushes the reader's own results down: the edition that replaced it does.
-    other.sort(key=lambda hit: hit.superseded)
-    current = [hit for hit in other if not hit.superseded]
+    # nor pushes the reader's own results down: the edition that replaced it does, unless
+    # the query asks for the old edition or names a year.
+    current = other
+    if results.editions == "current":
+        other.sort(key=lambda hit: hit.superseded)
+        current = [hit for hit in other if not hit.superseded]
     top = max((hit.score for hit in results.hits), default=0.0)
     other_top = max((hit.score for hit in current), default=0.0)
     # A title holding the query's words says what a page is about; a body, what it mentions.

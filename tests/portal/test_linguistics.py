@@ -1,6 +1,15 @@
 """The analysis both the database engine and the glossary use: a word's forms meet."""
 
-from foundation.linguistics import fold, query_terms, terms, tokens, without_question_phrases
+import pytest
+
+from foundation.linguistics import (
+    fold,
+    query_terms,
+    terms,
+    tokens,
+    without_earlier_edition_words,
+    without_question_phrases,
+)
 
 
 def same_term(language, *forms):
@@ -117,3 +126,33 @@ def test_how_long_goes_as_a_whole_and_long_alone_stays():
     assert without_question_phrases("كم من الوقت يستغرق تقدير السن", "ar") == ("يستغرق تقدير السن")
     assert without_question_phrases("как долго длится", "ru") == "длится"
     assert without_question_phrases("how long", "en") == "how long"  # nothing else asked
+
+
+@pytest.mark.parametrize(
+    "text, language, subject",
+    [
+        ("old case management standards", "en", "case management standards"),
+        ("the previous edition of the SOPs", "en", "the of the SOPs"),
+        ("anciennes normes de gestion des cas", "fr", "normes de gestion des cas"),
+        ("normas anteriores de gestión", "es", "normas de gestión"),
+        ("النسخة السابقة من المعايير", "ar", "من المعايير"),
+        ("старые стандарты", "ru", "стандарты"),
+        ("旧版个案管理标准", "zh-hans", "个案管理标准"),
+    ],
+)
+def test_words_asking_for_an_old_edition_leave_the_query(text, language, subject):
+    assert without_earlier_edition_words(text, language) == (subject, True)
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("old age pensions", "en"),  # no standard, no edition named
+        ("standards for older migrants", "en"),
+        ("former victims standards", "en"),
+        ("old version", "en"),  # nothing else asked: kept
+        ("出版物", "zh-hans"),  # 版 of a publication
+    ],
+)
+def test_old_said_of_something_else_stays_in_the_query(text, language):
+    assert without_earlier_edition_words(text, language) == (text, False)

@@ -30,6 +30,19 @@ def test_a_glossary_term_joined_by_and_is_translated_whole(language, typed):
     assert query.translate(typed, language) == "Recovery and reflection period"
 
 
+@pytest.mark.parametrize("typed", ["2019年个案管理标准", "GDPR个案管理标准"])
+def test_a_year_or_acronym_typed_against_chinese_characters_is_kept(typed):
+    # "2019年": the year of an edition, which its English title holds.
+    GlossaryTerm.objects.create(
+        key="case-management", term="Case management", definition="…", term_zh_hans="个案管理"
+    )
+    vocabulary.forget()
+
+    translated = query.translate(typed, "zh-hans").split()
+
+    assert "Case" in translated and typed[:4] in translated
+
+
 @pytest.mark.parametrize(
     "language, typed",
     [("fr", "protection des données personnelles"), ("zh-hans", "个人数据保护")],

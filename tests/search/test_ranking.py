@@ -219,6 +219,38 @@ def test_the_current_edition_comes_before_the_one_it_replaces(search_engine, the
     assert found.hits[1].current_edition["url"] == current.url
 
 
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        ("shelter standards", "current"),
+        ("old shelter standards", "older"),
+        ("the previous edition of the shelter standards", "older"),
+        ("shelter standards 2019", "older"),
+    ],
+)
+def test_a_reader_who_asks_for_the_old_edition_gets_it_first(
+    search_engine, theme_page, text, first
+):
+    """The same standards in two editions: the current one comes first, unless the reader
+    asks for the old one or names the year in its title."""
+    written = ("Minimum standards for shelters.", "Space and privacy.")
+    current = search_engine.publish(
+        written_in(theme_page, {"en": ("Shelter standards", *written)}, factory=StandardPageFactory)
+    )
+    older = written_in(
+        theme_page, {"en": ("Shelter standards (2019)", *written)}, factory=StandardPageFactory
+    )
+    older.superseded_by = current
+    older.save()
+    search_engine.publish(older)
+    expected = [current, older] if first == "current" else [older, current]
+
+    found = engine.search(text, "en")
+
+    assert [hit.object_id for hit in found.hits] == [page.pk for page in expected]
+    assert found.hits[0].superseded == (first == "older")
+
+
 def test_a_glossary_term_gets_its_definition_above_the_results(client, search_engine, theme_page):
     GlossaryTerm.objects.create(
         key="non-refoulement",

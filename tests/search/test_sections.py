@@ -76,6 +76,16 @@ def test_a_superseded_edition_in_english_neither_leads_its_section_nor_pushes_re
     assert numbers(sections.other) == [8, 9]
 
 
+def test_an_old_edition_in_english_leads_its_section_when_the_reader_asks_for_it():
+    # "стандарты ведения случаев 2019": the year is in the old edition's title only.
+    old = hit(9, 25.0, title="<mark>Case</mark> <mark>management</mark> 2019", english_only=True)
+    old.superseded = True
+    results = answer([hit(1, 10.0)], english=[old, hit(8, 12.0, english_only=True)])
+    results.editions = "any"
+
+    assert numbers(shown_sections(results).other) == [9, 8]
+
+
 def test_a_title_with_the_readers_words_stays_above_the_other_language():
     titled = hit(1, 6.0, title="<mark>Согласие</mark> и конфиденциальность")
     results = answer([titled], english=[hit(9, 25.0, english_only=True)])
