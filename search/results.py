@@ -1,8 +1,11 @@
 """What a search returns, whichever engine answered."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.utils.safestring import mark_safe
+
+from foundation.linguistics import is_cjk
 
 FACETS = ("kind", "themes", "audiences", "regions", "languages")
 # A result scoring at least this share of the best one's is among the best matches, which
@@ -13,6 +16,9 @@ FACETS = ("kind", "themes", "audiences", "regions", "languages")
 # standards that mention consent once.
 BEST_MATCH_SHARE = 0.5
 OTHER_LANGUAGE_SHARE = 0.5
+# A title in the reader's language stays above the other language's best match while it
+# holds at most this many fewer of the query's words (the reader's own language first).
+TITLE_WORDS_BEHIND = 1
 # Tools and lessons accompany guidance: the page a form or a lesson comes from answers a
 # query better than they do, unless the query asks for them ("template", "training").
 # Their scores are multiplied by COMPANION; a kind is asked for by the kinds named.
@@ -120,9 +126,20 @@ class Sections:
     more: list  # the other matches in the reader's language
 
 
-def titled(hit):
-    """Whether the hit's title holds words of the query (the engines mark them)."""
-    return "<mark>" in hit.title_html
+def title_words(hit):
+    """How many of the query's words the hit's title holds, as the engines mark them (in
+    Chinese, pairs of characters)."""
+    words = set()
+    for marked in _MARKED.findall(hit.title_html):
+        marked = marked.casefold()
+        if is_cjk(marked):
+            words.update(marked[at : at + 2] for at in range(0, max(len(marked) - 1, 1), 2))
+        else:
+            words.add(marked)
+    return len(words)
+
+
+_MARKED = re.compile(r"<mark>(.*?)</mark>")
 
 
 def shown_sections(results, page=1, by_relevance=True):
@@ -143,15 +160,18 @@ def shown_sections(results, page=1, by_relevance=True):
         current = [hit for hit in other if not hit.superseded]
     top = max((hit.score for hit in results.hits), default=0.0)
     other_top = max((hit.score for hit in current), default=0.0)
-    # A title holding the query's words says what a page is about; a body, what it mentions.
-    other_titled = bool(current) and titled(current[0])
+    # A title holding the query's words says what a page is about; a body, what it mentions;
+    # and a title holding more of them, more: "форма оценки интересов ребёнка" is about the
+    # "Best interests assessment form", more than about "Стандарты защиты детей".
+    other_words = title_words(current[0]) if current else 0
 
     def among_best(hit):
         if hit.score < BEST_MATCH_SHARE * top:
             return False
-        if titled(hit):
+        words = title_words(hit)
+        if words and words >= other_words - TITLE_WORDS_BEHIND:
             return True
-        return not other_titled and hit.score >= OTHER_LANGUAGE_SHARE * other_top
+        return not other_words and hit.score >= OTHER_LANGUAGE_SHARE * other_top
 
     best = [hit for hit in results.hits if among_best(hit)]
     more = [hit for hit in results.hits if not among_best(hit)]

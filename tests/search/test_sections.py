@@ -93,6 +93,46 @@ def test_a_title_with_the_readers_words_stays_above_the_other_language():
     assert numbers(shown_sections(results).best) == [1]
 
 
+def test_a_title_holding_far_fewer_of_the_words_comes_after_the_other_languages_page():
+    # "форма оценки интересов ребёнка": the form exists only in English.
+    children = hit(1, 11.6, title="Стандарты защиты <mark>детей</mark>-мигрантов")
+    form = hit(
+        9,
+        50.7,
+        title="Best <mark>interests</mark> <mark>assessment</mark> <mark>form</mark>",
+        english_only=True,
+    )
+
+    sections = shown_sections(answer([children], english=[form]))
+
+    assert sections.best == [] and numbers(sections.other) == [9]
+    assert numbers(sections.more) == [1]
+
+
+def test_a_title_one_word_short_of_the_other_languages_stays_first():
+    consent = hit(1, 6.0, title="<mark>Согласие</mark> и <mark>конфиденциальность</mark>")
+    english = hit(
+        9,
+        25.0,
+        title="<mark>Informed</mark> <mark>consent</mark> and <mark>confidentiality</mark>",
+        english_only=True,
+    )
+
+    assert numbers(shown_sections(answer([consent], english=[english])).best) == [1]
+
+
+def test_chinese_title_words_are_counted_by_pairs_of_characters():
+    whole = hit(1, 119.5, title="<mark>个案管理标准</mark>")
+    english = hit(
+        9,
+        60.9,
+        title="<mark>Case</mark> <mark>management</mark> <mark>standards</mark> (2019)",
+        english_only=True,
+    )
+
+    assert numbers(shown_sections(answer([whole], english=[english])).best) == [1]
+
+
 def test_sorted_by_date_or_past_the_first_page_it_is_one_list():
     results = answer([hit(1, 1.0), hit(2, 40.0)], english=[hit(9, 25.0, english_only=True)])
 
