@@ -36,6 +36,7 @@ LANGUAGE_FILTERS = {
         "arabic_stop",
         "arabic_article",  # so that the irregular forms are known with "ال", "لل", "و"...
         "overrides_ar",
+        "arabic_accusative",
         "arabic_stemmer",
         "overrides_ar_stems",  # broken plurals once the stemmer took "ال", "لل"... away
     ],
@@ -118,6 +119,13 @@ def analysis_settings():
             "type": "pattern_replace",
             "pattern": "^(?:وال|بال|كال|فال|لل|ال)(?=..)|^و(?=...)",
             "replacement": "",
+        },
+        # The alif of the indefinite accusative ("عاملًا", "طفلا"), which the stemmer keeps
+        # and Snowball's, on the database engine, takes off: "عاملا" is "عامل".
+        "arabic_accusative": {
+            "type": "pattern_replace",
+            "pattern": "^(.{3,})ا$",
+            "replacement": "$1",
         },
         "two_words_joined": {
             "type": "shingle",
