@@ -202,6 +202,12 @@ STEM_OVERRIDES = {
              "protegez", "protegeons", "protection", "protections"],
             "protect",
         ),
+        # A child who goes missing: "un enfant disparaît", "la disparition d'un enfant".
+        **dict.fromkeys(
+            ["disparaitre", "disparait", "disparaissent", "disparaissant", "disparu",
+             "disparue", "disparus", "disparues", "disparition", "disparitions"],
+            "dispar",
+        ),
     },
     "es": {
         # The verb readers type and the noun the guidance uses: Elasticsearch's light
@@ -218,6 +224,12 @@ STEM_OVERRIDES = {
         **dict.fromkeys(
             ["tratar", "tratan", "tratamos", "tratado", "tratada", "tratados", "tratadas"],
             "tratar",
+        ),
+        **dict.fromkeys(
+            ["desaparecer", "desaparece", "desaparecen", "desaparezca", "desaparezcan",
+             "desaparecido", "desaparecida", "desaparecidos", "desaparecidas", "desaparicion",
+             "desapariciones"],
+            "desaparec",
         ),
     },
     "ar": {
@@ -249,6 +261,20 @@ STEM_OVERRIDES = {
             ["случай", "случая", "случаю", "случаем", "случае", "случаи", "случаев", "случаям",
              "случаями", "случаях"],
             "случай",
+        ),
+        # A child who goes missing ("ребёнок пропал", "дети пропадают", "исчезновение"):
+        # the stemmer makes "пропал" "пропа" and "пропадают" "пропада".
+        **dict.fromkeys(
+            ["пропал", "пропала", "пропало", "пропали", "пропадает", "пропадают", "пропадать",
+             "пропадающие", "пропадающих", "пропавший", "пропавшая", "пропавшие",
+             "пропавших", "пропажа", "пропажи", "пропаже"],
+            "пропада",
+        ),
+        **dict.fromkeys(
+            ["исчез", "исчезла", "исчезло", "исчезли", "исчезает", "исчезают", "исчезать",
+             "исчезнуть", "исчезновение", "исчезновения", "исчезновении", "исчезнувший",
+             "исчезнувшие", "исчезнувших"],
+            "исчез",
         ),
     },
     "zh-hans": {},

@@ -128,6 +128,14 @@ def test_how_long_goes_as_a_whole_and_long_alone_stays():
     assert without_question_phrases("how long", "en") == "how long"  # nothing else asked
 
 
+def test_going_missing_is_one_word_in_every_form():
+    # "ребёнок пропал" finds "дети пропадают рано"; "un enfant disparaît", "disparition".
+    same_term("ru", "пропал", "пропадают", "пропавших", "пропажа")
+    same_term("ru", "исчез", "исчезают", "исчезновение")
+    same_term("fr", "disparaît", "disparaissent", "disparition", "disparue")
+    same_term("es", "desaparece", "desaparición", "desaparecidos")
+
+
 @pytest.mark.parametrize(
     "text, language, subject",
     [
