@@ -347,13 +347,14 @@ def _hit(entry, terms, english_only=False):
     )
 
 
-def _hits(candidates, english_only=False):
-    """Hits for ranked candidates, their full text read only now."""
+def _hits(candidates, english_only=False, marked=frozenset()):
+    """Hits for ranked candidates, their full text read only now; `marked`: more terms
+    to highlight."""
     full = SearchEntry.objects.in_bulk([candidate.entry.pk for candidate in candidates])
     hits = []
     for candidate in candidates:
         if candidate.entry.pk in full:
-            hit = _hit(full[candidate.entry.pk], candidate.terms, english_only)
+            hit = _hit(full[candidate.entry.pk], candidate.terms | marked, english_only)
             hit.partial = not candidate.complete
             hit.score = candidate.score
             hits.append(hit)
@@ -397,7 +398,7 @@ def search(query, filters, sort, offset, limit, fallback_limit=10):
     candidates, phrasings = _rank(query, language, filters, sort)
     matching, results.facets = _filter_and_count(candidates, filters)
     results.total = len(matching)
-    results.hits = _hits(matching[offset : offset + limit])
+    results.hits = _hits(matching[offset : offset + limit], marked=_kind_terms(query))
     corrected = phrasings and any(
         matches and matches[0][1] == TYPO for matches in phrasings[0].matches.values()
     )
@@ -424,8 +425,23 @@ def search(query, filters, sort, offset, limit, fallback_limit=10):
         passing, _counts = _filter_and_count(elsewhere, filters)
         only_there = [c for c in passing if language not in c.entry.facets["languages"]]
         results.english_total = len(only_there)
-        results.english_hits = _hits(only_there[:fallback_limit], english_only=True)
+        results.english_hits = _hits(
+            only_there[:fallback_limit],
+            english_only=True,
+            marked=_kind_terms(query.translation()),
+        )
     return results
+
+
+def _kind_terms(query):
+    """The terms of the words that name the kind wanted ("form"): weighed as the kind, not
+    as the subject (_phrasings), but marked where a result holds them, as Elasticsearch
+    marks them; a title holding them says more of the query (results.title_words)."""
+    return frozenset(
+        term
+        for word, term in linguistics.query_words(query.text or "", query.language)
+        if linguistics.fold(word) in query.kind_words
+    )
 
 
 def _count_matching(text, language, filters, every_word=False):

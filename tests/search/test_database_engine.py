@@ -10,7 +10,7 @@ from search import database, engine, vocabulary
 from search.models import Synonym
 from search.results import Query
 from tests.conftest import publish
-from tests.factories import StandardPageFactory
+from tests.factories import StandardPageFactory, ToolPageFactory
 from tests.search.conftest import titles, written_in
 
 pytestmark = [
@@ -346,3 +346,21 @@ def test_every_word_of_a_long_page_is_found_the_last_as_the_first(theme_page):
     publish(long_page)
     assert [hit.object_id for hit in engine.search("wombatrise", "en").hits] == [long_page.pk]
     assert engine.search("quokkafell", "en").total == 0
+
+
+def test_a_word_naming_the_kind_wanted_is_marked_where_a_title_holds_it(theme_page):
+    # "form" is weighed as the kind it names, not as the subject; the reader still sees
+    # it marked, as on Elasticsearch, and a title holding it says more of the query.
+    publish(
+        written_in(
+            theme_page,
+            {"en": ("Mental health referral form", "To refer a person.", "Fields.")},
+            factory=ToolPageFactory,
+        )
+    )
+
+    results = engine.search("mental health referral form", "en")
+
+    assert results.hits[0].title_html == (
+        "<mark>Mental</mark> <mark>health</mark> <mark>referral</mark> <mark>form</mark>"
+    )
