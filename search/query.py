@@ -44,6 +44,7 @@ MAX_QUERY_LENGTH = 200
 MAX_ALTERNATIVES = 6
 _LATIN_WORD = re.compile(r"^[a-z0-9][a-z0-9'-]*$")
 _LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'-]*")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # names the edition of that year
 # Chinese characters that make the word after them its opposite: 未成年人 (a minor) holds
 # 成年人 (an adult), 非正规 (irregular) holds 正规 (regular), 不安全 (unsafe) holds 安全.
 _NEGATIONS = frozenset("未不非无没")
@@ -486,9 +487,6 @@ def asked_editions(text, language):
     if earlier:
         return subject, "earlier"
     return text, "any" if _YEAR.search(text) else "current"
-
-
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def understand(text, language):
