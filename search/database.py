@@ -32,7 +32,7 @@ from foundation.page_cache import ContentMemo
 from search import chinese, highlighting
 from search.models import SearchEntry, SearchTerm, SearchWord
 from search.query import alternatives
-from search.results import COMPANION, FACETS, WEAK_RESULTS, Hit, Query, SearchResults
+from search.results import COMPANION, EARLIER, FACETS, WEAK_RESULTS, Hit, Query, SearchResults
 from search.vocabulary import vocabulary
 
 MAX_QUERY_TERMS = 20
@@ -41,7 +41,6 @@ ALTERNATIVE = 0.7  # an acronym's meaning or a synonym: a little below the words
 TYPO = 0.5  # a close word of the vocabulary (a Chinese pair corrected), for one it lacks
 ADJACENT = 0.25  # up to this much more when the query's words are found side by side
 SUPERSEDED = 0.3  # a replaced edition: still found, below the current one
-EARLIER = 1.5  # a replaced edition when the query asks for the old one (Query.editions)
 NAMED_KIND = 1.3  # score factor of the kind of content a query names ("a course on ...")
 SOME_WORDS = 0.3  # a result with half of the words, not most: after those with most
 # A result with every word typed (or every word of an alternative) counts this much more:

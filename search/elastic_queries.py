@@ -16,11 +16,10 @@ from foundation.linguistics import (
     is_question_word,
 )
 from search.analysis import JOINED_LANGUAGES, WORD_START_LANGUAGES, suffix
-from search.results import COMPANION
+from search.results import COMPANION, EARLIER
 
 KIND_BOOST = 1.0  # added to the score of a kind of content the query names
 SUPERSEDED = 0.3  # score factor of a replaced edition: still found, below the current one
-EARLIER_BOOST = 3.0  # added to a replaced edition's score when the query asks for the old one
 ALL_WORDS = "all-words"  # the name of the clauses a strong hit matches
 HIGHLIGHT = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
 MAX_QUERY_LENGTH = 200
@@ -148,8 +147,6 @@ def scoped_query(query, language, text=None, favour=True, within=()):
     the query names ("a course on ...") come up. `text` is one part of the text query (by
     default the part that finds), `within` more filters."""
     favoured = [{"terms": {"kind": query.kinds, "boost": KIND_BOOST}}] if query.kinds else []
-    if query.editions == "earlier":
-        favoured.append({"term": {"superseded": {"value": True, "boost": EARLIER_BOOST}}})
     if text is None:
         text = text_query(query, suffix(language))[0]
     if query.companions:
@@ -167,8 +164,16 @@ def scoped_query(query, language, text=None, favour=True, within=()):
     positive = {"bool": {"must": text, "filter": filters}}
     if favour:
         positive["bool"]["should"] = favoured
-    if query.editions != "current":
+    if query.editions == "any":
         return positive
+    if query.editions == "earlier":
+        return {
+            "function_score": {
+                "query": positive,
+                "functions": [{"filter": {"term": {"superseded": True}}, "weight": EARLIER}],
+                "boost_mode": "multiply",
+            }
+        }
     return {
         "boosting": {
             "positive": positive,

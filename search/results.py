@@ -24,6 +24,10 @@ TITLE_WORDS_BEHIND = 1
 # Their scores are multiplied by COMPANION; a kind is asked for by the kinds named.
 COMPANION = 0.7
 COMPANION_KINDS = {"tool": {"tool"}, "lesson": {"course", "lesson"}}
+# A replaced edition's score is multiplied by this when the query asks for the old one
+# (Query.editions): enough to put it above the current edition it nearly repeats, not
+# above pages that answer the rest of the query far better.
+EARLIER = 1.5
 # Fewer results than this, on either engine: "did you mean" may offer better words.
 WEAK_RESULTS = 3
 

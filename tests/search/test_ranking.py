@@ -251,6 +251,38 @@ def test_a_reader_who_asks_for_the_old_edition_gets_it_first(
     assert found.hits[0].superseded == (first == "older")
 
 
+def test_asking_for_an_old_edition_does_not_put_one_on_another_subject_first(
+    search_engine, theme_page
+):
+    # "old" beside "standards" asks for old editions, but the page on care in old age
+    # answers "old age care standards" far better than replaced shelter standards do.
+    about = search_engine.publish(
+        written_in(
+            theme_page,
+            {"en": ("Care standards in old age", "Age and care.", "Care for older migrants.")},
+        )
+    )
+    current = search_engine.publish(
+        written_in(
+            theme_page,
+            {"en": ("Shelter standards", "Standards.", "Space.")},
+            factory=StandardPageFactory,
+        )
+    )
+    older = written_in(
+        theme_page,
+        {"en": ("Shelter standards (2019)", "Standards.", "Space.")},
+        factory=StandardPageFactory,
+    )
+    older.superseded_by = current
+    older.save()
+    search_engine.publish(older)
+
+    found = engine.search("old age care standards", "en")
+
+    assert found.hits[0].object_id == about.pk
+
+
 def test_a_glossary_term_gets_its_definition_above_the_results(client, search_engine, theme_page):
     GlossaryTerm.objects.create(
         key="non-refoulement",
