@@ -11,7 +11,7 @@ from django.utils import translation
 
 from guidance.models import GlossaryTerm
 from search import elastic_queries, engine, query, vocabulary
-from search.models import Acronym, Synonym
+from search.models import Acronym
 from tests.factories import StandardPageFactory, ToolPageFactory
 from tests.search.conftest import written_in
 
@@ -187,30 +187,30 @@ def test_an_acronym_finds_what_it_stands_for_and_itself(search_engine, theme_pag
     assert found == {spelt_out.pk, with_acronym.pk}
 
 
-def test_the_current_edition_comes_before_the_one_it_replaces(search_engine, theme_page):
+def two_editions(search_engine, theme_page, current_text, older_text):
+    """A standard published in two editions, the older replaced by the current one:
+    (current, older). Each text is (title, summary, body), in English."""
     current = search_engine.publish(
-        written_in(
-            theme_page,
-            {"en": ("Shelter standards", "Minimum standards for shelters.", "Space.")},
-            factory=StandardPageFactory,
-            edition="2nd edition, 2025",
-        )
+        written_in(theme_page, {"en": current_text}, factory=StandardPageFactory)
     )
-    older = written_in(
-        theme_page,
-        {
-            "en": (
-                "Shelter standards for shelters",
-                "Minimum standards for shelters, shelters and shelters.",
-                "Shelters.",
-            )
-        },
-        factory=StandardPageFactory,
-        edition="1st edition, 2019",
-    )
+    older = written_in(theme_page, {"en": older_text}, factory=StandardPageFactory)
     older.superseded_by = current
     older.save()
     search_engine.publish(older)
+    return current, older
+
+
+def test_the_current_edition_comes_before_the_one_it_replaces(search_engine, theme_page):
+    current, older = two_editions(
+        search_engine,
+        theme_page,
+        ("Shelter standards", "Minimum standards for shelters.", "Space."),
+        (
+            "Shelter standards for shelters",
+            "Minimum standards for shelters, shelters and shelters.",
+            "Shelters.",
+        ),
+    )
 
     found = engine.search("shelter standards", "en")
 
@@ -234,15 +234,12 @@ def test_a_reader_who_asks_for_the_old_edition_gets_it_first(
     """The same standards in two editions: the current one comes first, unless the reader
     asks for the old one or names the year in its title."""
     written = ("Minimum standards for shelters.", "Space and privacy.")
-    current = search_engine.publish(
-        written_in(theme_page, {"en": ("Shelter standards", *written)}, factory=StandardPageFactory)
+    current, older = two_editions(
+        search_engine,
+        theme_page,
+        ("Shelter standards", *written),
+        ("Shelter standards (2019)", *written),
     )
-    older = written_in(
-        theme_page, {"en": ("Shelter standards (2019)", *written)}, factory=StandardPageFactory
-    )
-    older.superseded_by = current
-    older.save()
-    search_engine.publish(older)
     expected = [current, older] if first == "current" else [older, current]
 
     found = engine.search(text, "en")
@@ -262,21 +259,12 @@ def test_asking_for_an_old_edition_does_not_put_one_on_another_subject_first(
             {"en": ("Care standards in old age", "Age and care.", "Care for older migrants.")},
         )
     )
-    current = search_engine.publish(
-        written_in(
-            theme_page,
-            {"en": ("Shelter standards", "Standards.", "Space.")},
-            factory=StandardPageFactory,
-        )
-    )
-    older = written_in(
+    two_editions(
+        search_engine,
         theme_page,
-        {"en": ("Shelter standards (2019)", "Standards.", "Space.")},
-        factory=StandardPageFactory,
+        ("Shelter standards", "Standards.", "Space."),
+        ("Shelter standards (2019)", "Standards.", "Space."),
     )
-    older.superseded_by = current
-    older.save()
-    search_engine.publish(older)
 
     found = engine.search("old age care standards", "en")
 
@@ -328,56 +316,6 @@ def test_content_only_in_english_comes_translated_for_a_russian_reader(
     assert 'lang="en" dir="ltr">' in section and "in practice</a>" in section
     with translation.override("ru"):
         assert '<span lang="en" dir="ltr">English</span>' in section
-
-
-def test_humane_support_is_not_human_trafficking(search_engine, theme_page):
-    support = search_engine.publish(
-        written_in(
-            theme_page,
-            {
-                "en": (
-                    "Support in acute distress",
-                    "Humane, practical support.",
-                    "A victim of trafficking.",
-                )
-            },
-        )
-    )
-    basics = search_engine.publish(
-        written_in(
-            theme_page,
-            {"en": ("Trafficking in persons: first steps", "What to do first.", "Steps.")},
-        )
-    )
-    search_engine.publish(
-        written_in(theme_page, {"en": ("Human rights at borders", "Rights.", "Rights.")})
-    )
-    Synonym.objects.create(language="en", terms="TIP, trafficking in persons, human trafficking")
-    vocabulary.forget()
-
-    found = engine.search("human trafficking", "en").hits
-
-    assert [hit.object_id for hit in found][:1] == [basics.pk]
-    assert all(hit.partial for hit in found if hit.object_id == support.pk)
-
-
-def test_every_form_of_the_russian_for_a_case_finds_the_others(search_engine, theme_page):
-    # The stemmer makes "случая" "случ", but "случай" and "случаев" "случа".
-    cycle = search_engine.publish(
-        written_in(
-            theme_page,
-            {
-                "en": ("Case management cycle", "From intake to closure.", "Steps."),
-                "ru": ("Цикл ведения случая", "От приёма до закрытия.", "Шаги."),
-            },
-        )
-    )
-
-    for typed in ("случай", "случаев", "случаях"):
-        found = engine.search(typed, "ru")
-        assert [hit.object_id for hit in found.hits] == [cycle.pk], typed
-        assert "<mark>случая</mark>" in found.hits[0].title_html, typed
-        assert not found.suggestion, typed
 
 
 @pytest.mark.elasticsearch
