@@ -103,7 +103,7 @@ def cpu_per_search(root, env, rounds):
         for _round in range(rounds):
             for call in calls:
                 call()
-        time.sleep(0.3)  # the last search's analytics row is written after its page
+        time.sleep(0.6)  # the last searches are written after their pages (GATHER_SECONDS)
         return round((cpu_seconds(worker) - before) / (rounds * len(calls)) * 1000, 2)
     finally:
         server.terminate()

@@ -21,6 +21,7 @@ import logging
 import os
 import queue
 import threading
+import time
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -44,6 +45,12 @@ from search.models import SearchClick, SearchEntry, SearchQuery, normalise_query
 logger = logging.getLogger(__name__)
 MAX_POSITION = 10000
 RESERVED_IDS = 50
+# How long the search log thread gathers searches before it writes them, as one INSERT: under
+# load a few a second rather than one per search, each of which took a worker's CPU and the
+# database's from the searches being answered (bench/search_ab.py). Short enough that the
+# search is written before its reader can click a result (a click on a search not yet
+# written is not counted).
+GATHER_SECONDS = 0.25
 # False: searches are written in the thread that answered (tests, inside their transaction).
 BACKGROUND = True
 
@@ -148,8 +155,8 @@ def _write(searches, log=True):
 
 
 class SearchLogWriter:
-    """Writes answered searches from a thread of its own, in the order they came. What
-    arrives while a write runs goes into the next one, a single INSERT.
+    """Writes answered searches from a thread of its own, in the order they came: what
+    arrives within GATHER_SECONDS of a search, or while a write runs, goes into one INSERT.
 
     A forked process (a gunicorn worker) starts its own thread on its first search; at the
     process's exit what is still queued is written first (`stop`, run by atexit). A write
@@ -192,6 +199,8 @@ class SearchLogWriter:
     def _run(pending):
         while True:
             item = pending.get()
+            if isinstance(item, list):
+                time.sleep(GATHER_SECONDS)  # what comes meanwhile is written with it
             batch, markers = [], []
             while True:  # everything queued by now
                 if item is None:

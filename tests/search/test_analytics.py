@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import pytest
 
 from django.contrib.auth.models import Group, Permission
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -143,7 +143,6 @@ def test_a_search_is_answered_even_when_it_cannot_be_recorded(client, quarantine
 
 def test_a_search_is_written_once_its_page_is_sent(client, quarantine_page):
     from django.core.signals import request_finished
-    from django.db import connection
 
     from search import analytics
 
@@ -184,6 +183,35 @@ def test_a_search_written_by_the_search_log_thread_counts_its_clicks(
     assert f"sq={recorded.pk}" in link
     assert followed["Location"] == quarantine_page.url
     assert SearchClick.objects.get().search == recorded
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_searches_answered_close_together_are_all_recorded_in_one_write(
+    client, quarantine_page, monkeypatch
+):
+    from search import analytics
+
+    writes = []
+    write = analytics._write
+    monkeypatch.setattr(
+        analytics,
+        "_write",
+        lambda searches, log=True: writes.append(len(searches)) or write(searches, log),
+    )
+    monkeypatch.setattr(analytics, "BACKGROUND", True)
+    monkeypatch.setattr(analytics, "GATHER_SECONDS", 2)  # a slow machine's three searches
+    try:
+        for query in ("quarantine", "quarantine sites", "logistics"):
+            search(client, query)
+        written = analytics.search_log_writer.wait()
+    finally:
+        analytics.search_log_writer.stop()
+
+    assert written
+    recorded = SearchQuery.objects.order_by("pk").values_list("query", "results")
+    assert list(recorded) == [("quarantine", 1), ("quarantine sites", 1), ("logistics", 1)]
+    # PostgreSQL: written by the thread, together; elsewhere (SQLite) each at once.
+    assert writes == ([3] if connection.vendor == "postgresql" else [])
 
 
 # Clicks ------------------------------------------------------------------------------------
