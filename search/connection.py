@@ -17,6 +17,7 @@ import http.client
 import os
 import socket
 import threading
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import elasticsearch
@@ -98,6 +99,19 @@ def bulk(connection, actions, **options):
     return (helpers or elasticsearch.helpers).bulk(connection, actions, **options)
 
 
+class Msearch(NamedTuple):
+    """An msearch's lines (a header, then a body, for each search) and the request body they
+    make, encoded once."""
+
+    lines: list
+    body: bytes
+
+
+def msearch(client, lines):
+    serializer = client.transport.serializer
+    return Msearch(lines, "".join(serializer.dumps(line) + "\n" for line in lines).encode())
+
+
 class SentSearch:
     """An msearch already on its way: written to a node when made, its answer read by
     `responses()`. The search page sends its search first and renders what does not depend
@@ -111,8 +125,8 @@ class SentSearch:
     again: the reader is not kept waiting twice.
     """
 
-    def __init__(self, client, index, searches):
-        self._client, self._index, self._searches = client, index, searches
+    def __init__(self, client, index, msearch):
+        self._client, self._index, self._searches = client, index, msearch.lines
         self._node = self._http = None
         try:
             node = client.transport.get_connection()
@@ -120,12 +134,10 @@ class SentSearch:
             return
         if urlsplit(node.host).scheme != "http":
             return
-        serializer = client.transport.serializer
-        body = "".join(serializer.dumps(line) + "\n" for line in searches).encode()
         headers = {**node.headers, "content-type": "application/x-ndjson"}
         kept = _kept_connection(node)
         try:
-            kept.request("POST", f"{node.url_prefix}/{index}/_msearch", body, headers)
+            kept.request("POST", f"{node.url_prefix}/{index}/_msearch", msearch.body, headers)
         except (OSError, http.client.HTTPException):
             kept.close()
             return

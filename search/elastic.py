@@ -307,14 +307,19 @@ class ElasticIndex:
 
         Returns the two raw responses (the second is None when there is nothing to translate).
         """
-        return self.answers(self.send_search(query, filters, sort, offset, limit, fallback_limit))
+        msearch = self.msearch(query, filters, sort, offset, limit, fallback_limit)
+        return self.answers(self.send_search(msearch))
 
-    def send_search(self, query, filters, sort, offset, limit, fallback_limit=10):
-        """The same search, sent now and read later by `answers()` (connection.SentSearch)."""
+    def msearch(self, query, filters, sort, offset, limit, fallback_limit=10):
+        """The msearch `search()` sends (connection.Msearch)."""
         searches = [{}, elastic_queries.query_body(query, filters, sort, offset, limit)]
         if query.translated and query.other_language != query.language:
             searches += [{}, elastic_queries.other_language_body(query, filters, fallback_limit)]
-        return connection.SentSearch(self.client, self.alias, searches)
+        return connection.msearch(self.client, searches)
+
+    def send_search(self, msearch):
+        """An msearch, sent now and read later by `answers()` (connection.SentSearch)."""
+        return connection.SentSearch(self.client, self.alias, msearch)
 
     @staticmethod
     def answers(sent):

@@ -32,7 +32,7 @@ EARLIER = 1.5
 WEAK_RESULTS = 3
 
 
-@dataclass
+@dataclass(frozen=True)
 class Query:
     """A reader's query as both engines receive it (built by search.query.understand).
 

@@ -44,7 +44,7 @@ def searches_sent(monkeypatch):
     monkeypatch.setattr(
         connection.SentSearch,
         "__init__",
-        lambda self, *args: sent.append(args[-1]) or make(self, *args),
+        lambda self, *args: sent.append(args[-1].lines) or make(self, *args),
     )
     return sent
 
