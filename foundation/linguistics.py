@@ -511,6 +511,12 @@ def is_cjk(term_or_word):
 MIN_CORRECTED_LENGTH = 4
 
 
+# A word the library holds, found by a few results, is corrected to a more frequent one no
+# further away than this: two letters from a word in use is another word, not a typo of it
+# (Arabic اشتبهت "I suspected" is not اشترت "she bought").
+HELD_WORD_TYPOS = 1
+
+
 def typos_allowed(word):
     """How many typos a word may hold and still be corrected, as Elasticsearch's "AUTO"
     fuzziness counts them: none below three letters, one up to five, two beyond. "sick"

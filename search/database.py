@@ -476,12 +476,12 @@ def _suggestion(text, language, missing=True):
     counts.update(_term_counts({close for found in closes for *_x, close in found}, language))
     changed, pieces, position = False, [], 0
     for (word, start, end), term, found in zip(words, terms, closes, strict=True):
-        best = None
+        best, held = None, counts.get(term, 0)
         for distance, shown, close in found:
             frequency = counts.get(close, 0)
-            if frequency > counts.get(term, 0) and (
-                best is None or (distance, -frequency) < (best[0], -best[1])
-            ):
+            if held and distance > linguistics.HELD_WORD_TYPOS:
+                continue
+            if frequency > held and (best is None or (distance, -frequency) < (best[0], -best[1])):
                 best = (distance, frequency, shown)
         pieces.append(text[position:start])
         if best is not None:

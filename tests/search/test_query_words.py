@@ -170,3 +170,33 @@ def test_the_words_of_such_a_phrase_still_count_on_their_own(search_engine, them
     found = engine.search("long-term care", "en")
 
     assert [hit.object_id for hit in found.hits][:1] == [long_term.pk]
+
+
+def test_a_word_the_library_holds_is_not_corrected_to_another_two_letters_away(
+    search_engine, theme_page
+):
+    # اشتبهت ("I suspected") is in one page; اشترت ("she bought"), two letters away, in three.
+    search_engine.publish(
+        written_in(
+            theme_page,
+            {
+                "en": ("When in doubt", "Doubts.", "Call."),
+                "ar": ("عند الشك", "إذا اشتبهت في وجود خطر فاتصل بالمشرف.", "اتصل."),
+            },
+        )
+    )
+    for number in range(3):
+        search_engine.publish(
+            written_in(
+                theme_page,
+                {
+                    "en": (f"Purchases {number}", "Food.", "Clothes."),
+                    "ar": (f"مشتريات {number}", "اشترت الأسرة الطعام.", "اشترت الملابس."),
+                },
+            )
+        )
+
+    found = engine.search("اشتبهت", "ar")
+
+    assert titles(found) == ["عند الشك"]
+    assert found.suggestion == ""
