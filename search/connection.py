@@ -17,7 +17,6 @@ import http.client
 import os
 import socket
 import threading
-from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import elasticsearch
@@ -99,17 +98,10 @@ def bulk(connection, actions, **options):
     return (helpers or elasticsearch.helpers).bulk(connection, actions, **options)
 
 
-class Msearch(NamedTuple):
-    """An msearch's lines (a header, then a body, for each search) and the request body they
-    make, encoded once."""
-
-    lines: list
-    body: bytes
-
-
-def msearch(client, lines):
+def msearch_body(client, searches):
+    """The request body of an msearch: a header line, then a body line, for each search."""
     serializer = client.transport.serializer
-    return Msearch(lines, "".join(serializer.dumps(line) + "\n" for line in lines).encode())
+    return "".join(serializer.dumps(line) + "\n" for line in searches).encode()
 
 
 class SentSearch:
@@ -125,8 +117,8 @@ class SentSearch:
     again: the reader is not kept waiting twice.
     """
 
-    def __init__(self, client, index, msearch):
-        self._client, self._index, self._searches = client, index, msearch.lines
+    def __init__(self, client, index, body):
+        self._client, self._index, self._body = client, index, body
         self._node = self._http = None
         try:
             node = client.transport.get_connection()
@@ -137,7 +129,7 @@ class SentSearch:
         headers = {**node.headers, "content-type": "application/x-ndjson"}
         kept = _kept_connection(node)
         try:
-            kept.request("POST", f"{node.url_prefix}/{index}/_msearch", msearch.body, headers)
+            kept.request("POST", f"{node.url_prefix}/{index}/_msearch", body, headers)
         except (OSError, http.client.HTTPException):
             kept.close()
             return
@@ -171,7 +163,7 @@ class SentSearch:
             self._http = None
 
     def _ask_again(self):
-        return self._client.msearch(index=self._index, body=self._searches)["responses"]
+        return self._client.msearch(index=self._index, body=self._body)["responses"]
 
 
 _kept = threading.local()

@@ -307,19 +307,19 @@ class ElasticIndex:
 
         Returns the two raw responses (the second is None when there is nothing to translate).
         """
-        msearch = self.msearch(query, filters, sort, offset, limit, fallback_limit)
-        return self.answers(self.send_search(msearch))
+        body = self.msearch_body(query, filters, sort, offset, limit, fallback_limit)
+        return self.answers(self.send_search(body))
 
-    def msearch(self, query, filters, sort, offset, limit, fallback_limit=10):
-        """The msearch `search()` sends (connection.Msearch)."""
+    def msearch_body(self, query, filters, sort, offset, limit, fallback_limit=10):
+        """The request body of the msearch `search()` sends, encoded."""
         searches = [{}, elastic_queries.query_body(query, filters, sort, offset, limit)]
         if query.translated and query.other_language != query.language:
             searches += [{}, elastic_queries.other_language_body(query, filters, fallback_limit)]
-        return connection.msearch(self.client, searches)
+        return connection.msearch_body(self.client, searches)
 
-    def send_search(self, msearch):
+    def send_search(self, body):
         """An msearch, sent now and read later by `answers()` (connection.SentSearch)."""
-        return connection.SentSearch(self.client, self.alias, msearch)
+        return connection.SentSearch(self.client, self.alias, body)
 
     @staticmethod
     def answers(sent):

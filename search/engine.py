@@ -85,10 +85,10 @@ class PendingSearch:
             self.offset, self.per_page, self.fallback = 0, 0, self.offset + per_page
         self._index, self._sent, self._error, self._results = elastic_index(), None, None, None
         asked = (self.filters, sort, self.offset, self.per_page, self.fallback)
-        self.query, msearch = _prepared(self._index, text, language, *asked)
-        if msearch is not None:
+        self.query, body = _prepared(self._index, text, language, *asked)
+        if body is not None:
             try:
-                self._sent = self._index.send_search(msearch)
+                self._sent = self._index.send_search(body)
             except ENGINE_ERRORS as error:
                 self._error = error
 
@@ -136,13 +136,13 @@ class PendingSearch:
         return results
 
 
-# Searches as read and as written for Elasticsearch, kept while the vocabulary and content
-# they were read by are current: reading a query and writing its msearch took 0.5 ms.
-_prepared_searches = ContentMemo(limit=5_000, lagging=True)
+# Searches as read and written for Elasticsearch (6-12 KB), kept while the vocabulary and
+# content they were read by are current: reading one and writing its msearch took 0.5 ms.
+_prepared_searches = ContentMemo(limit=1_000, lagging=True)
 
 
 def _prepared(index, text, language, filters, sort, offset, limit, fallback):
-    """The query understood and, with Elasticsearch, its msearch (connection.Msearch)."""
+    """The query understood and, with Elasticsearch, its msearch's body."""
     vocab = vocabulary()
     chosen = tuple(sorted((facet, tuple(values)) for facet, values in filters.items()))
     alias = index.alias if index is not None else None
@@ -150,13 +150,12 @@ def _prepared(index, text, language, filters, sort, offset, limit, fallback):
 
     def prepare(_missing):
         query = understand(text, language)
-        if index is None:
-            return {key: (vocab, query, None)}
+        body = index and index.msearch_body(query, filters, sort, offset, limit, fallback)
         # The vocabulary is kept with them: its id names no other while they are kept.
-        return {key: (vocab, query, index.msearch(query, filters, sort, offset, limit, fallback))}
+        return {key: (vocab, query, body)}
 
-    _vocab, query, msearch = _prepared_searches.get_many([key], prepare)[key]
-    return query, msearch
+    _vocab, query, body = _prepared_searches.get_many([key], prepare)[key]
+    return query, body
 
 
 def _elastic_results(index, answers, query):

@@ -37,6 +37,10 @@ def ids(results):
     return [hit.object_id for hit in results.hits]
 
 
+def decoded(body):
+    return [json.loads(line) for line in body.decode().splitlines()]
+
+
 def searches_sent(monkeypatch):
     """The msearch bodies sent to Elasticsearch from now on, as a list that fills up."""
     sent = []
@@ -44,7 +48,7 @@ def searches_sent(monkeypatch):
     monkeypatch.setattr(
         connection.SentSearch,
         "__init__",
-        lambda self, *args: sent.append(args[-1].lines) or make(self, *args),
+        lambda self, *args: sent.append(decoded(args[-1])) or make(self, *args),
     )
     return sent
 
