@@ -244,6 +244,13 @@ STEM_OVERRIDES = {
         # A word the light stemmer would make another: دورة (a course) is not دور (a role,
         # houses) once its ة goes.
         "دوره": "دوره", "الدوره": "دوره", "دورات": "دوره", "الدورات": "دوره",
+        # Suspecting ("اشتبهت", "يشتبه", "ضحية مشتبه بها", "الاشتباه"): the stemmer gives
+        # each form a stem of its own.
+        **dict.fromkeys(
+            ["اشتبه", "اشتبهت", "اشتبهنا", "اشتبهوا", "يشتبه", "تشتبه", "نشتبه", "مشتبه",
+             "مشتبهه", "مشتبها", "مشتبهين", "مشتبهون", "اشتباه", "اشتباهات"],
+            "اشتبه",
+        ),
     },
     "ru": {
         **dict.fromkeys(

@@ -84,3 +84,34 @@ def test_every_form_of_the_russian_for_a_case_finds_the_others(search_engine, th
         assert [hit.object_id for hit in found.hits] == [cycle.pk], typed
         assert "<mark>случая</mark>" in found.hits[0].title_html, typed
         assert not found.suggestion, typed
+
+
+def test_the_arabic_forms_of_suspecting_find_each_other(search_engine, theme_page):
+    # A reader who writes "اشتبهت" (I suspected) wants the page on suspected victims, which
+    # says "المشتبه" and "الاشتباه"; each form had a stem of its own, and "did you mean"
+    # offered "اشترت" (she bought), which other pages use more.
+    suspected = search_engine.publish(
+        written_in(
+            theme_page,
+            {
+                "en": ("Suspected victims", "When trafficking is suspected.", "Steps."),
+                "ar": ("الضحايا المشتبه بهم", "عند الاشتباه في الاتجار.", "الخطوات."),
+            },
+        )
+    )
+    for number in range(2):
+        search_engine.publish(
+            written_in(
+                theme_page,
+                {
+                    "en": (f"Market {number}", "Food.", "Prices."),
+                    "ar": (f"السوق {number}", "اشترت الأسرة الطعام.", "اشترت الملابس."),
+                },
+            )
+        )
+
+    found = engine.search("اشتبهت في الاتجار", "ar")
+
+    assert [hit.object_id for hit in found.hits][:1] == [suspected.pk]
+    assert not found.hits[0].partial
+    assert found.suggestion == ""
