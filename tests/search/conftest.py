@@ -43,6 +43,21 @@ def written_in(parent, translations, factory=GuidancePageFactory, **fields):
     return page
 
 
+def publish_purchases(search_engine, parent, count):
+    """`count` published pages whose Arabic says "اشترت" (she bought): a frequent word two
+    letters from "اشتبهت" (I suspected), which "did you mean" must not offer for it."""
+    for number in range(count):
+        search_engine.publish(
+            written_in(
+                parent,
+                {
+                    "en": (f"Purchases {number}", "Food.", "Clothes."),
+                    "ar": (f"مشتريات {number}", "اشترت الأسرة الطعام.", "اشترت الملابس."),
+                },
+            )
+        )
+
+
 @dataclass
 class Engine:
     """One search engine, and how to make a change reach it at once."""

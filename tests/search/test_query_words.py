@@ -5,7 +5,7 @@ import pytest
 
 from guidance.models import GlossaryTerm
 from search import engine, vocabulary
-from tests.search.conftest import titles, written_in
+from tests.search.conftest import publish_purchases, titles, written_in
 
 pytestmark = pytest.mark.django_db
 
@@ -185,16 +185,7 @@ def test_a_word_the_library_holds_is_not_corrected_to_another_two_letters_away(
             },
         )
     )
-    for number in range(3):
-        search_engine.publish(
-            written_in(
-                theme_page,
-                {
-                    "en": (f"Purchases {number}", "Food.", "Clothes."),
-                    "ar": (f"مشتريات {number}", "اشترت الأسرة الطعام.", "اشترت الملابس."),
-                },
-            )
-        )
+    publish_purchases(search_engine, theme_page, 3)
 
     found = engine.search("اشتبهت", "ar")
 

@@ -7,7 +7,7 @@ import pytest
 
 from search import engine, vocabulary
 from search.models import Synonym
-from tests.search.conftest import titles, written_in
+from tests.search.conftest import publish_purchases, titles, written_in
 
 pytestmark = pytest.mark.django_db
 
@@ -99,16 +99,7 @@ def test_the_arabic_forms_of_suspecting_find_each_other(search_engine, theme_pag
             },
         )
     )
-    for number in range(2):
-        search_engine.publish(
-            written_in(
-                theme_page,
-                {
-                    "en": (f"Market {number}", "Food.", "Prices."),
-                    "ar": (f"السوق {number}", "اشترت الأسرة الطعام.", "اشترت الملابس."),
-                },
-            )
-        )
+    publish_purchases(search_engine, theme_page, 2)
 
     found = engine.search("اشتبهت في الاتجار", "ar")
 
