@@ -52,9 +52,10 @@ def pre_fork(server, worker):
 
 
 # A worker collects its garbage after a response is sent, not in the middle of one: left to
-# itself, the collector ran in 43% of searches (0.3 ms) and in one in 25 for 1.5-2.7 ms
-# (bench/search_ab.py). The automatic collector stays as a safety net for a request that
-# makes far more objects than a page does.
+# itself, the collector ran in 43% of the benchmark's searches (0.3 ms) and in one in 25 for
+# 1.5-2.7 ms (timed with gc.callbacks); bench/search_ab.py measured p50 and p95 0.5 to 1 ms
+# lower. The automatic collector stays as a safety net for a request that makes far more
+# objects than a page does.
 COLLECT_AFTER = 5_000  # objects made and not yet freed since the last collection
 SAFETY_NET = 100_000
 
