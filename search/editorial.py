@@ -35,6 +35,7 @@ DEMO_SYNONYMS = {
         "signs, indicators",
         "AVRR, assisted voluntary return and reintegration",
         "TIP, trafficking in persons, human trafficking",
+        "victim of trafficking, trafficked person",
         "UASC, unaccompanied and separated children",
         "GBV, gender-based violence",
         "PFA, psychological first aid",
