@@ -514,14 +514,28 @@ def understand(text, language):
 
 
 def defined_term(text, language):
-    """The glossary entry the query names (its name or acronym in `language`), if any:
-    {"term", "definition", "anchor"} in the reader's language."""
-    wanted = tuple(content_keys(_subject(text, language), language))
-    if not wanted:
-        return None
-    return next(
-        (shown for keys, shown in vocabulary().terms.get(language, []) if keys == wanted), None
-    )
+    """The glossary entry the query names, if any: {"term", "definition", "anchor"} in the
+    reader's language. Named by its name or acronym in `language`, or by an editors'
+    acronym that stands for it ("NRM"); or by a name of two words or more and one word
+    more that its definition says with it ("national referral mechanism": the entry is
+    "Referral mechanism", whose definition speaks of a national one). A Chinese word is
+    most often two characters (国家转介机制)."""
+    entries = vocabulary().terms.get(language, [])
+    subject = _subject(text, language)
+    for wording in [subject, *alternatives(subject, language)]:
+        wanted = tuple(content_keys(wording, language))
+        if not wanted:
+            continue
+        for keys, shown, _described in entries:
+            if keys == wanted:
+                return shown
+        one_word = 2 if language == "zh-hans" else 1
+        for keys, shown, described in entries:
+            more = set(wanted) - set(keys)
+            if len(keys) > 1 and set(keys) <= set(wanted) and 0 < len(more) <= one_word:
+                if more <= described:
+                    return shown
+    return None
 
 
 def named_themes(text, language):

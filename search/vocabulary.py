@@ -286,7 +286,8 @@ class Vocabulary:
     aligned: dict = field(default_factory=dict)  # language -> Aligned
     # What the search page shows beside results, read once rather than on every search.
     labels: dict = field(default_factory=dict)  # language -> facet -> key -> name
-    terms: dict = field(default_factory=dict)  # language -> [(keys, glossary entry)]
+    # language -> [(keys, glossary entry, the keys of its definition)]
+    terms: dict = field(default_factory=dict)
     themes: dict = field(default_factory=dict)  # language -> [(keys, {"title", "url"})]
     glossary_url: dict = field(default_factory=dict)  # language -> URL of the glossary page
     picked: set = field(default_factory=set)  # (language, query) editors picked pages for
@@ -437,10 +438,11 @@ def _read_page_furniture(vocabulary):
             for term in glossary:
                 name, acronym = _names(getattr(term, build_localized_fieldname("term", code)))
                 shown = {"term": term.term, "definition": term.definition, "anchor": term.anchor}
+                described = frozenset(content_keys(term.definition or "", code))
                 for form in (name, acronym):
                     keys = tuple(content_keys(form, code)) if form else ()
                     if keys:
-                        entries.append((keys, shown))
+                        entries.append((keys, shown, described))
             for page in theme_pages:
                 title = getattr(page, title_field) or page.title
                 keys = frozenset(content_keys(title, code))

@@ -288,6 +288,26 @@ def test_a_glossary_term_gets_its_definition_above_the_results(client, search_en
     assert "No one is sent back" not in card
 
 
+def test_a_glossary_term_named_by_an_acronym_or_with_a_word_its_definition_uses_gets_its_card(
+    client, search_engine, theme_page
+):
+    GlossaryTerm.objects.create(
+        key="referral-mechanism",
+        term="Referral mechanism",
+        definition="Agreed procedures that pass a person to the service they need. A national "
+        "referral mechanism (NRM) brings government bodies and civil society together.",
+    )
+    Acronym.objects.create(language="en", acronym="NRM", meaning="national referral mechanism")
+    vocabulary.forget()
+
+    for asked in ("national referral mechanism", "what is the NRM"):
+        page = client.get("/en/search/", {"q": asked}).content.decode()
+        assert 'id="definition-heading">Referral mechanism</h2>' in page, asked
+    # A word the definition does not use makes it another subject: no card.
+    page = client.get("/en/search/", {"q": "referral mechanism budget"}).content.decode()
+    assert 'class="card definition"' not in page
+
+
 def test_content_only_in_english_comes_translated_for_a_russian_reader(
     client, search_engine, theme_page
 ):
