@@ -170,6 +170,11 @@ STEM_OVERRIDES = {
         **dict.fromkeys(
             ["detain", "detains", "detained", "detaining", "detention", "detentions"], "detain"
         ),
+        **dict.fromkeys(
+            ["decide", "decides", "decided", "deciding", "decision", "decisions"], "decid"
+        ),
+        # "recognised victims": their recognition.
+        **dict.fromkeys(["recognition", "recognitions"], "recognis"),
         # American spellings meet the British ones the library is written in; and an
         # "organization" is not an organ (the stemmer makes both "organ").
         **{

@@ -146,6 +146,33 @@ def test_the_verb_finds_the_noun_in_french_and_spanish(
     assert [hit.object_id for hit in found.hits][:1] == [wanted.pk]
 
 
+def test_deciding_finds_a_decision_and_recognised_a_recognition(search_engine, theme_page):
+    decision = search_engine.publish(
+        written_in(
+            theme_page,
+            {"en": ("Informed decisions on return", "A decision with full information.", "Time.")},
+        )
+    )
+    recognition = search_engine.publish(
+        written_in(
+            theme_page,
+            {"en": ("Recognition of victims", "Formal recognition.", "What it gives.")},
+        )
+    )
+    search_engine.publish(
+        written_in(
+            theme_page, {"en": ("Return travel for victims", "Tickets for return.", "Escorts.")}
+        )
+    )
+
+    for question, page in (
+        ("who decides on return", decision),
+        ("recognised victims", recognition),
+    ):
+        first = engine.search(question, "en").hits[0]
+        assert (first.object_id, first.partial) == (page.pk, False), question
+
+
 def test_an_american_spelling_finds_the_british_one_and_not_another_word(search_engine, theme_page):
     organisations = search_engine.publish(
         written_in(
