@@ -25,6 +25,9 @@ QUESTION_WORDS = {
         "much", "many", "take", "takes",
         # A comparison asked for: the answer is the page about both things compared.
         "difference", "differences", "between", "vs", "versus",
+        # The second half of a compound, saying nothing by itself: "gender-based violence"
+        # is about gender and violence, and a page on "needs-based design" is not.
+        "based", "related", "led", "friendly", "centred", "centered",
     },
     "fr": {
         "comment", "quoi", "que", "qu", "quel", "quelle", "quels", "quelles", "qui", "où",
@@ -34,6 +37,9 @@ QUESTION_WORDS = {
         "et", "s", "mon", "ma", "mes", "notre", "nos", "votre", "vos", "faire", "y", "a", "si",
         "combien", "dure",
         "différence", "différences", "difference", "entre", "vs",
+        # "violence basée sur le genre", "fondée sur le genre"; not a "conception fondée sur
+        # les besoins".
+        "basé", "basée", "basés", "basées", "fondé", "fondée", "fondés", "fondées",
     },
     "es": {
         "cómo", "como", "qué", "que", "cuál", "cual", "cuáles", "cuales", "cuándo", "cuando",
@@ -44,6 +50,7 @@ QUESTION_WORDS = {
         "cuánto", "cuánta", "cuántos", "cuántas", "cuanto", "cuanta", "cuantos", "cuantas",
         "dura", "tarda",
         "diferencia", "diferencias", "entre", "vs",
+        "basado", "basada", "basados", "basadas",  # "violencia basada en género"
     },
     "ar": {
         "كيف", "كيفية", "ماذا", "ما", "ماهي", "ماهو", "متى", "أين", "اين", "من", "لماذا", "هل",

@@ -173,6 +173,21 @@ def test_deciding_finds_a_decision_and_recognised_a_recognition(search_engine, t
         assert (first.object_id, first.partial) == (page.pk, False), question
 
 
+def test_the_second_half_of_a_compound_says_nothing_by_itself(search_engine, theme_page):
+    def page(title, summary, body):
+        return search_engine.publish(written_in(theme_page, {"en": (title, summary, body)}))
+
+    gender_based = page("Gender-based violence", "Reducing gender-based violence.", "Risks.")
+    violence = page("Violence at borders", "Violence against migrants.", "Violence.")
+    needs_based = page("Needs-based design", "Design based on needs.", "Violence is rare.")
+
+    found = [hit.object_id for hit in engine.search("gender-based violence", "en").hits]
+
+    # The page on needs-based design shares "based" and mentions violence once: it comes
+    # after the page about violence, not before it.
+    assert found == [gender_based.pk, violence.pk, needs_based.pk]
+
+
 def test_an_american_spelling_finds_the_british_one_and_not_another_word(search_engine, theme_page):
     organisations = search_engine.publish(
         written_in(
