@@ -163,6 +163,8 @@ STEM_OVERRIDES = {
         "goes": "go", "went": "go", "gone": "go", "feet": "foot", "teeth": "tooth",
         # A word the stemmer would make another: humane support is not human trafficking.
         "humane": "humane", "humanely": "humane",
+        # Papers are documents, and a migrant without them is not a record kept on paper.
+        "papers": "papers",
         # The verb readers type and the noun the guidance is written in, which the stemmer
         # keeps apart: "how to refer a child" is about referral, "identify victims" about
         # their identification, "detained migrants" about detention.
@@ -194,6 +196,8 @@ STEM_OVERRIDES = {
     },
     "fr": {
         "yeux": "oeil", "travaux": "travail",
+        # "Sans-papiers" lack papiers (documents), not a record kept "sur papier".
+        "papiers": "papiers",
         # Trafficking ("la traite") is not treatment: the stemmers make "traitement" and
         # "traiter" the same word. The treating words are kept apart, so a misspelt
         # "traitte" still meets trafficking. ("traité", a treaty, still does.)
@@ -222,6 +226,8 @@ STEM_OVERRIDES = {
         ),
     },
     "es": {
+        # "Sin papeles" (documents) is not "en papel" (paper records).
+        "papeles": "papeles",
         # The verb readers type and the noun the guidance uses: Elasticsearch's light
         # Spanish stemmer keeps "derivar" and "derivación" apart, and "proteger" and
         # "protección". Not "derivado", which is as often "derived from".

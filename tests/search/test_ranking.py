@@ -188,6 +188,33 @@ def test_the_second_half_of_a_compound_says_nothing_by_itself(search_engine, the
     assert found == [gender_based.pk, violence.pk, needs_based.pk]
 
 
+def test_a_migrant_without_papers_is_not_a_record_on_paper(search_engine, theme_page):
+    care = search_engine.publish(
+        written_in(
+            theme_page,
+            {
+                "en": ("Care without papers", "Clinics treat people without papers.", "Care."),
+                "fr": ("Soins sans papiers", "Les cliniques soignent les sans-papiers.", "Soins."),
+            },
+        )
+    )
+    search_engine.publish(
+        written_in(
+            theme_page,
+            {
+                "en": ("Records on paper", "Each paper record is locked away.", "Keys."),
+                "fr": ("Dossiers sur papier", "Chaque dossier papier est sous clé.", "Clés."),
+            },
+        )
+    )
+
+    for language, asked in (("en", "papers"), ("fr", "sans papiers")):
+        found = engine.search(asked, language).hits
+        assert found[0].object_id == care.pk, language
+        # Found by the start of the word, if at all: marked as not holding it.
+        assert all(hit.partial for hit in found[1:]), language
+
+
 def test_an_american_spelling_finds_the_british_one_and_not_another_word(search_engine, theme_page):
     organisations = search_engine.publish(
         written_in(
