@@ -4,6 +4,9 @@ positions; each language's vocabulary of words; the pairs of Chinese characters 
 Written with the entry, on SQLite and PostgreSQL alike.
 """
 
+import contextlib
+import threading
+
 from django.conf import settings
 from django.db import connection
 from django.db.models import Exists, OuterRef
@@ -63,17 +66,39 @@ INSERT_TERM = (
     "",
     ("bigint", "text", "text", "integer", "boolean", "text"),
 )
-# A word or pair the vocabulary holds already is kept as it is.
+# A word or pair the vocabulary holds already is kept as it is: a publish locks no row of
+# it (PostgreSQL locks the rows an ON CONFLICT ... DO UPDATE meets, changed or not).
 INSERT_WORD = (
     "INSERT INTO search_searchword (language, word, term)",
     " ON CONFLICT (language, word) DO NOTHING",
     ("text", "text", "text"),
+)
+# In a rebuild, a word takes the term of the analysis of the day: a word stored by an
+# earlier one (before a stemmer override was added) would otherwise keep its old term, and
+# the database engine read the word by it, or lose it when no entry holds that term.
+REWRITE_WORD = (
+    INSERT_WORD[0],
+    " ON CONFLICT (language, word) DO UPDATE SET term = excluded.term"
+    " WHERE search_searchword.term <> excluded.term",
+    INSERT_WORD[2],
 )
 INSERT_PAIR = (
     'INSERT INTO search_searchpair (language, "first", "second")',
     ' ON CONFLICT (language, "first", "second") DO NOTHING',
     ("text", "text", "text"),
 )
+_rewriting = threading.local()
+
+
+@contextlib.contextmanager
+def rewriting(active=True):
+    """Within it (`rewrite` of search.engine: a rebuild), entries written put their words'
+    terms in the vocabulary even where it holds the words already."""
+    before, _rewriting.active = getattr(_rewriting, "active", False), active
+    try:
+        yield
+    finally:
+        _rewriting.active = before
 
 
 def index_entry(entry, analysis, created=True):
@@ -96,7 +121,8 @@ def index_entry(entry, analysis, created=True):
                 for row in rows
             ],
         )
-        _insert(cursor, INSERT_WORD, [(entry.language, w, t) for w, t in words.items()])
+        word_statement = REWRITE_WORD if getattr(_rewriting, "active", False) else INSERT_WORD
+        _insert(cursor, word_statement, [(entry.language, w, t) for w, t in words.items()])
         # The new terms only: the others' pairs are in the vocabulary already.
         _insert(cursor, INSERT_PAIR, chinese.pairs(entry.language, [row.term for row in rows]))
 

@@ -22,7 +22,7 @@ from django.utils.html import escape
 
 from foundation import linguistics
 from foundation.page_cache import ContentMemo
-from search import database
+from search import database, database_index
 from search.connection import ENGINE_ERRORS
 from search.documents import (
     document_entries,
@@ -444,7 +444,7 @@ def _store(object_type, object_id, entries, queue=True, rewrite=False):
     their hundreds of terms) are left as they are, so a publish writes a few rows whatever
     the size of the index.
     """
-    with transaction.atomic():
+    with transaction.atomic(), database_index.rewriting(rewrite):
         stored = {
             row.language: row
             for row in SearchEntry.objects.filter(target_type=object_type, target_id=object_id)

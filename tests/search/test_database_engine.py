@@ -2,12 +2,15 @@
 Elasticsearch is down): words found in all their forms, ranked, highlighted as words."""
 
 import datetime
+import io
 import re
 
 import pytest
 
+from django.core.management import call_command
+
 from search import database, engine, vocabulary
-from search.models import Synonym
+from search.models import SearchTerm, SearchWord, Synonym
 from search.results import Query
 from tests.conftest import publish
 from tests.factories import StandardPageFactory, ToolPageFactory
@@ -115,6 +118,19 @@ def test_chinese_results_are_ranked_by_relevance_not_by_date(theme_page):
 
     assert titles(results) == ["识别人口贩运", "庇护所"]
     assert titles(engine.search("人口贩运", "zh-hans", sort="date")) == ["庇护所", "识别人口贩运"]
+
+
+def test_a_rebuild_reads_every_word_by_the_analysis_of_the_day(theme_page):
+    page = publish(written_in(theme_page, {"en": ("Care without papers", "Clinics.", "Care.")}))
+    # The index as an earlier analysis wrote it, when "papers" was stemmed to "paper".
+    SearchTerm.objects.filter(entry__language="en", term="papers").update(term="paper")
+    SearchWord.objects.filter(language="en", word="papers").update(term="paper")
+
+    call_command("rebuild_search", stdout=io.StringIO())
+
+    assert SearchWord.objects.get(language="en", word="papers").term == "papers"
+    found = engine.search("papers", "en").hits
+    assert [(hit.object_id, hit.partial) for hit in found] == [(page.pk, False)]
 
 
 def test_pages_with_all_the_words_come_before_pages_with_some(theme_page):
